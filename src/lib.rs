@@ -1,0 +1,17 @@
+//! Dateline: an offline-first news reader. `model` is the article bundle and
+//! runs anywhere; `importer` is native only; `app` and its pages are the
+//! browser UI.
+
+pub mod model;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod importer;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+mod components;
+#[cfg(target_arch = "wasm32")]
+mod routes;

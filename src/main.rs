@@ -1,0 +1,11 @@
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(dateline::app::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("dateline is a browser app: build it with `trunk build`; the importer is `cargo run --features importer --bin dateline-import`.");
+    std::process::exit(2);
+}

@@ -1,0 +1,377 @@
+//! The article bundle: the versioned JSON the app loads (see `docs/format.md`).
+//! Loading is forgiving per article and strict about the envelope: an article
+//! that fails validation is skipped and reported, a bundle that is not a
+//! Dateline bundle at all is an error.
+
+pub mod text;
+pub mod time;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+pub use time::{Date, Time, Timestamp};
+
+pub const FORMAT: &str = "dateline-bundle";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Article {
+    /// URL-safe and unique within the bundle: the article lives at `/article/<id>`.
+    pub id: String,
+    pub title: String,
+    /// The source printed no headline; the importer wrote this one.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub title_derived: bool,
+    #[serde(default)]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Timestamp>,
+    /// The source printed no date; `published` was inferred (e.g. from photo captions).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub published_inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<Timestamp>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub byline: Option<String>,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default)]
+    pub body: Vec<Block>,
+    #[serde(default)]
+    pub photos: Vec<Photo>,
+    /// A contributors line such as "Associated Press writers … contributed to this report."
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Paragraph { text: String },
+    Link { text: String, href: String },
+    /// A block type from a newer bundle; dropped on load.
+    #[serde(other)]
+    Unknown,
+}
+
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub struct Photo {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
+    #[serde(default)]
+    pub caption: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub credit: Option<String>,
+}
+
+/// The file as written by the importer.
+#[derive(Serialize, Debug)]
+pub struct BundleFile<'a> {
+    pub format: &'static str,
+    pub version: u32,
+    pub articles: &'a [Article],
+}
+
+impl<'a> BundleFile<'a> {
+    pub fn new(articles: &'a [Article]) -> Self {
+        BundleFile { format: FORMAT, version: FORMAT_VERSION, articles }
+    }
+
+    /// Pretty JSON with a trailing newline; the same articles give the same bytes.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("articles always serialize");
+        json.push('\n');
+        json
+    }
+}
+
+#[derive(Deserialize)]
+struct Envelope {
+    format: Option<String>,
+    version: Option<u32>,
+    articles: Option<Vec<Value>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BundleError {
+    #[error("the article file is not valid JSON: {0}")]
+    Syntax(String),
+    #[error("the article file is not a Dateline bundle: {0}")]
+    NotABundle(String),
+    #[error("the article file uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
+    UnsupportedVersion { found: u32, supported: u32 },
+}
+
+/// One article that was left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// Position in the bundle's `articles` array, counting from 1.
+    pub position: usize,
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+/// A loaded bundle: valid articles newest first, plus what was skipped.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Catalog {
+    pub articles: Vec<Article>,
+    pub skipped: Vec<Skipped>,
+}
+
+impl Catalog {
+    pub fn from_json(json: &str) -> Result<Catalog, BundleError> {
+        let envelope: Envelope = serde_json::from_str(json).map_err(|e| {
+            if e.is_data() {
+                BundleError::NotABundle("expected an object with an \"articles\" list".into())
+            } else {
+                BundleError::Syntax(e.to_string())
+            }
+        })?;
+        if let Some(format) = envelope.format.as_deref() {
+            if format != FORMAT {
+                return Err(BundleError::NotABundle(format!("its format is {format:?}")));
+            }
+        }
+        let version = envelope.version.unwrap_or(FORMAT_VERSION);
+        if version > FORMAT_VERSION {
+            return Err(BundleError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+        }
+        let items = envelope
+            .articles
+            .ok_or_else(|| BundleError::NotABundle("it has no \"articles\" list".into()))?;
+        Ok(Catalog::from_items(items))
+    }
+
+    fn from_items(items: Vec<Value>) -> Catalog {
+        let mut catalog = Catalog::default();
+        let mut seen = std::collections::HashSet::new();
+        for (index, item) in items.into_iter().enumerate() {
+            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            let skip = |reason: String| Skipped { position: index + 1, id: id.clone(), reason };
+            let article = match serde_json::from_value::<Article>(item) {
+                Ok(article) => article,
+                Err(e) => {
+                    catalog.skipped.push(skip(e.to_string()));
+                    continue;
+                }
+            };
+            match article.validated() {
+                Ok(article) if seen.insert(article.id.clone()) => catalog.articles.push(article),
+                Ok(article) => catalog.skipped.push(skip(format!("duplicate id {:?}", article.id))),
+                Err(reason) => catalog.skipped.push(skip(reason)),
+            }
+        }
+        catalog.articles.sort_by(newest_first);
+        catalog
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// Articles with any of the given topic slugs; all articles when none are given.
+    pub fn with_topics<'a>(&'a self, topic_slugs: &'a [String]) -> impl Iterator<Item = &'a Article> + 'a {
+        self.articles.iter().filter(move |a| {
+            topic_slugs.is_empty() || a.topics.iter().any(|t| topic_slugs.contains(&text::slugify(t)))
+        })
+    }
+
+    /// The label of a topic slug as the articles print it, e.g. "nba" → "NBA".
+    pub fn topic_label(&self, slug: &str) -> Option<&str> {
+        self.articles.iter().flat_map(|a| &a.topics).find(|t| text::slugify(t) == slug).map(String::as_str)
+    }
+}
+
+/// Newest first; undated articles last, in title order.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    match (&a.published, &b.published) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    }
+    .then_with(|| a.title.cmp(&b.title))
+    .then_with(|| a.id.cmp(&b.id))
+}
+
+impl Article {
+    /// Checks what serde cannot and cleans what can be cleaned without losing text.
+    fn validated(mut self) -> Result<Article, String> {
+        if !text::is_valid_id(&self.id) {
+            return Err(format!("id {:?} is not a URL-safe name (letters, digits, '-', '_', '.')", self.id));
+        }
+        self.title = text::collapse_whitespace(&self.title);
+        if self.title.is_empty() {
+            return Err("title is empty".into());
+        }
+        self.topics.retain(|t| !text::slugify(t).is_empty());
+        self.body = std::mem::take(&mut self.body)
+            .into_iter()
+            .filter_map(|block| match block {
+                Block::Unknown => None,
+                Block::Paragraph { text } if text.trim().is_empty() => None,
+                // A link we would not follow keeps its words as a paragraph.
+                Block::Link { text, href } if !text::is_safe_url(&href) => Some(Block::Paragraph { text }),
+                block => Some(block),
+            })
+            .collect();
+        for photo in &mut self.photos {
+            if photo.url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
+                photo.url = None;
+            }
+        }
+        if self.source_url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
+            self.source_url = None;
+        }
+        if self.summary.trim().is_empty() {
+            let summary = self.paragraphs().next().map(text::summarize).unwrap_or_default();
+            self.summary = summary;
+        }
+        Ok(self)
+    }
+
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.body.iter().filter_map(|b| match b {
+            Block::Paragraph { text } => Some(text.as_str()),
+            _ => None,
+        })
+    }
+
+    /// "Updated 03:40" when updated the same day, else with the date.
+    pub fn updated_label(&self) -> Option<String> {
+        let updated = self.updated?;
+        let time = updated.time.map(|t| t.hm());
+        let same_day = self.published.is_some_and(|p| p.date == updated.date);
+        Some(match (same_day, time) {
+            (true, Some(t)) => format!("Updated {t}"),
+            (_, Some(t)) => format!("Updated {}, {t}", updated.date.short()),
+            (_, None) => format!("Updated {}", updated.date.short()),
+        })
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundle(articles: &str) -> String {
+        format!(r#"{{"format":"dateline-bundle","version":1,"articles":[{articles}]}}"#)
+    }
+
+    #[test]
+    fn loads_minimal_articles_and_sorts_newest_first() {
+        let json = bundle(
+            r#"{"id":"old","title":"Old","published":"2020-01-01"},
+               {"id":"undated","title":"Undated"},
+               {"id":"new","title":"New","published":"2025-09-04T03:38","body":[{"type":"paragraph","text":"First one. Second."}]}"#,
+        );
+        let catalog = Catalog::from_json(&json).unwrap();
+        let ids: Vec<_> = catalog.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["new", "old", "undated"]);
+        assert!(catalog.skipped.is_empty());
+        assert_eq!(catalog.article("new").unwrap().summary, "First one.");
+    }
+
+    #[test]
+    fn skips_and_reports_bad_items_but_keeps_the_rest() {
+        let json = bundle(
+            r#"{"id":"ok","title":"Fine"},
+               {"id":"no-title"},
+               {"id":"blank","title":"   "},
+               {"id":"bad-date","title":"T","published":"last Tuesday"},
+               {"id":"../etc","title":"T"},
+               {"id":"ok","title":"Duplicate"},
+               42"#,
+        );
+        let catalog = Catalog::from_json(&json).unwrap();
+        assert_eq!(catalog.articles.len(), 1);
+        assert_eq!(catalog.articles[0].title, "Fine");
+        let positions: Vec<_> = catalog.skipped.iter().map(|s| s.position).collect();
+        assert_eq!(positions, [2, 3, 4, 5, 6, 7]);
+        assert!(catalog.skipped[0].reason.contains("title"), "{:?}", catalog.skipped[0]);
+        assert!(catalog.skipped[2].reason.contains("last Tuesday"));
+        assert!(catalog.skipped[4].reason.contains("duplicate"));
+    }
+
+    #[test]
+    fn ignores_unknown_fields_and_block_types() {
+        let json = r#"{"format":"dateline-bundle","version":1,"generator":"x","articles":[
+            {"id":"a","title":"A","mood":"sunny","body":[{"type":"video","src":"x"},{"type":"paragraph","text":"Hi."}]}]}"#;
+        let catalog = Catalog::from_json(json).unwrap();
+        assert_eq!(catalog.articles[0].body, [Block::Paragraph { text: "Hi.".into() }]);
+    }
+
+    #[test]
+    fn neutralises_unsafe_urls_without_losing_text() {
+        let json = bundle(
+            r#"{"id":"a","title":"A","source_url":"javascript:alert(1)",
+                "body":[{"type":"link","text":"Click","href":"javascript:alert(1)"}],
+                "photos":[{"url":"data:text/html,x","caption":"A cat"}]}"#,
+        );
+        let a = &Catalog::from_json(&json).unwrap().articles[0];
+        assert_eq!(a.body, [Block::Paragraph { text: "Click".into() }]);
+        assert_eq!(a.photos[0].url, None);
+        assert_eq!(a.photos[0].caption, "A cat");
+        assert_eq!(a.source_url, None);
+    }
+
+    #[test]
+    fn envelope_errors_are_clear() {
+        assert!(matches!(Catalog::from_json("{not json"), Err(BundleError::Syntax(_))));
+        assert!(matches!(Catalog::from_json("[1,2]"), Err(BundleError::NotABundle(_))));
+        assert!(matches!(Catalog::from_json(r#"{"version":1}"#), Err(BundleError::NotABundle(_))));
+        assert!(matches!(
+            Catalog::from_json(r#"{"format":"rss","articles":[]}"#),
+            Err(BundleError::NotABundle(_))
+        ));
+        assert_eq!(
+            Catalog::from_json(r#"{"format":"dateline-bundle","version":7,"articles":[]}"#),
+            Err(BundleError::UnsupportedVersion { found: 7, supported: 1 })
+        );
+    }
+
+    #[test]
+    fn filters_by_topic_slug_and_labels_topics() {
+        let json = bundle(
+            r#"{"id":"a","title":"A","topics":["NBA"]},{"id":"b","title":"B","topics":["News","Sports News"]},{"id":"c","title":"C"}"#,
+        );
+        let catalog = Catalog::from_json(&json).unwrap();
+        let ids = |slugs: &[String]| catalog.with_topics(slugs).map(|a| a.id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids(&["nba".into()]), ["a"]);
+        assert_eq!(ids(&["nba".into(), "sports-news".into()]), ["a", "b"]);
+        assert_eq!(ids(&[]).len(), 3);
+        assert_eq!(catalog.topic_label("sports-news"), Some("Sports News"));
+        assert_eq!(catalog.topic_label("weather"), None);
+    }
+
+    #[test]
+    fn update_label_says_only_what_changed() {
+        let mut a: Article = serde_json::from_str(
+            r#"{"id":"a","title":"A","published":"2025-09-04T03:38","updated":"2025-09-04T03:40"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.updated_label().unwrap(), "Updated 03:40");
+        a.updated = Some(Timestamp::parse("2025-09-05T01:00").unwrap());
+        assert_eq!(a.updated_label().unwrap(), "Updated 5 Sep 2025, 01:00");
+    }
+
+    #[test]
+    fn bundle_file_round_trips() {
+        let json = bundle(r#"{"id":"a","title":"A","title_derived":true,"topics":["X"],"published":"2026-01-15","published_inferred":true}"#);
+        let catalog = Catalog::from_json(&json).unwrap();
+        let again = Catalog::from_json(&BundleFile::new(&catalog.articles).to_json()).unwrap();
+        assert_eq!(catalog, again);
+    }
+}

@@ -1,0 +1,226 @@
+//! Small text helpers shared by the importer and the app.
+
+/// "Sports News" → "sports-news"; "Café Société" → "cafe-societe".
+pub fn slugify(s: &str) -> String {
+    let mut slug = String::with_capacity(s.len());
+    let mut pending_dash = false;
+    for c in s.chars().flat_map(fold_char) {
+        if c.is_ascii_alphanumeric() {
+            if pending_dash && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_dash = false;
+            slug.push(c.to_ascii_lowercase());
+        } else if c != '\'' && c != '’' {
+            pending_dash = true;
+        }
+    }
+    slug
+}
+
+/// Latin letters with diacritics folded to ASCII; everything else as is.
+fn fold_char(c: char) -> impl Iterator<Item = char> {
+    let folded: &str = match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
+        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
+        'ç' | 'č' | 'ć' => "c",
+        'Ç' | 'Č' | 'Ć' => "C",
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
+        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => "E",
+        'ì' | 'í' | 'î' | 'ï' => "i",
+        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
+        'ñ' | 'ń' => "n",
+        'Ñ' | 'Ń' => "N",
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
+        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
+        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => "U",
+        'ý' | 'ÿ' => "y",
+        'š' | 'ś' => "s",
+        'Š' | 'Ś' => "S",
+        'ž' | 'ź' | 'ż' => "z",
+        'Ž' | 'Ź' | 'Ż' => "Z",
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        _ => "",
+    };
+    let chars: Vec<char> = if folded.is_empty() { vec![c] } else { folded.chars().collect() };
+    chars.into_iter()
+}
+
+/// Ids become URL path segments, so keep them to a safe alphabet.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 200
+        && !id.starts_with('.')
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
+/// Links and images may point at the web or at files beside the bundle, never at scripts.
+pub fn is_safe_url(url: &str) -> bool {
+    let url = url.trim();
+    let lower = url.to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto"),
+        _ => !url.is_empty(),
+    }
+}
+
+pub fn collapse_whitespace(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "prof", "no",
+    "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "fla",
+    "calif", "mass", "ariz", "colo", "conn", "ga", "ill", "ind", "mich", "minn", "tenn", "tex", "va", "wash", "wis",
+];
+
+/// Byte index just past the first sentence's terminal punctuation (and any
+/// closing quote), or `None` when the text is a single sentence.
+fn first_sentence_end(text: &str) -> Option<usize> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(_, c)) in chars.iter().enumerate() {
+        if !matches!(c, '.' | '?' | '!') {
+            continue;
+        }
+        let mut end = i + 1;
+        while end < chars.len() && matches!(chars[end].1, '"' | '”' | '’' | '\'' | ')') {
+            end += 1;
+        }
+        let Some(&(_, next)) = chars.get(end) else { return None };
+        let Some(&(_, after)) = chars.get(end + 1) else { return None };
+        if !next.is_whitespace() || !(after.is_uppercase() || matches!(after, '"' | '“' | '‘')) {
+            continue;
+        }
+        if c == '.' {
+            let word: String =
+                chars[..i].iter().rev().map(|&(_, c)| c).take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            let word: String = word.chars().rev().collect::<String>().to_lowercase();
+            let single_letter = word.chars().filter(|c| c.is_alphabetic()).count() <= 1 || word.contains('.');
+            if single_letter || ABBREVIATIONS.contains(&word.as_str()) {
+                continue;
+            }
+        }
+        return Some(chars.get(end).map_or(text.len(), |&(p, _)| p));
+    }
+    None
+}
+
+pub fn first_sentence(text: &str) -> &str {
+    let text = text.trim();
+    match first_sentence_end(text) {
+        Some(end) => text[..end].trim_end(),
+        None => text,
+    }
+}
+
+/// Cuts at the last word boundary at or before `max` characters, with "…".
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        let needed = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        if needed > max.saturating_sub(1) {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    let out = out.trim_end_matches([',', ';', ':', '—', '–', '-', ' ']);
+    format!("{out}…")
+}
+
+/// A one-line summary: the first sentence, cut at a word if it runs long.
+pub fn summarize(paragraph: &str) -> String {
+    truncate_words(first_sentence(paragraph), 220)
+}
+
+/// Words before which a long sentence can end and still read as a headline.
+const CLAUSE_BREAKS: &[&str] = &[
+    "about", "after", "amid", "as", "at", "because", "before", "but", "by", "despite", "during", "for", "from", "in",
+    "into", "on", "over", "since", "than", "that", "to", "under", "until", "when", "where", "which", "while", "who",
+    "with", "without",
+];
+
+/// A headline from a story's first sentence for a source that printed none:
+/// the whole sentence when short, else cut before a clause word so it still
+/// reads, else at a word boundary with "…".
+pub fn derive_title(first_paragraph: &str) -> String {
+    const MAX: usize = 90;
+    const MIN: usize = 35;
+    let sentence = first_sentence(first_paragraph).trim_end_matches(['.', ' ']);
+    if sentence.chars().count() <= MAX {
+        return sentence.to_string();
+    }
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let mut best = None;
+    let mut len = 0;
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 && len >= MIN && CLAUSE_BREAKS.contains(&word.to_lowercase().as_str()) {
+            best = Some(i);
+        }
+        len += word.chars().count() + usize::from(i > 0);
+        if len > MAX {
+            break;
+        }
+    }
+    match best {
+        Some(i) => words[..i].join(" ").trim_end_matches([',', ';', ':']).to_string(),
+        None => truncate_words(sentence, MAX),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_ascii_and_stable() {
+        assert_eq!(slugify("Sports News"), "sports-news");
+        assert_eq!(slugify("  NBA  "), "nba");
+        assert_eq!(slugify("Ramón's Café — Société!"), "ramons-cafe-societe");
+        assert_eq!(slugify("U.S. & Mexico"), "u-s-mexico");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn ids_and_urls_are_checked() {
+        assert!(is_valid_id("rubio-says-us_1.2"));
+        assert!(!is_valid_id("../x") && !is_valid_id("a/b") && !is_valid_id("") && !is_valid_id("a b"));
+        assert!(is_safe_url("https://apnews.com/NBA") && is_safe_url("images/a.jpg") && is_safe_url("/a?b:c"));
+        assert!(!is_safe_url("javascript:alert(1)") && !is_safe_url(" JavaScript:x") && !is_safe_url("data:x"));
+        assert!(!is_safe_url("vbscript:x") && !is_safe_url(""));
+    }
+
+    #[test]
+    fn first_sentence_skips_abbreviations() {
+        assert_eq!(first_sentence("The U.S. and Mexico met. Then they left."), "The U.S. and Mexico met.");
+        assert_eq!(first_sentence("On Jan. 3 Dr. Lee left. Next day."), "On Jan. 3 Dr. Lee left.");
+        assert_eq!(first_sentence("“It is fine,” he said. “Really.”"), "“It is fine,” he said.");
+        assert_eq!(first_sentence("One sentence only."), "One sentence only.");
+        assert_eq!(first_sentence("He said “Stop.” Then left."), "He said “Stop.”");
+    }
+
+    #[test]
+    fn truncation_cuts_at_words() {
+        assert_eq!(truncate_words("short", 10), "short");
+        assert_eq!(truncate_words("alpha beta gamma delta", 13), "alpha beta…");
+        assert!(truncate_words(&"word ".repeat(100), 50).chars().count() <= 50);
+    }
+
+    #[test]
+    fn derived_titles_read_like_headlines() {
+        let kuminga = "Coach Steve Kerr spoke with Warriors forward Jonathan Kuminga during the morning shootaround Thursday about the player's situation being out of the rotation for more than a month now with expectations he will be traded before the deadline next month.";
+        assert_eq!(derive_title(kuminga), "Coach Steve Kerr spoke with Warriors forward Jonathan Kuminga");
+        assert_eq!(derive_title("Stocks rose on Monday. More later."), "Stocks rose on Monday");
+        let no_breaks = "Zxcv ".repeat(40);
+        let t = derive_title(&no_breaks);
+        assert!(t.ends_with('…') && t.chars().count() <= 90, "{t}");
+    }
+}
