@@ -23,14 +23,28 @@ fn writes_the_same_bytes_twice() {
     let dir = scratch("det");
     let (a, b) = (dir.join("a.json"), dir.join("b.json"));
     for out in [&a, &b] {
-        let status = import(&["-q".as_ref(), "-o".as_ref(), out.as_os_str(), "content".as_ref()]);
-        assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+        let status = import(&[
+            "-q".as_ref(),
+            "-o".as_ref(),
+            out.as_os_str(),
+            "content".as_ref(),
+        ]);
+        assert!(
+            status.status.success(),
+            "{}",
+            String::from_utf8_lossy(&status.stderr)
+        );
     }
     let bytes = fs::read(&a).unwrap();
     assert_eq!(bytes, fs::read(&b).unwrap());
-    let catalog = dateline::model::Catalog::from_json(std::str::from_utf8(&bytes).unwrap()).unwrap();
+    let catalog =
+        dateline::model::Catalog::from_json(std::str::from_utf8(&bytes).unwrap()).unwrap();
     assert_eq!(catalog.articles.len(), 2);
-    let leftovers: Vec<_> = fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+    let leftovers: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -43,7 +57,10 @@ fn unreadable_input_fails_clearly_and_keeps_the_old_bundle() {
     let result = import(&["-o".as_ref(), out.as_os_str(), missing.as_os_str()]);
     assert!(!result.status.success());
     let stderr = String::from_utf8_lossy(&result.stderr);
-    assert!(stderr.contains("cannot read") && stderr.contains("no-such-page.txt"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read") && stderr.contains("no-such-page.txt"),
+        "{stderr}"
+    );
     assert_eq!(fs::read_to_string(&out).unwrap(), "previous bundle");
 
     let junk = dir.join("junk.txt");
@@ -58,7 +75,11 @@ fn unreadable_input_fails_clearly_and_keeps_the_old_bundle() {
 fn latin1_pages_are_read_without_loss() {
     let dir = scratch("latin1");
     let page = dir.join("page.txt");
-    fs::write(&page, b"Caf\xe9 owners welcome the new law\n\n2023-01-01 10:00\n\nPARIS (AP) - Owners cheered.").unwrap();
+    fs::write(
+        &page,
+        b"Caf\xe9 owners welcome the new law\n\n2023-01-01 10:00\n\nPARIS (AP) - Owners cheered.",
+    )
+    .unwrap();
     let out = dir.join("out.json");
     let result = import(&["-o".as_ref(), out.as_os_str(), page.as_os_str()]);
     assert!(result.status.success());

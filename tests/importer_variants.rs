@@ -36,7 +36,10 @@ fn one_article_with_header_and_no_photos() {
 
 #[test]
 fn no_timestamp_and_no_photos_leaves_the_story_undated() {
-    let text = page(&["BERLIN (Reuters) - Markets rallied on Tuesday as inflation eased.", "Bonds were flat."]);
+    let text = page(&[
+        "BERLIN (Reuters) - Markets rallied on Tuesday as inflation eased.",
+        "Bonds were flat.",
+    ]);
     let import = parse_page(&text);
     let a = &import.articles[0];
     assert!(a.title_derived);
@@ -68,7 +71,9 @@ fn three_stories_run_together_each_keep_their_photos() {
     ]);
     let (articles, _) = import_pages([("p", text.as_str())]);
     assert_eq!(articles.len(), 3);
-    let [council, bridge, snow] = &articles[..] else { panic!() };
+    let [council, bridge, snow] = &articles[..] else {
+        panic!()
+    };
     assert_eq!(council.title, "City council approves budget");
     assert_eq!(council.updated.unwrap().to_string(), "2023-05-10T11:30");
     assert_eq!(council.paragraphs().count(), 2);
@@ -77,7 +82,11 @@ fn three_stories_run_together_each_keep_their_photos() {
     assert_eq!(bridge.topics, ["Travel"]);
     assert_eq!(bridge.published.unwrap().to_string(), "2023-05-12");
     assert!(bridge.published_inferred);
-    assert_eq!(snow.published.unwrap().to_string(), "2023-05-03", "the latest caption date wins");
+    assert_eq!(
+        snow.published.unwrap().to_string(),
+        "2023-05-03",
+        "the latest caption date wins"
+    );
     assert_eq!(snow.photos.len(), 2);
     assert!(snow.topics.is_empty());
     let ids: std::collections::HashSet<_> = articles.iter().map(|a| a.id.as_str()).collect();
@@ -97,9 +106,15 @@ fn a_second_header_with_its_own_timestamp_starts_a_new_story() {
     ]);
     let import = parse_page(&text);
     assert_eq!(import.articles.len(), 2);
-    assert_eq!(import.articles[1].title, "Second headline about another thing");
+    assert_eq!(
+        import.articles[1].title,
+        "Second headline about another thing"
+    );
     assert_eq!(import.articles[1].topics, ["Sport"]);
-    assert_eq!(import.articles[0].paragraphs().collect::<Vec<_>>(), ["The first story has a body."]);
+    assert_eq!(
+        import.articles[0].paragraphs().collect::<Vec<_>>(),
+        ["The first story has a body."]
+    );
 }
 
 #[test]
@@ -114,7 +129,11 @@ fn subheads_inside_a_story_stay_in_the_body() {
     let a = &parse_page(&text).articles[0];
     assert_eq!(
         a.paragraphs().collect::<Vec<_>>(),
-        ["Opening paragraph of the story.", "What happens next", "Closing paragraph of the story."]
+        [
+            "Opening paragraph of the story.",
+            "What happens next",
+            "Closing paragraph of the story."
+        ]
     );
 }
 
@@ -127,15 +146,27 @@ fn hostile_text_is_kept_as_text() {
     ]);
     let a = &parse_page(&text).articles[0];
     assert_eq!(a.title, "Headline with <b>markup</b> inside it");
-    assert!(a.paragraphs().next().unwrap().starts_with("<script>alert('x')</script>"));
+    assert!(a
+        .paragraphs()
+        .next()
+        .unwrap()
+        .starts_with("<script>alert('x')</script>"));
 }
 
 #[test]
 fn pages_without_article_text_give_nothing_and_say_so() {
-    for text in ["", "Skip to Content\n\nFacebook", "Just a Label\n\nAnother Label", "Recommended Articles\n\nA story."] {
+    for text in [
+        "",
+        "Skip to Content\n\nFacebook",
+        "Just a Label\n\nAnother Label",
+        "Recommended Articles\n\nA story.",
+    ] {
         let (articles, notes) = import_pages([("junk", text)]);
         assert!(articles.is_empty(), "{text:?}");
-        assert!(notes.iter().any(|n| n.contains("no article text")), "{notes:?}");
+        assert!(
+            notes.iter().any(|n| n.contains("no article text")),
+            "{notes:?}"
+        );
     }
 }
 

@@ -39,7 +39,10 @@ fn main() -> ExitCode {
                     eprintln!("note: {note}");
                 }
             }
-            eprintln!("dateline-import: wrote {count} article(s) to {}", output.display());
+            eprintln!(
+                "dateline-import: wrote {count} article(s) to {}",
+                output.display()
+            );
             ExitCode::SUCCESS
         }
         Err(e) => {

@@ -10,15 +10,28 @@ pub enum Line<'a> {
     Chrome,
     /// "Recommended Articles": the article text is over.
     End,
-    Timestamp { published: Timestamp, updated: Option<Timestamp> },
+    Timestamp {
+        published: Timestamp,
+        updated: Option<Timestamp>,
+    },
     /// A photo caption with its credit split out of the closing parentheses.
-    Caption { caption: &'a str, credit: &'a str },
+    Caption {
+        caption: &'a str,
+        credit: &'a str,
+    },
     /// "AP NBA: https://apnews.com/NBA"
-    Link { text: &'a str, href: &'a str },
+    Link {
+        text: &'a str,
+        href: &'a str,
+    },
     /// "Associated Press writers … contributed to this report."
     Credit(&'a str),
     /// "MEXICO CITY (AP) — Mexico and …": the start of a wire story.
-    Dateline { place: &'a str, source: &'a str, rest: &'a str },
+    Dateline {
+        place: &'a str,
+        source: &'a str,
+        rest: &'a str,
+    },
     /// A line without closing punctuation: a headline, a section label or a subhead.
     Short(&'a str),
     Paragraph(&'a str),
@@ -41,10 +54,27 @@ const CHROME: &[&str] = &[
     "advertisement",
 ];
 
-const END_MARKERS: &[&str] = &["recommended articles", "related articles", "most read", "more stories", "read more"];
+const END_MARKERS: &[&str] = &[
+    "recommended articles",
+    "related articles",
+    "most read",
+    "more stories",
+    "read more",
+];
 
-const CREDIT_STARTS: &[&str] =
-    &["ap photo", "photo", "ap", "reuters", "afp", "getty", "epa", "pool", "courtesy", "handout", "file photo"];
+const CREDIT_STARTS: &[&str] = &[
+    "ap photo",
+    "photo",
+    "ap",
+    "reuters",
+    "afp",
+    "getty",
+    "epa",
+    "pool",
+    "courtesy",
+    "handout",
+    "file photo",
+];
 
 pub fn classify(line: &str) -> Line<'_> {
     let lower = line.to_lowercase();
@@ -67,7 +97,11 @@ pub fn classify(line: &str) -> Line<'_> {
         return Line::Credit(line);
     }
     if let Some((place, source, rest)) = split_dateline(line) {
-        return Line::Dateline { place, source, rest };
+        return Line::Dateline {
+            place,
+            source,
+            rest,
+        };
     }
     let closes_sentence = line.ends_with(['.', '?', '!', '"', '”', '’', '\'', '…', ':', ';', ',']);
     if !closes_sentence && line.split_whitespace().count() <= 20 {
@@ -82,9 +116,16 @@ fn is_chrome(lower: &str) -> bool {
     let mut rest = lower.trim();
     while !rest.is_empty() {
         match CHROME.iter().find(|p| {
-            rest.starts_with(**p) && rest[p.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+            rest.starts_with(**p)
+                && rest[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
         }) {
-            Some(p) => rest = rest[p.len()..].trim_start_matches(|c: char| c.is_whitespace() || c == '|' || c == '·'),
+            Some(p) => {
+                rest = rest[p.len()..]
+                    .trim_start_matches(|c: char| c.is_whitespace() || c == '|' || c == '·')
+            }
             None => return false,
         }
     }
@@ -115,7 +156,11 @@ fn parse_timestamp_line(line: &str) -> Option<(Timestamp, Option<Timestamp>)> {
         let (h, m) = after.get(..5)?.split_once(':')?;
         let time = Time::new(h.parse().ok()?, m.parse().ok()?, None)?;
         // An update printed as a bare time earlier than the publication is the next day.
-        let date = if published.time.is_some_and(|p| time < p) { published.date.next_day() } else { published.date };
+        let date = if published.time.is_some_and(|p| time < p) {
+            published.date.next_day()
+        } else {
+            published.date
+        };
         Timestamp::local(date, time)
     };
     Some((published, Some(updated)))
@@ -128,25 +173,37 @@ fn split_caption(line: &str) -> Option<(&str, &str)> {
     let caption = line[..open].trim();
     let lower = credit.to_lowercase();
     let looks_like_credit = CREDIT_STARTS.iter().any(|s| {
-        lower.starts_with(s) && lower[s.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        lower.starts_with(s)
+            && lower[s.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
     }) || lower.contains("photo/")
         || lower.contains("photo by");
-    (looks_like_credit && caption.split_whitespace().count() >= 3 && credit.len() <= 120).then_some((caption, credit))
+    (looks_like_credit && caption.split_whitespace().count() >= 3 && credit.len() <= 120)
+        .then_some((caption, credit))
 }
 
 fn split_link(line: &str) -> Option<(&str, &str)> {
-    let (text, href) = line.split_once(": ").or_else(|| line.split_once(':').filter(|(_, h)| h.starts_with("http")))?;
+    let (text, href) = line
+        .split_once(": ")
+        .or_else(|| line.split_once(':').filter(|(_, h)| h.starts_with("http")))?;
     let href = href.trim();
-    let is_url = (href.starts_with("https://") || href.starts_with("http://")) && !href.contains(char::is_whitespace);
+    let is_url = (href.starts_with("https://") || href.starts_with("http://"))
+        && !href.contains(char::is_whitespace);
     let text = text.trim();
     (is_url && !text.is_empty() && text.chars().count() <= 60).then_some((text, href))
 }
 
 fn is_credit_line(lower: &str) -> bool {
     lower.len() < 500
-        && ["contributed to this report", "contributed reporting", "contributed to this story"]
-            .iter()
-            .any(|p| lower.trim_end_matches(['.', ' ']).ends_with(p))
+        && [
+            "contributed to this report",
+            "contributed reporting",
+            "contributed to this story",
+        ]
+        .iter()
+        .any(|p| lower.trim_end_matches(['.', ' ']).ends_with(p))
 }
 
 /// "MEXICO CITY (AP) — rest", "HOMESTEAD, Fla. (AP) — rest".
@@ -188,7 +245,10 @@ mod tests {
 
     #[test]
     fn chrome_lines_are_recognised_whole() {
-        assert_eq!(classify("Skip to Content Facebook Feature Image"), Line::Chrome);
+        assert_eq!(
+            classify("Skip to Content Facebook Feature Image"),
+            Line::Chrome
+        );
         assert_eq!(classify("More Images"), Line::Chrome);
         assert_eq!(classify("Share | Email | Print"), Line::Chrome);
         assert!(matches!(classify("Facebook shares fell"), Line::Short(_)));
@@ -197,19 +257,32 @@ mod tests {
 
     #[test]
     fn timestamps_with_and_without_updates() {
-        let Line::Timestamp { published, updated } = classify("2025-09-04 03:38 Last Updated At:03:40") else {
+        let Line::Timestamp { published, updated } =
+            classify("2025-09-04 03:38 Last Updated At:03:40")
+        else {
             panic!()
         };
         assert_eq!(published.to_string(), "2025-09-04T03:38");
         assert_eq!(updated.unwrap().to_string(), "2025-09-04T03:40");
-        let Line::Timestamp { updated, .. } = classify("2025-09-04 23:50 Last Updated At: 00:10") else { panic!() };
+        let Line::Timestamp { updated, .. } = classify("2025-09-04 23:50 Last Updated At: 00:10")
+        else {
+            panic!()
+        };
         assert_eq!(updated.unwrap().to_string(), "2025-09-05T00:10");
-        let Line::Timestamp { updated, .. } = classify("Published 2025-09-04 10:00 Updated 2025-09-06 08:15") else {
+        let Line::Timestamp { updated, .. } =
+            classify("Published 2025-09-04 10:00 Updated 2025-09-06 08:15")
+        else {
             panic!()
         };
         assert_eq!(updated.unwrap().to_string(), "2025-09-06T08:15");
-        assert!(matches!(classify("2025-09-04 03:38"), Line::Timestamp { updated: None, .. }));
-        assert!(matches!(classify("2025-09-04 was a busy day for markets."), Line::Paragraph(_)));
+        assert!(matches!(
+            classify("2025-09-04 03:38"),
+            Line::Timestamp { updated: None, .. }
+        ));
+        assert!(matches!(
+            classify("2025-09-04 was a busy day for markets."),
+            Line::Paragraph(_)
+        ));
     }
 
     #[test]
@@ -221,32 +294,61 @@ mod tests {
                 credit: "AP Photo/Jacquelyn Martin, Pool"
             }
         );
-        assert!(matches!(classify("A flooded street in Lagos. (Reuters/Jane Doe)"), Line::Caption { .. }));
-        assert!(matches!(classify("Sales rose 4% (excluding fuel)."), Line::Paragraph(_)));
-        assert!(matches!(classify("The group (which formed in 2020) met on Monday (local time)"), Line::Short(_)));
+        assert!(matches!(
+            classify("A flooded street in Lagos. (Reuters/Jane Doe)"),
+            Line::Caption { .. }
+        ));
+        assert!(matches!(
+            classify("Sales rose 4% (excluding fuel)."),
+            Line::Paragraph(_)
+        ));
+        assert!(matches!(
+            classify("The group (which formed in 2020) met on Monday (local time)"),
+            Line::Short(_)
+        ));
     }
 
     #[test]
     fn datelines_start_stories() {
         assert_eq!(
             classify("SAN FRANCISCO (AP) — Coach Steve Kerr spoke."),
-            Line::Dateline { place: "SAN FRANCISCO", source: "AP", rest: "Coach Steve Kerr spoke." }
+            Line::Dateline {
+                place: "SAN FRANCISCO",
+                source: "AP",
+                rest: "Coach Steve Kerr spoke."
+            }
         );
         assert_eq!(
             classify("HOMESTEAD, Fla. (Reuters) - Storms hit."),
-            Line::Dateline { place: "HOMESTEAD, Fla.", source: "Reuters", rest: "Storms hit." }
+            Line::Dateline {
+                place: "HOMESTEAD, Fla.",
+                source: "Reuters",
+                rest: "Storms hit."
+            }
         );
-        assert!(matches!(classify("Officials (AP) — said nothing."), Line::Paragraph(_)));
-        assert!(matches!(classify("NEW YORK (AP) said nothing."), Line::Paragraph(_)));
+        assert!(matches!(
+            classify("Officials (AP) — said nothing."),
+            Line::Paragraph(_)
+        ));
+        assert!(matches!(
+            classify("NEW YORK (AP) said nothing."),
+            Line::Paragraph(_)
+        ));
     }
 
     #[test]
     fn links_credits_and_plain_lines() {
         assert_eq!(
             classify("AP NBA: https://apnews.com/NBA"),
-            Line::Link { text: "AP NBA", href: "https://apnews.com/NBA" }
+            Line::Link {
+                text: "AP NBA",
+                href: "https://apnews.com/NBA"
+            }
         );
-        assert!(matches!(classify("Note: https is secure, he said."), Line::Paragraph(_)));
+        assert!(matches!(
+            classify("Note: https is secure, he said."),
+            Line::Paragraph(_)
+        ));
         assert!(matches!(
             classify("Associated Press writers María Verza and Farnoush Amiri contributed to this report."),
             Line::Credit(_)
@@ -257,8 +359,14 @@ mod tests {
     #[test]
     fn finds_dates_as_captions_print_them() {
         let dates = dates_in("game in San Francisco, Thursday, Jan. 15, 2026. Earlier, Saturday, Jan. 3, 2026, in Utah");
-        assert_eq!(dates.iter().map(|d| d.iso()).collect::<Vec<_>>(), ["2026-01-15", "2026-01-03"]);
-        assert_eq!(dates_in("Wednesday, September 3, 2025.")[0].iso(), "2025-09-03");
+        assert_eq!(
+            dates.iter().map(|d| d.iso()).collect::<Vec<_>>(),
+            ["2026-01-15", "2026-01-03"]
+        );
+        assert_eq!(
+            dates_in("Wednesday, September 3, 2025.")[0].iso(),
+            "2025-09-03"
+        );
         assert!(dates_in("May 45, 2020 and June 2020").is_empty());
     }
 }

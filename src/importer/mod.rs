@@ -14,7 +14,9 @@ use crate::model::{Article, BundleFile};
 pub use page::{parse_page, PageImport};
 
 /// The articles of several pages in input order, with unique URL-safe ids.
-pub fn import_pages<'a>(pages: impl IntoIterator<Item = (&'a str, &'a str)>) -> (Vec<Article>, Vec<String>) {
+pub fn import_pages<'a>(
+    pages: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> (Vec<Article>, Vec<String>) {
     let mut articles = Vec::new();
     let mut notes = Vec::new();
     for (name, text) in pages {
@@ -55,9 +57,15 @@ pub fn assign_ids(articles: &mut [Article]) {
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("cannot write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{0} holds no .txt pages")]
     EmptyDir(PathBuf),
     #[error("no articles found in the input; the previous bundle is left as it was")]
@@ -68,10 +76,16 @@ pub enum ImportError {
 pub fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut files = Vec::new();
     for input in inputs {
-        let meta = fs::metadata(input).map_err(|source| ImportError::Read { path: input.clone(), source })?;
+        let meta = fs::metadata(input).map_err(|source| ImportError::Read {
+            path: input.clone(),
+            source,
+        })?;
         if meta.is_dir() {
             let mut found: Vec<PathBuf> = fs::read_dir(input)
-                .map_err(|source| ImportError::Read { path: input.clone(), source })?
+                .map_err(|source| ImportError::Read {
+                    path: input.clone(),
+                    source,
+                })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.extension().is_some_and(|e| e == "txt"))
                 .collect();
@@ -91,7 +105,10 @@ pub fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
 pub fn decode_page(bytes: Vec<u8>) -> (String, bool) {
     match String::from_utf8(bytes) {
         Ok(text) => (text.trim_start_matches('\u{feff}').to_string(), false),
-        Err(e) => (e.into_bytes().iter().map(|&b| char::from(b)).collect(), true),
+        Err(e) => (
+            e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+            true,
+        ),
     }
 }
 
@@ -100,7 +117,10 @@ pub fn run(inputs: &[PathBuf], output: &Path) -> Result<(usize, Vec<String>), Im
     let mut pages = Vec::new();
     let mut notes = Vec::new();
     for path in input_files(inputs)? {
-        let bytes = fs::read(&path).map_err(|source| ImportError::Read { path: path.clone(), source })?;
+        let bytes = fs::read(&path).map_err(|source| ImportError::Read {
+            path: path.clone(),
+            source,
+        })?;
         let (text, latin1) = decode_page(bytes);
         if latin1 {
             notes.push(format!("{}: not UTF-8; read as Latin-1", path.display()));
@@ -119,10 +139,19 @@ pub fn run(inputs: &[PathBuf], output: &Path) -> Result<(usize, Vec<String>), Im
 /// Writes beside the target and renames over it, so a failed run never leaves
 /// a half-written bundle where the old one was.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    let err = |source| ImportError::Write { path: path.to_path_buf(), source };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let err = |source| ImportError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(err)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "bundle".into());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "bundle".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;

@@ -28,7 +28,9 @@ struct Draft {
 
 impl Draft {
     fn has_text(&self) -> bool {
-        self.body.iter().any(|b| matches!(b, Block::Paragraph { .. }))
+        self.body
+            .iter()
+            .any(|b| matches!(b, Block::Paragraph { .. }))
     }
 
     /// The lines above a story: the most repeated long line is the headline,
@@ -50,7 +52,10 @@ impl Draft {
             })
             .map(|(l, _)| l.to_string());
         for (line, _) in &counts {
-            if Some(*line) != title.as_deref() && line.split_whitespace().count() < 3 && !self.topics.iter().any(|t| t == line) {
+            if Some(*line) != title.as_deref()
+                && line.split_whitespace().count() < 3
+                && !self.topics.iter().any(|t| t == line)
+            {
                 self.topics.push(line.to_string());
             }
         }
@@ -97,7 +102,9 @@ impl Draft {
             Some(title) => (title, false),
             None => {
                 let title = derive_title(&first);
-                notes.push(format!("no headline printed: derived {title:?} from the first sentence"));
+                notes.push(format!(
+                    "no headline printed: derived {title:?} from the first sentence"
+                ));
                 (title, true)
             }
         };
@@ -106,13 +113,22 @@ impl Draft {
             None => {
                 let latest = self.photos.iter().flat_map(|p| dates_in(&p.caption)).max();
                 match latest {
-                    Some(date) => notes.push(format!("{title:?}: no timestamp printed; dated {} from its photo captions", date.iso())),
-                    None => notes.push(format!("{title:?}: no timestamp printed and none inferable; left undated")),
+                    Some(date) => notes.push(format!(
+                        "{title:?}: no timestamp printed; dated {} from its photo captions",
+                        date.iso()
+                    )),
+                    None => notes.push(format!(
+                        "{title:?}: no timestamp printed and none inferable; left undated"
+                    )),
                 }
                 (latest.map(Timestamp::date_only), latest.is_some())
             }
         };
-        let mut topics = if self.topics.is_empty() { self.link_topics } else { self.topics };
+        let mut topics = if self.topics.is_empty() {
+            self.link_topics
+        } else {
+            self.topics
+        };
         topics.dedup();
         Some(Article {
             id: String::new(),
@@ -188,7 +204,11 @@ impl PageParser {
                 self.current.published = Some(published);
                 self.current.updated = updated;
             }
-            Line::Dateline { place, source, rest } => {
+            Line::Dateline {
+                place,
+                source,
+                rest,
+            } => {
                 let under_way = self.current.has_text() || self.current.dateline.is_some();
                 if under_way {
                     // The headline of the next story, if the page printed one, sits in `pending`.
@@ -210,13 +230,19 @@ impl PageParser {
             Line::Link { text, href } => {
                 self.place_pending();
                 let topic = match self.current.source.as_deref() {
-                    Some(source) => text.strip_prefix(source).map(str::trim).filter(|t| !t.is_empty()),
+                    Some(source) => text
+                        .strip_prefix(source)
+                        .map(str::trim)
+                        .filter(|t| !t.is_empty()),
                     None => None,
                 };
                 if let Some(topic) = topic {
                     self.current.link_topics.push(topic.to_string());
                 }
-                self.current.body.push(Block::Link { text: text.to_string(), href: href.to_string() });
+                self.current.body.push(Block::Link {
+                    text: text.to_string(),
+                    href: href.to_string(),
+                });
             }
             Line::Credit(text) => {
                 self.place_pending();
@@ -255,19 +281,36 @@ pub fn parse_page(text: &str) -> PageImport {
     dropped_after_end += lines.count();
     // Short lines left at the very end are page furniture (tags, labels), not text.
     if !parser.pending.is_empty() {
-        parser.notes.push(format!("dropped {} trailing label line(s): {:?}", parser.pending.len(), parser.pending));
+        parser.notes.push(format!(
+            "dropped {} trailing label line(s): {:?}",
+            parser.pending.len(),
+            parser.pending
+        ));
         parser.pending.clear();
     }
     parser.start_story();
-    let PageParser { done, mut notes, chrome_lines, duplicate_captions, .. } = parser;
+    let PageParser {
+        done,
+        mut notes,
+        chrome_lines,
+        duplicate_captions,
+        ..
+    } = parser;
     if chrome_lines > 0 {
         notes.push(format!("dropped {chrome_lines} line(s) of page chrome"));
     }
     if duplicate_captions > 0 {
-        notes.push(format!("dropped {duplicate_captions} repeated photo caption(s)"));
+        notes.push(format!(
+            "dropped {duplicate_captions} repeated photo caption(s)"
+        ));
     }
     if dropped_after_end > 0 {
-        notes.push(format!("dropped {dropped_after_end} line(s) after the end of the article text"));
+        notes.push(format!(
+            "dropped {dropped_after_end} line(s) after the end of the article text"
+        ));
     }
-    PageImport { articles: done, notes }
+    PageImport {
+        articles: done,
+        notes,
+    }
 }

@@ -53,8 +53,13 @@ pub struct Article {
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Block {
-    Paragraph { text: String },
-    Link { text: String, href: String },
+    Paragraph {
+        text: String,
+    },
+    Link {
+        text: String,
+        href: String,
+    },
     /// A block type from a newer bundle; dropped on load.
     #[serde(other)]
     Unknown,
@@ -82,7 +87,11 @@ pub struct BundleFile<'a> {
 
 impl<'a> BundleFile<'a> {
     pub fn new(articles: &'a [Article]) -> Self {
-        BundleFile { format: FORMAT, version: FORMAT_VERSION, articles }
+        BundleFile {
+            format: FORMAT,
+            version: FORMAT_VERSION,
+            articles,
+        }
     }
 
     /// Pretty JSON with a trailing newline; the same articles give the same bytes.
@@ -142,7 +151,10 @@ impl Catalog {
         }
         let version = envelope.version.unwrap_or(FORMAT_VERSION);
         if version > FORMAT_VERSION {
-            return Err(BundleError::UnsupportedVersion { found: version, supported: FORMAT_VERSION });
+            return Err(BundleError::UnsupportedVersion {
+                found: version,
+                supported: FORMAT_VERSION,
+            });
         }
         let items = envelope
             .articles
@@ -155,7 +167,11 @@ impl Catalog {
         let mut seen = std::collections::HashSet::new();
         for (index, item) in items.into_iter().enumerate() {
             let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
-            let skip = |reason: String| Skipped { position: index + 1, id: id.clone(), reason };
+            let skip = |reason: String| Skipped {
+                position: index + 1,
+                id: id.clone(),
+                reason,
+            };
             let article = match serde_json::from_value::<Article>(item) {
                 Ok(article) => article,
                 Err(e) => {
@@ -165,7 +181,9 @@ impl Catalog {
             };
             match article.validated() {
                 Ok(article) if seen.insert(article.id.clone()) => catalog.articles.push(article),
-                Ok(article) => catalog.skipped.push(skip(format!("duplicate id {:?}", article.id))),
+                Ok(article) => catalog
+                    .skipped
+                    .push(skip(format!("duplicate id {:?}", article.id))),
                 Err(reason) => catalog.skipped.push(skip(reason)),
             }
         }
@@ -178,15 +196,25 @@ impl Catalog {
     }
 
     /// Articles with any of the given topic slugs; all articles when none are given.
-    pub fn with_topics<'a>(&'a self, topic_slugs: &'a [String]) -> impl Iterator<Item = &'a Article> + 'a {
+    pub fn with_topics<'a>(
+        &'a self,
+        topic_slugs: &'a [String],
+    ) -> impl Iterator<Item = &'a Article> + 'a {
         self.articles.iter().filter(move |a| {
-            topic_slugs.is_empty() || a.topics.iter().any(|t| topic_slugs.contains(&text::slugify(t)))
+            topic_slugs.is_empty()
+                || a.topics
+                    .iter()
+                    .any(|t| topic_slugs.contains(&text::slugify(t)))
         })
     }
 
     /// The label of a topic slug as the articles print it, e.g. "nba" → "NBA".
     pub fn topic_label(&self, slug: &str) -> Option<&str> {
-        self.articles.iter().flat_map(|a| &a.topics).find(|t| text::slugify(t) == slug).map(String::as_str)
+        self.articles
+            .iter()
+            .flat_map(|a| &a.topics)
+            .find(|t| text::slugify(t) == slug)
+            .map(String::as_str)
     }
 }
 
@@ -206,7 +234,10 @@ impl Article {
     /// Checks what serde cannot and cleans what can be cleaned without losing text.
     fn validated(mut self) -> Result<Article, String> {
         if !text::is_valid_id(&self.id) {
-            return Err(format!("id {:?} is not a URL-safe name (letters, digits, '-', '_', '.')", self.id));
+            return Err(format!(
+                "id {:?} is not a URL-safe name (letters, digits, '-', '_', '.')",
+                self.id
+            ));
         }
         self.title = text::collapse_whitespace(&self.title);
         if self.title.is_empty() {
@@ -219,7 +250,9 @@ impl Article {
                 Block::Unknown => None,
                 Block::Paragraph { text } if text.trim().is_empty() => None,
                 // A link we would not follow keeps its words as a paragraph.
-                Block::Link { text, href } if !text::is_safe_url(&href) => Some(Block::Paragraph { text }),
+                Block::Link { text, href } if !text::is_safe_url(&href) => {
+                    Some(Block::Paragraph { text })
+                }
                 block => Some(block),
             })
             .collect();
@@ -228,11 +261,19 @@ impl Article {
                 photo.url = None;
             }
         }
-        if self.source_url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
+        if self
+            .source_url
+            .as_deref()
+            .is_some_and(|u| !text::is_safe_url(u))
+        {
             self.source_url = None;
         }
         if self.summary.trim().is_empty() {
-            let summary = self.paragraphs().next().map(text::summarize).unwrap_or_default();
+            let summary = self
+                .paragraphs()
+                .next()
+                .map(text::summarize)
+                .unwrap_or_default();
             self.summary = summary;
         }
         Ok(self)
@@ -300,7 +341,11 @@ mod tests {
         assert_eq!(catalog.articles[0].title, "Fine");
         let positions: Vec<_> = catalog.skipped.iter().map(|s| s.position).collect();
         assert_eq!(positions, [2, 3, 4, 5, 6, 7]);
-        assert!(catalog.skipped[0].reason.contains("title"), "{:?}", catalog.skipped[0]);
+        assert!(
+            catalog.skipped[0].reason.contains("title"),
+            "{:?}",
+            catalog.skipped[0]
+        );
         assert!(catalog.skipped[2].reason.contains("last Tuesday"));
         assert!(catalog.skipped[4].reason.contains("duplicate"));
     }
@@ -310,7 +355,10 @@ mod tests {
         let json = r#"{"format":"dateline-bundle","version":1,"generator":"x","articles":[
             {"id":"a","title":"A","mood":"sunny","body":[{"type":"video","src":"x"},{"type":"paragraph","text":"Hi."}]}]}"#;
         let catalog = Catalog::from_json(json).unwrap();
-        assert_eq!(catalog.articles[0].body, [Block::Paragraph { text: "Hi.".into() }]);
+        assert_eq!(
+            catalog.articles[0].body,
+            [Block::Paragraph { text: "Hi.".into() }]
+        );
     }
 
     #[test]
@@ -321,7 +369,12 @@ mod tests {
                 "photos":[{"url":"data:text/html,x","caption":"A cat"}]}"#,
         );
         let a = &Catalog::from_json(&json).unwrap().articles[0];
-        assert_eq!(a.body, [Block::Paragraph { text: "Click".into() }]);
+        assert_eq!(
+            a.body,
+            [Block::Paragraph {
+                text: "Click".into()
+            }]
+        );
         assert_eq!(a.photos[0].url, None);
         assert_eq!(a.photos[0].caption, "A cat");
         assert_eq!(a.source_url, None);
@@ -329,16 +382,28 @@ mod tests {
 
     #[test]
     fn envelope_errors_are_clear() {
-        assert!(matches!(Catalog::from_json("{not json"), Err(BundleError::Syntax(_))));
-        assert!(matches!(Catalog::from_json("[1,2]"), Err(BundleError::NotABundle(_))));
-        assert!(matches!(Catalog::from_json(r#"{"version":1}"#), Err(BundleError::NotABundle(_))));
+        assert!(matches!(
+            Catalog::from_json("{not json"),
+            Err(BundleError::Syntax(_))
+        ));
+        assert!(matches!(
+            Catalog::from_json("[1,2]"),
+            Err(BundleError::NotABundle(_))
+        ));
+        assert!(matches!(
+            Catalog::from_json(r#"{"version":1}"#),
+            Err(BundleError::NotABundle(_))
+        ));
         assert!(matches!(
             Catalog::from_json(r#"{"format":"rss","articles":[]}"#),
             Err(BundleError::NotABundle(_))
         ));
         assert_eq!(
             Catalog::from_json(r#"{"format":"dateline-bundle","version":7,"articles":[]}"#),
-            Err(BundleError::UnsupportedVersion { found: 7, supported: 1 })
+            Err(BundleError::UnsupportedVersion {
+                found: 7,
+                supported: 1
+            })
         );
     }
 
@@ -348,7 +413,12 @@ mod tests {
             r#"{"id":"a","title":"A","topics":["NBA"]},{"id":"b","title":"B","topics":["News","Sports News"]},{"id":"c","title":"C"}"#,
         );
         let catalog = Catalog::from_json(&json).unwrap();
-        let ids = |slugs: &[String]| catalog.with_topics(slugs).map(|a| a.id.clone()).collect::<Vec<_>>();
+        let ids = |slugs: &[String]| {
+            catalog
+                .with_topics(slugs)
+                .map(|a| a.id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids(&["nba".into()]), ["a"]);
         assert_eq!(ids(&["nba".into(), "sports-news".into()]), ["a", "b"]);
         assert_eq!(ids(&[]).len(), 3);
@@ -369,7 +439,9 @@ mod tests {
 
     #[test]
     fn bundle_file_round_trips() {
-        let json = bundle(r#"{"id":"a","title":"A","title_derived":true,"topics":["X"],"published":"2026-01-15","published_inferred":true}"#);
+        let json = bundle(
+            r#"{"id":"a","title":"A","title_derived":true,"topics":["X"],"published":"2026-01-15","published_inferred":true}"#,
+        );
         let catalog = Catalog::from_json(&json).unwrap();
         let again = Catalog::from_json(&BundleFile::new(&catalog.articles).to_json()).unwrap();
         assert_eq!(catalog, again);

@@ -45,7 +45,11 @@ fn fold_char(c: char) -> impl Iterator<Item = char> {
         'œ' => "oe",
         _ => "",
     };
-    let chars: Vec<char> = if folded.is_empty() { vec![c] } else { folded.chars().collect() };
+    let chars: Vec<char> = if folded.is_empty() {
+        vec![c]
+    } else {
+        folded.chars().collect()
+    };
     chars.into_iter()
 }
 
@@ -54,7 +58,9 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 200
         && !id.starts_with('.')
-        && id.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Links and images may point at the web or at files beside the bundle, never at scripts.
@@ -62,7 +68,9 @@ pub fn is_safe_url(url: &str) -> bool {
     let url = url.trim();
     let lower = url.to_ascii_lowercase();
     match lower.split_once(':') {
-        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => matches!(scheme, "http" | "https" | "mailto"),
+        Some((scheme, _)) if !scheme.contains(['/', '?', '#']) => {
+            matches!(scheme, "http" | "https" | "mailto")
+        }
         _ => !url.is_empty(),
     }
 }
@@ -72,9 +80,10 @@ pub fn collapse_whitespace(s: &str) -> String {
 }
 
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt", "capt", "prof", "no",
-    "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "fla",
-    "calif", "mass", "ariz", "colo", "conn", "ga", "ill", "ind", "mich", "minn", "tenn", "tex", "va", "wash", "wis",
+    "mr", "mrs", "ms", "dr", "st", "jr", "sr", "gov", "sen", "rep", "gen", "col", "lt", "sgt",
+    "capt", "prof", "no", "vs", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr", "aug",
+    "sep", "sept", "oct", "nov", "dec", "fla", "calif", "mass", "ariz", "colo", "conn", "ga",
+    "ill", "ind", "mich", "minn", "tenn", "tex", "va", "wash", "wis",
 ];
 
 /// Byte index just past the first sentence's terminal punctuation (and any
@@ -89,16 +98,26 @@ fn first_sentence_end(text: &str) -> Option<usize> {
         while end < chars.len() && matches!(chars[end].1, '"' | '”' | '’' | '\'' | ')') {
             end += 1;
         }
-        let Some(&(_, next)) = chars.get(end) else { return None };
-        let Some(&(_, after)) = chars.get(end + 1) else { return None };
-        if !next.is_whitespace() || !(after.is_uppercase() || matches!(after, '"' | '“' | '‘')) {
+        let Some(&(_, next)) = chars.get(end) else {
+            return None;
+        };
+        let Some(&(_, after)) = chars.get(end + 1) else {
+            return None;
+        };
+        if !next.is_whitespace() || !(after.is_uppercase() || matches!(after, '"' | '“' | '‘'))
+        {
             continue;
         }
         if c == '.' {
-            let word: String =
-                chars[..i].iter().rev().map(|&(_, c)| c).take_while(|c| c.is_alphanumeric() || *c == '.').collect();
+            let word: String = chars[..i]
+                .iter()
+                .rev()
+                .map(|&(_, c)| c)
+                .take_while(|c| c.is_alphanumeric() || *c == '.')
+                .collect();
             let word: String = word.chars().rev().collect::<String>().to_lowercase();
-            let single_letter = word.chars().filter(|c| c.is_alphabetic()).count() <= 1 || word.contains('.');
+            let single_letter =
+                word.chars().filter(|c| c.is_alphabetic()).count() <= 1 || word.contains('.');
             if single_letter || ABBREVIATIONS.contains(&word.as_str()) {
                 continue;
             }
@@ -143,9 +162,9 @@ pub fn summarize(paragraph: &str) -> String {
 
 /// Words before which a long sentence can end and still read as a headline.
 const CLAUSE_BREAKS: &[&str] = &[
-    "about", "after", "amid", "as", "at", "because", "before", "but", "by", "despite", "during", "for", "from", "in",
-    "into", "on", "over", "since", "than", "that", "to", "under", "until", "when", "where", "which", "while", "who",
-    "with", "without",
+    "about", "after", "amid", "as", "at", "because", "before", "but", "by", "despite", "during",
+    "for", "from", "in", "into", "on", "over", "since", "than", "that", "to", "under", "until",
+    "when", "where", "which", "while", "who", "with", "without",
 ];
 
 /// A headline from a story's first sentence for a source that printed none:
@@ -171,7 +190,10 @@ pub fn derive_title(first_paragraph: &str) -> String {
         }
     }
     match best {
-        Some(i) => words[..i].join(" ").trim_end_matches([',', ';', ':']).to_string(),
+        Some(i) => words[..i]
+            .join(" ")
+            .trim_end_matches([',', ';', ':'])
+            .to_string(),
         None => truncate_words(sentence, MAX),
     }
 }
@@ -192,19 +214,41 @@ mod tests {
     #[test]
     fn ids_and_urls_are_checked() {
         assert!(is_valid_id("rubio-says-us_1.2"));
-        assert!(!is_valid_id("../x") && !is_valid_id("a/b") && !is_valid_id("") && !is_valid_id("a b"));
-        assert!(is_safe_url("https://apnews.com/NBA") && is_safe_url("images/a.jpg") && is_safe_url("/a?b:c"));
-        assert!(!is_safe_url("javascript:alert(1)") && !is_safe_url(" JavaScript:x") && !is_safe_url("data:x"));
+        assert!(
+            !is_valid_id("../x") && !is_valid_id("a/b") && !is_valid_id("") && !is_valid_id("a b")
+        );
+        assert!(
+            is_safe_url("https://apnews.com/NBA")
+                && is_safe_url("images/a.jpg")
+                && is_safe_url("/a?b:c")
+        );
+        assert!(
+            !is_safe_url("javascript:alert(1)")
+                && !is_safe_url(" JavaScript:x")
+                && !is_safe_url("data:x")
+        );
         assert!(!is_safe_url("vbscript:x") && !is_safe_url(""));
     }
 
     #[test]
     fn first_sentence_skips_abbreviations() {
-        assert_eq!(first_sentence("The U.S. and Mexico met. Then they left."), "The U.S. and Mexico met.");
-        assert_eq!(first_sentence("On Jan. 3 Dr. Lee left. Next day."), "On Jan. 3 Dr. Lee left.");
-        assert_eq!(first_sentence("“It is fine,” he said. “Really.”"), "“It is fine,” he said.");
+        assert_eq!(
+            first_sentence("The U.S. and Mexico met. Then they left."),
+            "The U.S. and Mexico met."
+        );
+        assert_eq!(
+            first_sentence("On Jan. 3 Dr. Lee left. Next day."),
+            "On Jan. 3 Dr. Lee left."
+        );
+        assert_eq!(
+            first_sentence("“It is fine,” he said. “Really.”"),
+            "“It is fine,” he said."
+        );
         assert_eq!(first_sentence("One sentence only."), "One sentence only.");
-        assert_eq!(first_sentence("He said “Stop.” Then left."), "He said “Stop.”");
+        assert_eq!(
+            first_sentence("He said “Stop.” Then left."),
+            "He said “Stop.”"
+        );
     }
 
     #[test]
@@ -217,8 +261,14 @@ mod tests {
     #[test]
     fn derived_titles_read_like_headlines() {
         let kuminga = "Coach Steve Kerr spoke with Warriors forward Jonathan Kuminga during the morning shootaround Thursday about the player's situation being out of the rotation for more than a month now with expectations he will be traded before the deadline next month.";
-        assert_eq!(derive_title(kuminga), "Coach Steve Kerr spoke with Warriors forward Jonathan Kuminga");
-        assert_eq!(derive_title("Stocks rose on Monday. More later."), "Stocks rose on Monday");
+        assert_eq!(
+            derive_title(kuminga),
+            "Coach Steve Kerr spoke with Warriors forward Jonathan Kuminga"
+        );
+        assert_eq!(
+            derive_title("Stocks rose on Monday. More later."),
+            "Stocks rose on Monday"
+        );
         let no_breaks = "Zxcv ".repeat(40);
         let t = derive_title(&no_breaks);
         assert!(t.ends_with('…') && t.chars().count() <= 90, "{t}");

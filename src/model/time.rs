@@ -77,17 +77,32 @@ impl Date {
 
     pub fn next_day(self) -> Date {
         if self.day < days_in_month(self.year, self.month) {
-            Date { day: self.day + 1, ..self }
+            Date {
+                day: self.day + 1,
+                ..self
+            }
         } else if self.month < 12 {
-            Date { month: self.month + 1, day: 1, ..self }
+            Date {
+                month: self.month + 1,
+                day: 1,
+                ..self
+            }
         } else {
-            Date { year: self.year + 1, month: 1, day: 1 }
+            Date {
+                year: self.year + 1,
+                month: 1,
+                day: 1,
+            }
         }
     }
 
     /// Days since 1970-01-01 (proleptic Gregorian), for ordering across offsets.
     fn days_from_epoch(self) -> i64 {
-        let (y, m, d) = (i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
         let y = if m <= 2 { y - 1 } else { y };
         let era = y.div_euclid(400);
         let yoe = y - era * 400;
@@ -128,7 +143,11 @@ pub fn month_from_name(name: &str) -> Option<u8> {
 
 impl Time {
     pub fn new(hour: u8, minute: u8, second: Option<u8>) -> Option<Time> {
-        (hour < 24 && minute < 60 && second.is_none_or(|s| s < 60)).then_some(Time { hour, minute, second })
+        (hour < 24 && minute < 60 && second.is_none_or(|s| s < 60)).then_some(Time {
+            hour,
+            minute,
+            second,
+        })
     }
 
     /// "03:38", as a 24-hour clock.
@@ -143,11 +162,19 @@ impl Time {
 
 impl Timestamp {
     pub fn date_only(date: Date) -> Timestamp {
-        Timestamp { date, time: None, offset_minutes: None }
+        Timestamp {
+            date,
+            time: None,
+            offset_minutes: None,
+        }
     }
 
     pub fn local(date: Date, time: Time) -> Timestamp {
-        Timestamp { date, time: Some(time), offset_minutes: None }
+        Timestamp {
+            date,
+            time: Some(time),
+            offset_minutes: None,
+        }
     }
 
     pub fn parse(s: &str) -> Result<Timestamp, TimestampError> {
@@ -239,7 +266,11 @@ fn parse_iso(s: &str) -> Option<Timestamp> {
         return None;
     }
     let time = Time::new(hour as u8, minute as u8, second)?;
-    Some(Timestamp { date, time: Some(time), offset_minutes })
+    Some(Timestamp {
+        date,
+        time: Some(time),
+        offset_minutes,
+    })
 }
 
 fn split_offset(rest: &str) -> Option<(&str, Option<i16>)> {
@@ -287,12 +318,23 @@ mod tests {
         ] {
             assert_eq!(Timestamp::parse(s).unwrap().to_string(), s);
         }
-        assert_eq!(Timestamp::parse("2025-09-04 03:38").unwrap().to_string(), "2025-09-04T03:38");
+        assert_eq!(
+            Timestamp::parse("2025-09-04 03:38").unwrap().to_string(),
+            "2025-09-04T03:38"
+        );
     }
 
     #[test]
     fn rejects_impossible_dates_and_junk() {
-        for s in ["", "2025-02-29", "2024-13-01", "2025-09-04T24:00", "yesterday", "2025-9-4", "2025-09-04T03:38+99:00"] {
+        for s in [
+            "",
+            "2025-02-29",
+            "2024-13-01",
+            "2025-09-04T24:00",
+            "yesterday",
+            "2025-9-4",
+            "2025-09-04T03:38+99:00",
+        ] {
             assert!(Timestamp::parse(s).is_err(), "{s}");
         }
         assert!(Timestamp::parse("2024-02-29").is_ok());
@@ -313,8 +355,14 @@ mod tests {
         let t = Timestamp::parse("2025-09-04T03:38").unwrap();
         assert_eq!(t.long(), "4 September 2025, 03:38");
         assert_eq!(t.date.short(), "4 Sep 2025");
-        assert_eq!(Date::new(2025, 12, 31).unwrap().next_day().iso(), "2026-01-01");
-        assert_eq!(Date::new(2024, 2, 28).unwrap().next_day().iso(), "2024-02-29");
+        assert_eq!(
+            Date::new(2025, 12, 31).unwrap().next_day().iso(),
+            "2026-01-01"
+        );
+        assert_eq!(
+            Date::new(2024, 2, 28).unwrap().next_day().iso(),
+            "2024-02-29"
+        );
     }
 
     #[test]

@@ -1,0 +1,3 @@
+pub mod article;
+pub mod list;
+pub mod not_found;

@@ -1,0 +1,17 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+
+use crate::app::href;
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    view! {
+        <Title text="Page not found" />
+        <section class="state not-found" aria-labelledby="not-found-title">
+            <h1 id="not-found-title">"Page not found"</h1>
+            <p>"There is no article at this address. It may have been moved, or the link may be mistyped."</p>
+            <p><A href=href("/")>"Go to the latest articles"</A></p>
+        </section>
+    }
+}
