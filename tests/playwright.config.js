@@ -4,6 +4,7 @@ import { defineConfig } from '@playwright/test';
 
 export const BASE_PATH = '/dateline/';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
+const ROOT_PORT = PORT + 2;
 
 export default defineConfig({
   testDir: './e2e',
@@ -11,11 +12,16 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   forbidOnly: !!process.env.CI,
-  reporter: [['list']],
+  reporter: [['list'], ['./summary-reporter.js']],
   timeout: 30_000,
   expect: { timeout: 10_000 },
+  projects: [
+    // The GitHub Pages case: dist/ built with --public-url /dateline/.
+    { name: 'sub-path', testIgnore: /root\.spec/, use: { baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}` } },
+    // The same app built with --public-url / (make test builds it into target/e2e-root).
+    { name: 'root', testMatch: /root\.spec/, use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
+  ],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}`,
     browserName: 'chromium',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -29,10 +35,16 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `node server.mjs --dir ../dist --base ${BASE_PATH} --port ${PORT}`,
-    url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
-    reuseExistingServer: false,
-    timeout: 20_000,
-  },
+  webServer: [
+    {
+      command: `node server.mjs --dir ../dist --base ${BASE_PATH} --port ${PORT}`,
+      url: `http://127.0.0.1:${PORT}${BASE_PATH}`,
+      timeout: 20_000,
+    },
+    {
+      command: `node server.mjs --dir ../target/e2e-root --base / --port ${ROOT_PORT}`,
+      url: `http://127.0.0.1:${ROOT_PORT}/`,
+      timeout: 20_000,
+    },
+  ],
 });

@@ -63,9 +63,6 @@ fn ArticleView(article: Article) -> impl IntoView {
                     {topics.into_iter().map(|t| view! { <A href=href(&topic_path(&t)) attr:class="topic">{t}</A> }).collect_view()}
                 </p>
                 <h1 id="story-title">{title}</h1>
-                {title_derived.then(|| view! {
-                    <p class="note">"The source printed no headline; this one is taken from the story’s first sentence."</p>
-                })}
                 <p class="meta byline">
                     {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
                     {source.map(|s| view! { <span class="source">{s}</span> })}
@@ -78,8 +75,11 @@ fn ArticleView(article: Article) -> impl IntoView {
                         <time class="updated" datetime=u.to_string()>{label}</time>
                     })}
                 </p>
-                {published_inferred.then(|| view! {
-                    <p class="note">"Date inferred from the photo captions; the source printed none."</p>
+                {(title_derived || published_inferred).then(|| view! {
+                    <p class="note">
+                        {title_derived.then_some("The source printed no headline; this one is taken from the story’s first sentence. ")}
+                        {published_inferred.then_some("Date inferred from the photo captions; the source printed none.")}
+                    </p>
                 })}
             </header>
             <div class="story-body">
