@@ -1,47 +1,85 @@
-//! `dateline-import -o dist/articles.json content/` — scraped pages to a bundle.
+//! `dateline-import -o dist/articles.json content/` — scraped pages or JSON
+//! Lines exports to a bundle.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: dateline-import [-q] -o OUTPUT.json INPUT...
-  INPUT   a scraped page (.txt) or a directory of them, read in name order
-  -o      where to write the bundle (written atomically)
-  -q      do not print what the importer noticed";
+use dateline::importer::{records::FieldMap, Options};
 
-fn main() -> ExitCode {
+const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
+  PAGE                a scraped page (.txt) or a directory of them, read in name order
+  -o, --output FILE   where to write the bundle (written atomically)
+  --jsonl FILE        a JSON Lines export (.jsonl or .jsonl.gz); repeatable; needs --map
+  --map SPEC          which record fields make which article fields, e.g.
+                      id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline
+                      (fields: id title published updated topics body summary dateline source byline url;
+                      a|b tries a, then b)
+  --topic-labels FILE topic code to label lines: 'Label (CODE)' or 'code<TAB>label'
+  --source NAME       the source for records that name none
+  -q, --quiet         do not print what the importer noticed";
+
+fn parse_args() -> Result<Option<(Options, bool)>, String> {
+    let mut options = Options::default();
     let mut output = None;
-    let mut inputs = Vec::new();
     let mut quiet = false;
     let mut args = std::env::args_os().skip(1);
+    let value = |args: &mut dyn Iterator<Item = std::ffi::OsString>, flag: &str| {
+        args.next().ok_or_else(|| format!("{flag} needs a value"))
+    };
     while let Some(arg) = args.next() {
         match arg.to_str() {
-            Some("-o" | "--output") => output = args.next().map(PathBuf::from),
+            Some("-o" | "--output") => output = Some(PathBuf::from(value(&mut args, "-o")?)),
+            Some("--jsonl") => options
+                .jsonl
+                .push(PathBuf::from(value(&mut args, "--jsonl")?)),
+            Some("--map") => {
+                let spec = value(&mut args, "--map")?;
+                options.map = Some(FieldMap::parse(&spec.to_string_lossy())?);
+            }
+            Some("--topic-labels") => {
+                options.topic_labels = Some(PathBuf::from(value(&mut args, "--topic-labels")?))
+            }
+            Some("--source") => {
+                options.source = Some(value(&mut args, "--source")?.to_string_lossy().into_owned())
+            }
             Some("-q" | "--quiet") => quiet = true,
-            Some("-h" | "--help") => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            Some(flag) if flag.starts_with('-') => {
-                eprintln!("dateline-import: unknown option {flag}\n{USAGE}");
-                return ExitCode::from(64);
-            }
-            _ => inputs.push(PathBuf::from(arg)),
+            Some("-h" | "--help") => return Ok(None),
+            Some(flag) if flag.starts_with('-') => return Err(format!("unknown option {flag}")),
+            _ => options.pages.push(PathBuf::from(arg)),
         }
     }
-    let (Some(output), false) = (output, inputs.is_empty()) else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(64);
+    options.output = output.ok_or("no output given (-o FILE)")?;
+    if options.pages.is_empty() && options.jsonl.is_empty() {
+        return Err("nothing to import: give pages or --jsonl".into());
+    }
+    Ok(Some((options, quiet)))
+}
+
+fn main() -> ExitCode {
+    let (options, quiet) = match parse_args() {
+        Ok(Some(parsed)) => parsed,
+        Ok(None) => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("dateline-import: {e}\n{USAGE}");
+            return ExitCode::from(64);
+        }
     };
-    match dateline::importer::run(&inputs, &output) {
+    match dateline::importer::run(&options) {
         Ok((count, notes)) => {
             if !quiet {
-                for note in notes {
+                for note in notes.iter().take(50) {
                     eprintln!("note: {note}");
+                }
+                if notes.len() > 50 {
+                    eprintln!("note: … and {} more", notes.len() - 50);
                 }
             }
             eprintln!(
                 "dateline-import: wrote {count} article(s) to {}",
-                output.display()
+                options.output.display()
             );
             ExitCode::SUCCESS
         }

@@ -3,13 +3,17 @@
 
 pub mod lines;
 pub mod page;
+pub mod records;
 
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::text::slugify;
+use std::collections::BTreeMap;
+
+use crate::model::text::{is_valid_id, slugify};
 use crate::model::{Article, BundleFile};
+use records::FieldMap;
 
 pub use page::{parse_page, PageImport};
 
@@ -31,12 +35,17 @@ pub fn import_pages<'a>(
     (articles, notes)
 }
 
-/// Ids from titles ("rubio-says-us-and-mexico-…"), cut at a word and made unique.
+/// Ids kept where the source gave a usable one, else made from titles
+/// ("rubio-says-us-and-mexico-…"), cut at a word; all made unique.
 pub fn assign_ids(articles: &mut [Article]) {
     const MAX: usize = 80;
     let mut taken = std::collections::HashSet::new();
     for (i, article) in articles.iter_mut().enumerate() {
-        let mut base = slugify(&article.title);
+        let mut base = if is_valid_id(&article.id) {
+            article.id.clone()
+        } else {
+            slugify(&article.title)
+        };
         if base.len() > MAX {
             let cut = base[..MAX].rfind('-').unwrap_or(MAX);
             base.truncate(cut);
@@ -70,6 +79,29 @@ pub enum ImportError {
     EmptyDir(PathBuf),
     #[error("no articles found in the input; the previous bundle is left as it was")]
     NoArticles,
+    #[error("{path}, line {line}: {message}")]
+    Record {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{0}")]
+    Usage(String),
+}
+
+/// What to import and where to write it.
+#[derive(Debug, Default)]
+pub struct Options {
+    /// Scraped pages (.txt) or directories of them.
+    pub pages: Vec<PathBuf>,
+    /// JSON Lines exports (optionally .gz), read with `map`.
+    pub jsonl: Vec<PathBuf>,
+    pub map: Option<FieldMap>,
+    /// A file of topic code → label lines.
+    pub topic_labels: Option<PathBuf>,
+    /// The source for records that name none ("Reuters").
+    pub source: Option<String>,
+    pub output: PathBuf,
 }
 
 /// The `.txt` pages named, directories expanded in name order.
@@ -112,11 +144,84 @@ pub fn decode_page(bytes: Vec<u8>) -> (String, bool) {
     }
 }
 
-/// Reads the pages and writes the bundle; returns the article count and notes.
-pub fn run(inputs: &[PathBuf], output: &Path) -> Result<(usize, Vec<String>), ImportError> {
-    let mut pages = Vec::new();
+fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
+    fs::read(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// The lines of a JSON Lines file, gunzipped when it ends in `.gz`.
+fn jsonl_text(path: &Path) -> Result<String, ImportError> {
+    let bytes = read(path)?;
+    let bytes = if path.extension().is_some_and(|e| e == "gz") {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut out)
+            .map_err(|source| ImportError::Read {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        out
+    } else {
+        bytes
+    };
+    Ok(decode_page(bytes).0)
+}
+
+/// Articles from JSON Lines exports. A line that is not JSON, or a record that
+/// cannot be an article, is skipped and counted in the notes.
+pub fn import_jsonl(
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, ImportError> {
+    let Some(map) = &options.map else {
+        return Err(ImportError::Usage(
+            "--jsonl needs --map (e.g. title=title,published=date,body=body)".into(),
+        ));
+    };
+    let mut articles = Vec::new();
+    for path in &options.jsonl {
+        let text = jsonl_text(path)?;
+        let mut skipped = BTreeMap::<String, usize>::new();
+        for (n, line) in text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+        {
+            let record = match serde_json::from_str::<serde_json::Value>(line) {
+                Ok(record) => record,
+                Err(e) => {
+                    *skipped
+                        .entry(format!("line {} is not JSON ({e})", n + 1))
+                        .or_default() += 1;
+                    continue;
+                }
+            };
+            match records::record_to_article(&record, map, options.source.as_deref(), notes) {
+                Ok(article) => articles.push(article),
+                Err(reason) => *skipped.entry(reason).or_default() += 1,
+            }
+        }
+        for (reason, count) in skipped {
+            notes.push(format!(
+                "{}: skipped {count} record(s): {reason}",
+                path.display()
+            ));
+        }
+    }
+    Ok(articles)
+}
+
+/// Reads everything named in `options` and writes the bundle; returns the article count and notes.
+pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
-    for path in input_files(inputs)? {
+    let mut articles = import_jsonl_if_any(options, &mut notes)?;
+    let mut pages = Vec::new();
+    for path in if options.pages.is_empty() {
+        Vec::new()
+    } else {
+        input_files(&options.pages)?
+    } {
         let bytes = fs::read(&path).map_err(|source| ImportError::Read {
             path: path.clone(),
             source,
@@ -127,13 +232,40 @@ pub fn run(inputs: &[PathBuf], output: &Path) -> Result<(usize, Vec<String>), Im
         }
         pages.push((path.display().to_string(), text));
     }
-    let (articles, page_notes) = import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    let (page_articles, page_notes) =
+        import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     notes.extend(page_notes);
+    articles.extend(page_articles);
     if articles.is_empty() {
         return Err(ImportError::NoArticles);
     }
-    write_atomically(output, BundleFile::new(&articles).to_json().as_bytes())?;
+    assign_ids(&mut articles);
+    let mut labels = match &options.topic_labels {
+        Some(path) => records::parse_topic_labels(&decode_page(read(path)?).0),
+        None => BTreeMap::new(),
+    };
+    let used: std::collections::HashSet<String> = articles
+        .iter()
+        .flat_map(|a| a.topics.iter().map(|t| slugify(t)))
+        .collect();
+    labels.retain(|code, _| used.contains(code));
+    let bundle = BundleFile {
+        topics: labels,
+        ..BundleFile::new(&articles)
+    };
+    write_atomically(&options.output, bundle.to_json().as_bytes())?;
     Ok((articles.len(), notes))
+}
+
+fn import_jsonl_if_any(
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, ImportError> {
+    if options.jsonl.is_empty() {
+        Ok(Vec::new())
+    } else {
+        import_jsonl(options, notes)
+    }
 }
 
 /// Writes beside the target and renames over it, so a failed run never leaves

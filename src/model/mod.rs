@@ -6,6 +6,8 @@
 pub mod text;
 pub mod time;
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -82,6 +84,9 @@ pub struct Photo {
 pub struct BundleFile<'a> {
     pub format: &'static str,
     pub version: u32,
+    /// Labels for topic codes used by the articles (`"acq": "Mergers/Acquisitions"`).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub topics: BTreeMap<String, String>,
     pub articles: &'a [Article],
 }
 
@@ -90,13 +95,14 @@ impl<'a> BundleFile<'a> {
         BundleFile {
             format: FORMAT,
             version: FORMAT_VERSION,
+            topics: BTreeMap::new(),
             articles,
         }
     }
 
-    /// Pretty JSON with a trailing newline; the same articles give the same bytes.
+    /// Compact JSON with a trailing newline; the same articles give the same bytes.
     pub fn to_json(&self) -> String {
-        let mut json = serde_json::to_string_pretty(self).expect("articles always serialize");
+        let mut json = serde_json::to_string(self).expect("articles always serialize");
         json.push('\n');
         json
     }
@@ -106,6 +112,8 @@ impl<'a> BundleFile<'a> {
 struct Envelope {
     format: Option<String>,
     version: Option<u32>,
+    #[serde(default)]
+    topics: BTreeMap<String, String>,
     articles: Option<Vec<Value>>,
 }
 
@@ -133,6 +141,8 @@ pub struct Skipped {
 pub struct Catalog {
     pub articles: Vec<Article>,
     pub skipped: Vec<Skipped>,
+    /// Topic slug → label, from the bundle's `topics`; other topics are their own label.
+    pub topic_labels: BTreeMap<String, String>,
 }
 
 impl Catalog {
@@ -159,7 +169,13 @@ impl Catalog {
         let items = envelope
             .articles
             .ok_or_else(|| BundleError::NotABundle("it has no \"articles\" list".into()))?;
-        Ok(Catalog::from_items(items))
+        let mut catalog = Catalog::from_items(items);
+        catalog.topic_labels = envelope
+            .topics
+            .into_iter()
+            .map(|(code, label)| (text::slugify(&code), label))
+            .collect();
+        Ok(catalog)
     }
 
     fn from_items(items: Vec<Value>) -> Catalog {
@@ -208,8 +224,12 @@ impl Catalog {
         })
     }
 
-    /// The label of a topic slug as the articles print it, e.g. "nba" → "NBA".
+    /// The label of a topic slug: from the bundle's labels ("acq" → "Mergers/Acquisitions"),
+    /// else as the articles print it ("nba" → "NBA").
     pub fn topic_label(&self, slug: &str) -> Option<&str> {
+        if let Some(label) = self.topic_labels.get(slug) {
+            return Some(label);
+        }
         self.articles
             .iter()
             .flat_map(|a| &a.topics)
