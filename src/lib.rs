@@ -3,6 +3,7 @@
 //! browser UI.
 
 pub mod model;
+pub mod query;
 pub mod urls;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -19,7 +19,7 @@ pub fn slugify(s: &str) -> String {
 }
 
 /// Latin letters with diacritics folded to ASCII; everything else as is.
-fn fold_char(c: char) -> impl Iterator<Item = char> {
+pub fn fold_char(c: char) -> impl Iterator<Item = char> {
     let folded: &str = match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",

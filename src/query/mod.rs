@@ -1,0 +1,540 @@
+//! Filtering, search and counts over a loaded catalog. Pure: the app builds an
+//! `Engine` once per bundle and runs a `View` on every change.
+
+pub mod search;
+
+use std::collections::HashMap;
+
+use crate::model::text::slugify;
+use crate::model::{Catalog, Date};
+use search::SearchIndex;
+pub use search::Terms;
+
+/// The topic choice for articles that have none.
+pub const NO_TOPIC: &str = "none";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    Relevance,
+}
+
+impl Sort {
+    pub fn parse(s: &str) -> Option<Sort> {
+        match s {
+            "newest" => Some(Sort::Newest),
+            "oldest" => Some(Sort::Oldest),
+            "relevance" => Some(Sort::Relevance),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Newest => "newest",
+            Sort::Oldest => "oldest",
+            Sort::Relevance => "relevance",
+        }
+    }
+}
+
+/// What the reader asked for: the list's whole state, as the URL carries it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct View {
+    /// Topic slugs (or `NO_TOPIC`); an article matches when it has any of them.
+    pub topics: Vec<String>,
+    /// Inclusive calendar days, in each article's own wall-clock time.
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub q: String,
+    /// `None`: relevance while searching, else newest first.
+    pub sort: Option<Sort>,
+}
+
+impl View {
+    pub fn effective_sort(&self) -> Sort {
+        self.sort.unwrap_or(if Terms::parse(&self.q).is_empty() {
+            Sort::Newest
+        } else {
+            Sort::Relevance
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TopicCount {
+    pub slug: String,
+    pub label: String,
+    /// Articles this topic would give, combined with the other active filters.
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    Day,
+    Month,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    pub first: Date,
+    pub last: Date,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Histogram {
+    pub unit: Unit,
+    /// Every day or month of the range, empty ones included.
+    pub buckets: Vec<Bucket>,
+    /// Results with no usable date (not in any bucket).
+    pub undated: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// Positions in `catalog.articles`, in the view's order.
+    pub hits: Vec<u32>,
+    /// Every topic, most articles first (then by label), with "No topic" last.
+    pub topics: Vec<TopicCount>,
+    pub histogram: Histogram,
+    pub terms: Terms,
+    pub sort: Sort,
+}
+
+pub struct Engine {
+    /// Day number per article (`None` when undated), catalog order.
+    days: Vec<Option<i64>>,
+    /// Topic indices per article.
+    doc_topics: Vec<Vec<u16>>,
+    topic_slugs: Vec<String>,
+    topic_labels: Vec<String>,
+    search: SearchIndex,
+    first_day: Option<i64>,
+    last_day: Option<i64>,
+}
+
+pub fn day_number(date: Date) -> i64 {
+    crate::model::Timestamp::date_only(date)
+        .sort_key()
+        .div_euclid(1440)
+}
+
+fn date_of_day(day: i64) -> Date {
+    // Civil-from-days (Howard Hinnant), the inverse of `day_number`.
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
+    Date {
+        year: y,
+        month: m,
+        day: d,
+    }
+}
+
+impl Engine {
+    pub fn new(catalog: &Catalog) -> Engine {
+        let mut slug_index: HashMap<String, u16> = HashMap::new();
+        let mut topic_slugs = Vec::new();
+        let mut topic_labels = Vec::new();
+        let doc_topics = catalog
+            .articles
+            .iter()
+            .map(|a| {
+                let mut ids: Vec<u16> = a
+                    .topics
+                    .iter()
+                    .map(|t| {
+                        let slug = slugify(t);
+                        *slug_index.entry(slug.clone()).or_insert_with(|| {
+                            topic_labels.push(catalog.topic_label(&slug).unwrap_or(t).to_string());
+                            topic_slugs.push(slug);
+                            (topic_slugs.len() - 1) as u16
+                        })
+                    })
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            })
+            .collect();
+        let days: Vec<Option<i64>> = catalog
+            .articles
+            .iter()
+            .map(|a| a.published.map(|p| day_number(p.date)))
+            .collect();
+        Engine {
+            first_day: days.iter().flatten().min().copied(),
+            last_day: days.iter().flatten().max().copied(),
+            days,
+            doc_topics,
+            topic_slugs,
+            topic_labels,
+            search: SearchIndex::new(&catalog.articles),
+        }
+    }
+
+    /// The newest and oldest article dates, for presets and the histogram.
+    pub fn span(&self) -> Option<(Date, Date)> {
+        Some((date_of_day(self.first_day?), date_of_day(self.last_day?)))
+    }
+
+    pub fn run(&self, view: &View) -> Outcome {
+        let terms = Terms::parse(&view.q);
+        let scores = (!terms.is_empty()).then(|| self.search.search(&terms));
+        let from = view.from.map(day_number);
+        let to = view.to.map(day_number);
+        let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
+        let wanted: Vec<u16> = view
+            .topics
+            .iter()
+            .filter_map(|t| {
+                self.topic_slugs
+                    .iter()
+                    .position(|s| s == t)
+                    .map(|i| i as u16)
+            })
+            .collect();
+        let topic_filter = !view.topics.is_empty();
+
+        let mut topic_counts = vec![0usize; self.topic_slugs.len()];
+        let mut no_topic = 0usize;
+        let mut hits = Vec::new();
+        for (doc, topics) in self.doc_topics.iter().enumerate() {
+            if scores.as_ref().is_some_and(|s| s[doc].is_none()) {
+                continue;
+            }
+            let day = self.days[doc];
+            let in_range = match (from, to) {
+                (None, None) => true,
+                _ => day.is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
+            };
+            if !in_range {
+                continue;
+            }
+            // Counts ignore the topic filter itself: each says what choosing it would give.
+            for &t in topics {
+                topic_counts[usize::from(t)] += 1;
+            }
+            no_topic += usize::from(topics.is_empty());
+            let topic_ok = !topic_filter
+                || (no_topic_wanted && topics.is_empty())
+                || topics.iter().any(|t| wanted.contains(t));
+            if topic_ok {
+                hits.push(doc as u32);
+            }
+        }
+
+        let sort = view.effective_sort();
+        match sort {
+            Sort::Newest => {}
+            Sort::Oldest => {
+                // Catalog order is newest first with undated last; keep undated last.
+                let dated = hits.partition_point(|&d| self.days[d as usize].is_some());
+                hits[..dated].reverse();
+            }
+            Sort::Relevance => {
+                if let Some(scores) = &scores {
+                    hits.sort_by(|&a, &b| {
+                        let (sa, sb) = (
+                            scores[a as usize].unwrap_or(0.0),
+                            scores[b as usize].unwrap_or(0.0),
+                        );
+                        sb.total_cmp(&sa).then(a.cmp(&b))
+                    });
+                }
+            }
+        }
+
+        let mut topics: Vec<TopicCount> = self
+            .topic_slugs
+            .iter()
+            .zip(&self.topic_labels)
+            .zip(&topic_counts)
+            .map(|((slug, label), &count)| TopicCount {
+                slug: slug.clone(),
+                label: label.clone(),
+                count,
+            })
+            .collect();
+        topics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        if no_topic > 0 || no_topic_wanted {
+            topics.push(TopicCount {
+                slug: NO_TOPIC.into(),
+                label: "No topic".into(),
+                count: no_topic,
+            });
+        }
+        let histogram = self.histogram(&hits, from, to);
+        Outcome {
+            hits,
+            topics,
+            histogram,
+            terms,
+            sort,
+        }
+    }
+
+    fn histogram(&self, hits: &[u32], from: Option<i64>, to: Option<i64>) -> Histogram {
+        let days: Vec<i64> = hits.iter().filter_map(|&d| self.days[d as usize]).collect();
+        let undated = hits.len() - days.len();
+        let (Some(first), Some(last)) = (from.or(self.first_day), to.or(self.last_day)) else {
+            return Histogram {
+                unit: Unit::Day,
+                buckets: Vec::new(),
+                undated,
+            };
+        };
+        let (first, last) = (first.min(last), first.max(last));
+        let unit = if last - first <= 62 {
+            Unit::Day
+        } else {
+            Unit::Month
+        };
+        let mut buckets = Vec::new();
+        match unit {
+            Unit::Day => {
+                for day in first..=last {
+                    let date = date_of_day(day);
+                    buckets.push(Bucket {
+                        first: date,
+                        last: date,
+                        count: 0,
+                    });
+                }
+                for d in days.iter().filter(|&&d| d >= first && d <= last) {
+                    buckets[(d - first) as usize].count += 1;
+                }
+            }
+            Unit::Month => {
+                let (start, end) = (date_of_day(first), date_of_day(last));
+                let month_index = |d: Date| i64::from(d.year) * 12 + i64::from(d.month) - 1;
+                let base = month_index(start);
+                for m in base..=month_index(end) {
+                    let (year, month) = ((m / 12) as u16, (m % 12) as u8 + 1);
+                    let first = Date {
+                        year,
+                        month,
+                        day: 1,
+                    };
+                    let last = Date {
+                        year,
+                        month,
+                        day: crate::model::time::days_in_month(year, month),
+                    };
+                    buckets.push(Bucket {
+                        first,
+                        last,
+                        count: 0,
+                    });
+                }
+                for &d in &days {
+                    let i = month_index(date_of_day(d)) - base;
+                    if let Some(bucket) = usize::try_from(i).ok().and_then(|i| buckets.get_mut(i)) {
+                        bucket.count += 1;
+                    }
+                }
+            }
+        }
+        Histogram {
+            unit,
+            buckets,
+            undated,
+        }
+    }
+}
+
+/// Date presets relative to the newest article: (label, URL value, days back inclusive).
+pub const PRESETS: &[(&str, &str, i64)] = &[
+    ("Last day", "day", 1),
+    ("Last week", "week", 7),
+    ("Last month", "month", 30),
+    ("Last year", "year", 365),
+];
+
+/// The from/to range a preset stands for, given the newest article's date.
+pub fn preset_range(newest: Date, days: i64) -> (Date, Date) {
+    (date_of_day(day_number(newest) - (days - 1)), newest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog(articles: serde_json::Value) -> Catalog {
+        let json =
+            serde_json::json!({"format": "dateline-bundle", "version": 1, "articles": articles});
+        Catalog::from_json(&json.to_string()).unwrap()
+    }
+
+    fn sample() -> Catalog {
+        catalog(serde_json::json!([
+            {"id": "a", "title": "Oil price rises", "topics": ["crude"], "published": "1987-03-03T23:30:00"},
+            {"id": "b", "title": "Wheat harvest", "topics": ["grain", "wheat"], "published": "1987-03-04T00:10:00"},
+            {"id": "c", "title": "Oil and grain", "topics": ["crude", "grain"], "published": "1987-04-10T12:00:00"},
+            {"id": "d", "title": "Untagged oil note", "published": "1987-06-01T08:00:00"},
+            {"id": "e", "title": "Undated item"}
+        ]))
+    }
+
+    fn ids(catalog: &Catalog, outcome: &Outcome) -> Vec<String> {
+        outcome
+            .hits
+            .iter()
+            .map(|&i| catalog.articles[i as usize].id.clone())
+            .collect()
+    }
+
+    fn date(s: &str) -> Date {
+        crate::model::Timestamp::parse(s).unwrap().date
+    }
+
+    #[test]
+    fn day_numbers_round_trip() {
+        for s in ["1970-01-01", "1987-02-28", "2000-02-29", "2026-12-31"] {
+            assert_eq!(date_of_day(day_number(date(s))), date(s));
+        }
+        assert_eq!(day_number(date("1970-01-02")), 1);
+    }
+
+    #[test]
+    fn no_filter_lists_everything_newest_first() {
+        let c = sample();
+        let out = Engine::new(&c).run(&View::default());
+        assert_eq!(ids(&c, &out), ["d", "c", "b", "a", "e"]);
+        let oldest = Engine::new(&c).run(&View {
+            sort: Some(Sort::Oldest),
+            ..View::default()
+        });
+        assert_eq!(ids(&c, &oldest), ["a", "b", "c", "d", "e"]);
+    }
+
+    #[test]
+    fn topics_match_any_and_counts_combine_with_other_filters() {
+        let c = sample();
+        let engine = Engine::new(&c);
+        let view = View {
+            topics: vec!["crude".into(), "wheat".into()],
+            ..View::default()
+        };
+        assert_eq!(ids(&c, &engine.run(&view)), ["c", "b", "a"]);
+        let none = View {
+            topics: vec![NO_TOPIC.into()],
+            ..View::default()
+        };
+        assert_eq!(ids(&c, &engine.run(&none)), ["d", "e"]);
+
+        let march = View {
+            from: Some(date("1987-03-01")),
+            to: Some(date("1987-03-31")),
+            ..View::default()
+        };
+        let out = engine.run(&march);
+        let count = |slug: &str| out.topics.iter().find(|t| t.slug == slug).map(|t| t.count);
+        assert_eq!(
+            (count("crude"), count("grain"), count("wheat")),
+            (Some(1), Some(1), Some(1))
+        );
+        assert_eq!(count(NO_TOPIC), None, "no untagged story in March");
+        let all = engine.run(&View::default());
+        assert_eq!(all.topics.first().map(|t| t.count), Some(2));
+        assert_eq!(
+            all.topics.last().map(|t| (t.slug.as_str(), t.count)),
+            Some((NO_TOPIC, 2))
+        );
+    }
+
+    #[test]
+    fn date_range_is_inclusive_by_wall_clock_day() {
+        let c = sample();
+        let engine = Engine::new(&c);
+        let day = |d: &str| View {
+            from: Some(date(d)),
+            to: Some(date(d)),
+            ..View::default()
+        };
+        assert_eq!(
+            ids(&c, &engine.run(&day("1987-03-03"))),
+            ["a"],
+            "23:30 on 3 March belongs to 3 March"
+        );
+        assert_eq!(ids(&c, &engine.run(&day("1987-03-04"))), ["b"]);
+        let open_end = View {
+            from: Some(date("1987-04-01")),
+            ..View::default()
+        };
+        assert_eq!(
+            ids(&c, &engine.run(&open_end)),
+            ["d", "c"],
+            "undated stories drop out of a range"
+        );
+    }
+
+    #[test]
+    fn search_combines_with_filters_and_ranks() {
+        let c = sample();
+        let engine = Engine::new(&c);
+        let out = engine.run(&View {
+            q: "oil".into(),
+            ..View::default()
+        });
+        assert_eq!(out.sort, Sort::Relevance);
+        assert_eq!(out.hits.len(), 3);
+        let grain = View {
+            q: "oil".into(),
+            topics: vec!["grain".into()],
+            ..View::default()
+        };
+        assert_eq!(ids(&c, &engine.run(&grain)), ["c"]);
+        let newest = View {
+            q: "oil".into(),
+            sort: Some(Sort::Newest),
+            ..View::default()
+        };
+        assert_eq!(ids(&c, &engine.run(&newest)), ["d", "c", "a"]);
+    }
+
+    #[test]
+    fn histogram_shows_empty_months_and_days() {
+        let c = sample();
+        let engine = Engine::new(&c);
+        let out = engine.run(&View::default());
+        assert_eq!(out.histogram.unit, Unit::Month);
+        let counts: Vec<usize> = out.histogram.buckets.iter().map(|b| b.count).collect();
+        assert_eq!(counts, [2, 1, 0, 1], "March, April, empty May, June");
+        assert_eq!(out.histogram.undated, 1);
+        let march = View {
+            from: Some(date("1987-03-01")),
+            to: Some(date("1987-03-05")),
+            ..View::default()
+        };
+        let out = engine.run(&march);
+        assert_eq!(out.histogram.unit, Unit::Day);
+        assert_eq!(
+            out.histogram
+                .buckets
+                .iter()
+                .map(|b| b.count)
+                .collect::<Vec<_>>(),
+            [0, 0, 1, 1, 0]
+        );
+    }
+
+    #[test]
+    fn presets_count_back_from_the_newest_story() {
+        let (from, to) = preset_range(date("1987-10-20"), 7);
+        assert_eq!(
+            (from.iso(), to.iso()),
+            ("1987-10-14".into(), "1987-10-20".into())
+        );
+        assert_eq!(preset_range(date("1987-03-01"), 1).0.iso(), "1987-03-01");
+    }
+}

@@ -1,0 +1,305 @@
+//! Full-text search over titles and bodies: a diacritic- and case-folded
+//! inverted index, every word required, the last word as a prefix while
+//! typing, ranked by BM25F with the title weighted above the body.
+
+use std::collections::HashMap;
+
+use crate::model::text::fold_char;
+use crate::model::Article;
+
+const K1: f32 = 1.2;
+const B: f32 = 0.75;
+const TITLE_WEIGHT: f32 = 3.0;
+
+/// Lower-case, diacritic-free words of a text with their byte ranges.
+pub fn tokens(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let mut word = String::new();
+        let mut start = None;
+        while let Some(&(i, c)) = chars.peek() {
+            let mut folded = fold_char(c).filter(|f| f.is_alphanumeric()).peekable();
+            if folded.peek().is_some() {
+                start.get_or_insert(i);
+                word.extend(folded.flat_map(char::to_lowercase));
+                chars.next();
+            } else if start.is_some() {
+                break;
+            } else {
+                chars.next();
+            }
+        }
+        let start = start?;
+        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
+        Some((start..end, word))
+    })
+}
+
+/// A parsed search: whole words, and the word being typed (matched as a prefix).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Terms {
+    pub words: Vec<String>,
+    pub prefix: Option<String>,
+}
+
+impl Terms {
+    /// "Oil pri" → words ["oil"], prefix "pri"; "oil price " → words ["oil", "price"].
+    pub fn parse(q: &str) -> Terms {
+        let mut words: Vec<String> = tokens(q).map(|(_, w)| w).collect();
+        let typing = !q.ends_with(|c: char| c.is_whitespace());
+        let prefix = if typing { words.pop() } else { None };
+        words.sort();
+        words.dedup();
+        Terms { words, prefix }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.prefix.is_none()
+    }
+
+    pub fn matches(&self, word: &str) -> bool {
+        self.words.iter().any(|w| w == word)
+            || self.prefix.as_deref().is_some_and(|p| word.starts_with(p))
+    }
+}
+
+/// Splits `text` into runs, each marked whether it is a matched word.
+pub fn highlight<'a>(text: &'a str, terms: &Terms) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    if terms.is_empty() {
+        return vec![(text, false)];
+    }
+    for (range, word) in tokens(text) {
+        if terms.matches(&word) {
+            if range.start > at {
+                out.push((&text[at..range.start], false));
+            }
+            out.push((&text[range.clone()], true));
+            at = range.end;
+        }
+    }
+    if at < text.len() {
+        out.push((&text[at..], false));
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Posting {
+    doc: u32,
+    title_tf: u16,
+    body_tf: u16,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    /// Sorted vocabulary, parallel to `postings`.
+    terms: Vec<String>,
+    postings: Vec<Vec<Posting>>,
+    title_len: Vec<u16>,
+    body_len: Vec<u32>,
+    avg_title: f32,
+    avg_body: f32,
+}
+
+impl SearchIndex {
+    pub fn new(articles: &[Article]) -> SearchIndex {
+        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut title_len = Vec::with_capacity(articles.len());
+        let mut body_len = Vec::with_capacity(articles.len());
+        let mut counts: HashMap<String, (u16, u16)> = HashMap::new();
+        for (doc, article) in articles.iter().enumerate() {
+            counts.clear();
+            let mut tl = 0u16;
+            for (_, w) in tokens(&article.title) {
+                counts.entry(w).or_default().0 += 1;
+                tl = tl.saturating_add(1);
+            }
+            let mut bl = 0u32;
+            for (_, w) in article.paragraphs().flat_map(tokens) {
+                let c = counts.entry(w).or_default();
+                c.1 = c.1.saturating_add(1);
+                bl += 1;
+            }
+            title_len.push(tl);
+            body_len.push(bl);
+            for (w, &(title_tf, body_tf)) in &counts {
+                let posting = Posting {
+                    doc: doc as u32,
+                    title_tf,
+                    body_tf,
+                };
+                match map.get_mut(w.as_str()) {
+                    Some(list) => list.push(posting),
+                    None => {
+                        map.insert(w.clone(), vec![posting]);
+                    }
+                }
+            }
+        }
+        let mut entries: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (terms, postings) = entries.into_iter().unzip();
+        let n = articles.len().max(1) as f32;
+        SearchIndex {
+            terms,
+            postings,
+            avg_title: title_len.iter().map(|&l| f32::from(l)).sum::<f32>() / n,
+            avg_body: body_len.iter().map(|&l| l as f32).sum::<f32>() / n,
+            title_len,
+            body_len,
+        }
+    }
+
+    fn docs(&self) -> usize {
+        self.title_len.len()
+    }
+
+    fn exact(&self, word: &str) -> Option<usize> {
+        self.terms.binary_search_by(|t| t.as_str().cmp(word)).ok()
+    }
+
+    fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.terms.partition_point(|t| t.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
+        start..start + len
+    }
+
+    /// Adds one term's BM25F contribution to `scores` and marks its docs in `hit`.
+    fn score_term(&self, term: usize, scores: &mut [f32], hit: &mut [bool]) {
+        let list = &self.postings[term];
+        let n = self.docs() as f32;
+        let df = list.len() as f32;
+        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+        for p in list {
+            let d = p.doc as usize;
+            let tnorm = 1.0 - B + B * f32::from(self.title_len[d]) / self.avg_title.max(1.0);
+            let bnorm = 1.0 - B + B * self.body_len[d] as f32 / self.avg_body.max(1.0);
+            let tf = TITLE_WEIGHT * f32::from(p.title_tf) / tnorm + f32::from(p.body_tf) / bnorm;
+            scores[d] += idf * tf * (K1 + 1.0) / (tf + K1);
+            hit[d] = true;
+        }
+    }
+
+    /// Relevance per document, `None` for a document that misses any word.
+    /// Every word must match; the prefix matches any word it starts.
+    pub fn search(&self, terms: &Terms) -> Vec<Option<f32>> {
+        let n = self.docs();
+        let mut scores = vec![0.0f32; n];
+        let mut matched = vec![0u8; n];
+        let mut hit = vec![false; n];
+        let mut required = 0u8;
+        let groups = terms
+            .words
+            .iter()
+            .map(|w| self.exact(w).map_or(0..0, |i| i..i + 1))
+            .chain(terms.prefix.as_deref().map(|p| self.with_prefix(p)));
+        for group in groups {
+            required += 1;
+            hit.fill(false);
+            for term in group {
+                self.score_term(term, &mut scores, &mut hit);
+            }
+            for (m, h) in matched.iter_mut().zip(&hit) {
+                *m += u8::from(*h);
+            }
+        }
+        scores
+            .into_iter()
+            .zip(matched)
+            .map(|(s, m)| (m == required && required > 0).then_some(s))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(title: &str, body: &str) -> Article {
+        serde_json::from_value(serde_json::json!({
+            "id": "x", "title": title, "body": [{"type": "paragraph", "text": body}]
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn tokens_fold_case_and_diacritics() {
+        let words: Vec<String> = tokens("Ramón's CAFÉ—U.S. 4.5% naïve")
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(words, ["ramon", "s", "cafe", "u", "s", "4", "5", "naive"]);
+        let (range, _) = tokens("  Ramón!").next().unwrap();
+        assert_eq!(&"  Ramón!"[range], "Ramón");
+    }
+
+    #[test]
+    fn terms_treat_the_last_word_as_a_prefix_while_typing() {
+        assert_eq!(
+            Terms::parse("Oil pri"),
+            Terms {
+                words: vec!["oil".into()],
+                prefix: Some("pri".into())
+            }
+        );
+        assert_eq!(
+            Terms::parse("oil price "),
+            Terms {
+                words: vec!["oil".into(), "price".into()],
+                prefix: None
+            }
+        );
+        assert!(Terms::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn every_word_must_match_and_title_outranks_body() {
+        let docs = [
+            article("Oil prices rise", "Crude climbed on Monday."),
+            article("Markets calm", "Oil traders said prices were steady."),
+            article("Oil output", "Production fell."),
+        ];
+        let index = SearchIndex::new(&docs);
+        let hits = index.search(&Terms::parse("oil prices "));
+        assert!(hits[0].is_some() && hits[1].is_some() && hits[2].is_none());
+        assert!(
+            hits[0].unwrap() > hits[1].unwrap(),
+            "title match ranks first"
+        );
+        let typed = index.search(&Terms::parse("OIL PRI"));
+        assert_eq!(typed.iter().filter(|h| h.is_some()).count(), 2);
+        assert!(index
+            .search(&Terms::parse("café"))
+            .iter()
+            .all(Option::is_none));
+        assert!(index
+            .search(&Terms::parse("zzz oil"))
+            .iter()
+            .all(Option::is_none));
+    }
+
+    #[test]
+    fn diacritics_match_either_way() {
+        let index = SearchIndex::new(&[article("Café society", "Ramón de la Fuente spoke.")]);
+        assert!(index
+            .search(&Terms::parse("cafe ramon "))
+            .iter()
+            .all(Option::is_some));
+        assert!(index
+            .search(&Terms::parse("CAFÉ Ramón"))
+            .iter()
+            .all(Option::is_some));
+    }
+
+    #[test]
+    fn highlights_whole_words_and_the_prefix() {
+        let terms = Terms::parse("oil pri");
+        let runs = highlight("Oil prices: spoil the price.", &terms);
+        let marked: Vec<&str> = runs.iter().filter(|r| r.1).map(|r| r.0).collect();
+        assert_eq!(marked, ["Oil", "prices", "price"]);
+        let joined: String = runs.iter().map(|r| r.0).collect();
+        assert_eq!(joined, "Oil prices: spoil the price.");
+        assert_eq!(highlight("abc", &Terms::default()), [("abc", false)]);
+    }
+}

@@ -1,0 +1,331 @@
+//! Filters and search on the real Reuters-21578 corpus, with every expected
+//! count computed here straight from the JSONL, independently of the engine.
+//! Skips (with a message) when ../shared is not beside the checkout.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use dateline::importer::{import_jsonl, records::FieldMap, Options};
+use dateline::model::{BundleFile, Catalog, Timestamp};
+use dateline::query::{Engine, Sort, View, NO_TOPIC};
+use serde_json::Value;
+
+const CORPUS: &str = "../shared/corpora/reuters21578";
+
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(CORPUS);
+    if dir.join("reuters21578.jsonl.gz").exists() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: {CORPUS} is not here (tests and benchmarks only; see ../shared/README.md)"
+        );
+        None
+    }
+}
+
+struct Fixture {
+    records: Vec<Value>,
+    catalog: Catalog,
+    engine: Engine,
+}
+
+fn fixture() -> Option<&'static Fixture> {
+    static FIXTURE: std::sync::OnceLock<Option<Fixture>> = std::sync::OnceLock::new();
+    FIXTURE
+        .get_or_init(|| {
+            let dir = corpus()?;
+            let gz = std::fs::read(dir.join("reuters21578.jsonl.gz")).unwrap();
+            let mut text = String::new();
+            flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
+            let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+            let options = Options {
+                jsonl: vec![dir.join("reuters21578.jsonl.gz")],
+                map: Some(
+                    FieldMap::parse("id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline")
+                        .unwrap(),
+                ),
+                ..Options::default()
+            };
+            let mut articles = import_jsonl(&options, &mut Vec::new()).unwrap();
+            dateline::importer::assign_ids(&mut articles);
+            let mut bundle = BundleFile::new(&articles);
+            bundle.topics.insert("acq".into(), "Mergers/Acquisitions".into());
+            let catalog = Catalog::from_json(&bundle.to_json()).unwrap();
+            let engine = Engine::new(&catalog);
+            Some(Fixture { records, catalog, engine })
+        })
+        .as_ref()
+}
+
+/// The records the importer keeps: those with a title or any text.
+fn kept(records: &[Value]) -> impl Iterator<Item = &Value> {
+    let has = |r: &Value, k: &str| r[k].as_str().is_some_and(|s| !s.trim().is_empty());
+    records
+        .iter()
+        .filter(move |r| has(r, "title") || has(r, "body") || has(r, "unproc_text"))
+}
+
+fn topics(r: &Value) -> Vec<&str> {
+    r["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect()
+}
+
+fn day(r: &Value) -> Option<&str> {
+    r["date"].as_str().map(|d| &d[..10])
+}
+
+/// Lower-case ASCII words of title and body (Reuters has no diacritics worth folding).
+fn words(r: &Value) -> Vec<String> {
+    let text = format!(
+        "{} {} {}",
+        r["title"].as_str().unwrap_or(""),
+        r["body"].as_str().unwrap_or(""),
+        if r["body"].as_str().is_some_and(|b| !b.trim().is_empty()) {
+            ""
+        } else {
+            r["unproc_text"].as_str().unwrap_or("")
+        }
+    );
+    text.to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn count(f: &Fixture, view: View) -> usize {
+    f.engine.run(&view).hits.len()
+}
+
+fn date(s: &str) -> Option<dateline::model::Date> {
+    Some(Timestamp::parse(s).unwrap().date)
+}
+
+fn topic_view(slugs: &[&str]) -> View {
+    View {
+        topics: slugs.iter().map(|s| s.to_string()).collect(),
+        ..View::default()
+    }
+}
+
+#[test]
+fn every_record_with_text_is_imported() {
+    let Some(f) = fixture() else { return };
+    assert_eq!(f.records.len(), 21_578);
+    assert_eq!(f.catalog.articles.len(), kept(&f.records).count());
+    assert!(f.catalog.skipped.is_empty());
+    assert_eq!(count(f, View::default()), f.catalog.articles.len());
+}
+
+#[test]
+fn topic_filters_match_the_raw_labels() {
+    let Some(f) = fixture() else { return };
+    for slugs in [
+        &["acq"][..],
+        &["earn", "acq"],
+        &["crude", "nat-gas", "gas"],
+        &["cocoa"],
+    ] {
+        let expected = kept(&f.records)
+            .filter(|r| topics(r).iter().any(|t| slugs.contains(t)))
+            .count();
+        assert_eq!(count(f, topic_view(slugs)), expected, "{slugs:?}");
+    }
+    let untagged = kept(&f.records).filter(|r| topics(r).is_empty()).count();
+    assert_eq!(count(f, topic_view(&[NO_TOPIC])), untagged);
+    let several = kept(&f.records).filter(|r| topics(r).len() > 1).count();
+    assert_eq!(several, 1_873);
+    let either = kept(&f.records)
+        .filter(|r| topics(r).is_empty() || topics(r).contains(&"acq"))
+        .count();
+    assert_eq!(count(f, topic_view(&[NO_TOPIC, "acq"])), either);
+    assert_eq!(f.catalog.topic_label("acq"), Some("Mergers/Acquisitions"));
+}
+
+#[test]
+fn topic_counts_are_what_each_choice_would_give() {
+    let Some(f) = fixture() else { return };
+    let view = View {
+        from: date("1987-04-01"),
+        to: date("1987-04-30"),
+        topics: vec!["grain".into()],
+        ..View::default()
+    };
+    let out = f.engine.run(&view);
+    assert_eq!(
+        out.topics.iter().filter(|t| t.slug != NO_TOPIC).count(),
+        120,
+        "all 120 topics are listed"
+    );
+    let in_april = |r: &&Value| day(r).is_some_and(|d| d.starts_with("1987-04"));
+    for slug in ["acq", "earn", "wheat", "grain"] {
+        let expected = kept(&f.records)
+            .filter(in_april)
+            .filter(|r| topics(r).contains(&slug))
+            .count();
+        assert_eq!(
+            out.topics.iter().find(|t| t.slug == slug).unwrap().count,
+            expected,
+            "{slug}"
+        );
+    }
+    let untagged = kept(&f.records)
+        .filter(in_april)
+        .filter(|r| topics(r).is_empty())
+        .count();
+    assert_eq!(out.topics.last().unwrap().count, untagged);
+}
+
+#[test]
+fn date_ranges_are_inclusive_calendar_days_as_printed() {
+    let Some(f) = fixture() else { return };
+    for (from, to) in [
+        ("1987-03-01", "1987-03-31"),
+        ("1987-02-26", "1987-02-26"),
+        ("1987-04-07", "1987-06-02"),
+    ] {
+        let expected = kept(&f.records)
+            .filter(|r| day(r).is_some_and(|d| d >= from && d <= to))
+            .count();
+        let view = View {
+            from: date(from),
+            to: date(to),
+            ..View::default()
+        };
+        assert_eq!(count(f, view), expected, "{from}..{to}");
+    }
+    // A story filed late in the evening counts on its own day, not the next.
+    let late = kept(&f.records)
+        .find(|r| r["date"].as_str().is_some_and(|d| &d[11..13] == "23"))
+        .unwrap();
+    let d = day(late).unwrap();
+    let view = View {
+        from: date(d),
+        to: date(d),
+        ..View::default()
+    };
+    let out = f.engine.run(&view);
+    let id = late["newid"].to_string();
+    assert!(out
+        .hits
+        .iter()
+        .any(|&i| f.catalog.articles[i as usize].id == id));
+}
+
+#[test]
+fn the_unparsable_date_is_undated_not_lost() {
+    let Some(f) = fixture() else { return };
+    let odd = f.records.iter().find(|r| r["newid"] == 17192).unwrap();
+    assert_eq!(odd["date"], Value::Null);
+    let article = f.catalog.article("17192").expect("kept");
+    assert_eq!(article.published, None);
+    let all = f.engine.run(&View::default());
+    assert_eq!(all.histogram.undated, 1);
+    let dated = View {
+        from: date("1987-01-01"),
+        to: date("1987-12-31"),
+        ..View::default()
+    };
+    assert_eq!(count(f, dated), f.catalog.articles.len() - 1);
+}
+
+#[test]
+fn search_requires_every_word_and_matches_the_last_as_a_prefix() {
+    let Some(f) = fixture() else { return };
+    let raw: Vec<Vec<String>> = kept(&f.records).map(words).collect();
+    for (q, whole, prefix) in [
+        ("oil price ", &["oil", "price"][..], None),
+        ("Coffee", &[][..], Some("coffee")),
+        ("crud", &[][..], Some("crud")),
+        ("bank rate cut ", &["bank", "rate", "cut"][..], None),
+        ("yen dol", &["yen"][..], Some("dol")),
+    ] {
+        let expected = raw
+            .iter()
+            .filter(|w| whole.iter().all(|t| w.iter().any(|x| x == t)))
+            .filter(|w| prefix.is_none_or(|p| w.iter().any(|x| x.starts_with(p))))
+            .count();
+        let got = count(
+            f,
+            View {
+                q: q.into(),
+                ..View::default()
+            },
+        );
+        assert_eq!(got, expected, "{q:?}");
+        assert!(got > 0, "{q:?} finds something");
+    }
+}
+
+#[test]
+fn search_combines_with_filters_and_sorts() {
+    let Some(f) = fixture() else { return };
+    let q = "oil price ";
+    let expected = kept(&f.records)
+        .filter(|r| {
+            topics(r).contains(&"crude") && day(r).is_some_and(|d| d.starts_with("1987-03"))
+        })
+        .filter(|r| {
+            let w = words(r);
+            w.iter().any(|x| x == "oil") && w.iter().any(|x| x == "price")
+        })
+        .count();
+    let base = View {
+        q: q.into(),
+        topics: vec!["crude".into()],
+        from: date("1987-03-01"),
+        to: date("1987-03-31"),
+        sort: None,
+    };
+    let relevance = f.engine.run(&base);
+    assert_eq!(relevance.hits.len(), expected);
+    assert_eq!(relevance.sort, Sort::Relevance);
+    let newest = f.engine.run(&View {
+        sort: Some(Sort::Newest),
+        ..base.clone()
+    });
+    let mut sorted = relevance.hits.clone();
+    sorted.sort();
+    assert_eq!(
+        newest.hits, sorted,
+        "same set, catalog (newest-first) order"
+    );
+    let title_hit = &f.catalog.articles[relevance.hits[0] as usize]
+        .title
+        .to_lowercase();
+    assert!(
+        title_hit.contains("oil") || title_hit.contains("price"),
+        "best hit mentions it in its title: {title_hit}"
+    );
+}
+
+#[test]
+fn histogram_by_month_keeps_the_empty_months() {
+    let Some(f) = fixture() else { return };
+    let out = f.engine.run(&View::default());
+    let months: Vec<(String, usize)> = out
+        .histogram
+        .buckets
+        .iter()
+        .map(|b| (b.first.iso()[..7].to_string(), b.count))
+        .collect();
+    let expected: Vec<(String, usize)> = ["02", "03", "04", "05", "06", "07", "08", "09", "10"]
+        .iter()
+        .map(|m| {
+            let prefix = format!("1987-{m}");
+            (
+                prefix.clone(),
+                kept(&f.records)
+                    .filter(|r| day(r).is_some_and(|d| d.starts_with(&prefix)))
+                    .count(),
+            )
+        })
+        .collect();
+    assert_eq!(months, expected);
+    assert_eq!(months[3].1, 0, "May 1987 is empty and still shown");
+}
