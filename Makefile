@@ -5,9 +5,23 @@ export PATH := $(CURDIR)/tests/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
 # Where the built site will live: "/" for a domain root, "/<repo>/" for GitHub Pages.
 PUBLIC_URL ?= /dateline/
-# The pages the bundle is built from (a .txt page or a directory of them).
+# What the bundle is built from: CONTENT (scraped .txt pages, a file or a
+# directory), or CORPUS=reuters|bbc for the research corpora in ../shared
+# (tests and benchmarks only: never deploy a site built from them).
 CONTENT ?= content
-export DATELINE_CONTENT := $(abspath $(CONTENT))
+SHARED ?= $(abspath ../shared/corpora)
+REUTERS_IMPORT := --jsonl $(SHARED)/reuters21578/reuters21578.jsonl.gz --source Reuters \
+  --map id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline \
+  --topic-labels $(SHARED)/reuters21578/category-lists/cat-descriptions_120396.txt
+BBC_IMPORT := --jsonl $(SHARED)/bbc-news/bbc.jsonl.gz --source BBC --map id=id,title=title,topics=category,body=body
+ifeq ($(CORPUS),reuters)
+  IMPORT := $(REUTERS_IMPORT)
+else ifeq ($(CORPUS),bbc)
+  IMPORT := $(BBC_IMPORT)
+else
+  IMPORT := $(abspath $(CONTENT))
+endif
+export DATELINE_IMPORT := $(IMPORT)
 
 
 .PHONY: setup serve build test test-native test-e2e screenshots clean
@@ -32,6 +46,12 @@ test-native:
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
 	trunk build --offline --release --public-url / --dist target/e2e-root
+	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
+	  DATELINE_IMPORT='$(REUTERS_IMPORT)' trunk build --offline --release --public-url /dateline/ --dist target/e2e-reuters; \
+	else \
+	  echo "skipping the Reuters build: $(SHARED) is not here"; mkdir -p target/e2e-reuters; \
+	  rm -f target/e2e-reuters/articles.json; echo '<!doctype html><title>no corpus</title>' > target/e2e-reuters/index.html; \
+	fi
 	cd tests && playwright test
 
 ## PNGs of the list and an article at 390 and 1280 px, light and dark, into docs/screenshots/.

@@ -1,8 +1,10 @@
 //! Fetching the article bundle: its URL, its errors, its parsing.
 
-use std::sync::Arc;
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 
 use crate::model::{BundleError, Catalog};
+use crate::query::Engine;
 
 /// Relative, so it resolves against the document's `<base>`: the bundle sits
 /// beside index.html whether the site lives at `/` or at `/<repo>/`.
@@ -18,7 +20,26 @@ pub enum LoadError {
     Bundle(#[from] BundleError),
 }
 
-pub type CatalogResult = Result<Arc<Catalog>, LoadError>;
+/// A loaded bundle, with its query engine built the first time a list needs it.
+pub struct Loaded {
+    catalog: Catalog,
+    engine: OnceLock<Engine>,
+}
+
+impl Loaded {
+    pub fn engine(&self) -> &Engine {
+        self.engine.get_or_init(|| Engine::new(&self.catalog))
+    }
+}
+
+impl Deref for Loaded {
+    type Target = Catalog;
+    fn deref(&self) -> &Catalog {
+        &self.catalog
+    }
+}
+
+pub type CatalogResult = Result<Arc<Loaded>, LoadError>;
 
 // The bundle is fetched once for the app's lifetime, so there is no
 // in-flight request to abort on cleanup.
@@ -37,5 +58,9 @@ pub async fn fetch_catalog() -> CatalogResult {
         .text()
         .await
         .map_err(|e| LoadError::Network(e.to_string()))?;
-    Ok(Arc::new(Catalog::from_json(&text)?))
+    let catalog = Catalog::from_json(&text)?;
+    Ok(Arc::new(Loaded {
+        catalog,
+        engine: OnceLock::new(),
+    }))
 }

@@ -35,6 +35,13 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     let catalog: CatalogResource = LocalResource::new(fetch_catalog);
     provide_context(catalog);
+    // Lists restore their scroll position only when reached with back/forward.
+    let _ = window_event_listener(leptos::ev::popstate, |_| {
+        crate::components::results::note_history_move(true)
+    });
+    let _ = window_event_listener(leptos::ev::click, |_| {
+        crate::components::results::note_history_move(false)
+    });
 
     view! {
         <Title formatter=|page: String| {

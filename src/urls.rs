@@ -1,7 +1,10 @@
 //! The app's URLs, as pure functions: where the site lives, where an article
-//! lives, and what the list's query string means.
+//! lives, and how the list's whole state reads from and writes to the query
+//! string.
 
 use crate::model::text::slugify;
+use crate::model::{Date, Timestamp};
+use crate::query::{Sort, View, NO_TOPIC};
 
 /// The router base from the document's base path: "/dateline/" → "/dateline", "/" → "".
 pub fn router_base(base_pathname: &str) -> String {
@@ -28,31 +31,99 @@ pub fn topic_path(topic_label: &str) -> String {
     format!("/?topic={}", slugify(topic_label))
 }
 
-/// The list's view as a URL states it: `?topic=nba&topic=news`.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ListQuery {
-    /// Topic slugs, deduplicated, in the order given; junk values are dropped.
-    pub topics: Vec<String>,
+fn parse_day(value: &str) -> Option<Date> {
+    Timestamp::parse(value)
+        .ok()
+        .filter(|t| t.time.is_none())
+        .map(|t| t.date)
 }
 
-impl ListQuery {
-    pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> ListQuery {
-        let mut topics: Vec<String> = Vec::new();
-        for (key, value) in pairs {
-            if key == "topic" {
-                let slug = slugify(value);
-                if !slug.is_empty() && !topics.contains(&slug) {
-                    topics.push(slug);
+/// Reads `?topic=acq&topic=earn&from=1987-03-01&to=1987-03-31&q=oil+price&sort=relevance`.
+/// Unknown keys and invalid values are ignored; the last `from`/`to`/`q`/`sort` wins.
+pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> View {
+    let mut view = View::default();
+    for (key, value) in pairs {
+        match key {
+            "topic" => {
+                let slug = if value == NO_TOPIC {
+                    NO_TOPIC.to_string()
+                } else {
+                    slugify(value)
+                };
+                if !slug.is_empty() && !view.topics.contains(&slug) {
+                    view.topics.push(slug);
                 }
             }
+            "from" => view.from = parse_day(value).or(view.from),
+            "to" => view.to = parse_day(value).or(view.to),
+            "q" => {
+                view.q = value
+                    .chars()
+                    .filter(|c| !c.is_control())
+                    .take(200)
+                    .collect()
+            }
+            "sort" => view.sort = Sort::parse(value).or(view.sort),
+            _ => {}
         }
-        ListQuery { topics }
     }
+    if let (Some(from), Some(to)) = (view.from, view.to) {
+        if from > to {
+            (view.from, view.to) = (Some(to), Some(from));
+        }
+    }
+    view
+}
+
+fn encode(value: &str, out: &mut String) {
+    for b in value.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(char::from(b))
+            }
+            b' ' => out.push('+'),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+}
+
+/// The query string for a view, `?…` or "" when it is the default view.
+pub fn view_to_query(view: &View) -> String {
+    let mut pairs: Vec<(&str, String)> = view.topics.iter().map(|t| ("topic", t.clone())).collect();
+    if let Some(from) = view.from {
+        pairs.push(("from", from.iso()));
+    }
+    if let Some(to) = view.to {
+        pairs.push(("to", to.iso()));
+    }
+    if !view.q.is_empty() {
+        pairs.push(("q", view.q.clone()));
+    }
+    if let Some(sort) = view.sort {
+        pairs.push(("sort", sort.as_str().to_string()));
+    }
+    let mut out = String::new();
+    for (i, (key, value)) in pairs.iter().enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        out.push_str(key);
+        out.push('=');
+        encode(value, &mut out);
+    }
+    out
+}
+
+/// The in-app path of the list showing `view`.
+pub fn view_path(view: &View) -> String {
+    format!("/{}", view_to_query(view))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn date(s: &str) -> Date {
+        Timestamp::parse(s).unwrap().date
+    }
 
     #[test]
     fn base_follows_the_public_url() {
@@ -80,15 +151,87 @@ mod tests {
     }
 
     #[test]
-    fn query_keeps_known_topics_and_ignores_the_rest() {
-        let q = ListQuery::from_pairs([
-            ("topic", "NBA"),
-            ("topic", "nba"),
-            ("topic", "<script>"),
-            ("x", "1"),
-            ("topic", ""),
+    fn reads_every_part_of_a_view() {
+        let view = view_from_pairs([
+            ("topic", "acq"),
+            ("topic", "earn"),
+            ("topic", "acq"),
+            ("topic", "none"),
+            ("from", "1987-03-01"),
+            ("to", "1987-03-31"),
+            ("q", "oil price"),
+            ("sort", "relevance"),
         ]);
-        assert_eq!(q.topics, ["nba", "script"]);
-        assert_eq!(ListQuery::from_pairs([]), ListQuery::default());
+        assert_eq!(view.topics, ["acq", "earn", "none"]);
+        assert_eq!(view.from, Some(date("1987-03-01")));
+        assert_eq!(view.to, Some(date("1987-03-31")));
+        assert_eq!(view.q, "oil price");
+        assert_eq!(view.sort, Some(Sort::Relevance));
+    }
+
+    #[test]
+    fn ignores_what_it_does_not_understand() {
+        let view = view_from_pairs([
+            ("from", "1987-02-30"),
+            ("to", "yesterday"),
+            ("sort", "random"),
+            ("page", "9"),
+            ("topic", ""),
+            ("topic", "<script>"),
+            ("from", "1987-03-01T10:00"),
+        ]);
+        assert_eq!(
+            view,
+            View {
+                topics: vec!["script".into()],
+                ..View::default()
+            }
+        );
+        let swapped = view_from_pairs([("from", "1987-04-01"), ("to", "1987-03-01")]);
+        assert_eq!(
+            (swapped.from, swapped.to),
+            (Some(date("1987-03-01")), Some(date("1987-04-01")))
+        );
+    }
+
+    #[test]
+    fn writes_views_that_read_back() {
+        assert_eq!(view_to_query(&View::default()), "");
+        let view = View {
+            topics: vec!["acq".into(), "money-fx".into()],
+            from: Some(date("1987-03-01")),
+            to: None,
+            q: "oil & gas/price ü".into(),
+            sort: Some(Sort::Oldest),
+        };
+        let query = view_to_query(&view);
+        assert_eq!(
+            query,
+            "?topic=acq&topic=money-fx&from=1987-03-01&q=oil+%26+gas%2Fprice+%C3%BC&sort=oldest"
+        );
+        assert_eq!(view_path(&View::default()), "/");
+        // What the browser would decode:
+        let decoded: Vec<(String, String)> = query[1..]
+            .split('&')
+            .map(|p| {
+                let (k, v) = p.split_once('=').unwrap();
+                let mut bytes = Vec::new();
+                let v = v.replace('+', " ");
+                let mut it = v.bytes();
+                while let Some(b) = it.next() {
+                    if b == b'%' {
+                        let hex: String = [it.next().unwrap() as char, it.next().unwrap() as char]
+                            .iter()
+                            .collect();
+                        bytes.push(u8::from_str_radix(&hex, 16).unwrap());
+                    } else {
+                        bytes.push(b);
+                    }
+                }
+                (k.to_string(), String::from_utf8(bytes).unwrap())
+            })
+            .collect();
+        let again = view_from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        assert_eq!(again, view);
     }
 }

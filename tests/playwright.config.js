@@ -5,6 +5,7 @@ import { defineConfig } from '@playwright/test';
 export const BASE_PATH = '/dateline/';
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 const ROOT_PORT = PORT + 2;
+const REUTERS_PORT = PORT + 4;
 
 export default defineConfig({
   testDir: './e2e',
@@ -17,9 +18,16 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   projects: [
     // The GitHub Pages case: dist/ built with --public-url /dateline/.
-    { name: 'sub-path', testIgnore: /root\.spec/, use: { baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}` } },
+    { name: 'sub-path', testIgnore: [/root\.spec/, /reuters\//], use: { baseURL: `http://127.0.0.1:${PORT}${BASE_PATH}` } },
     // The same app built with --public-url / (make test builds it into target/e2e-root).
     { name: 'root', testMatch: /root\.spec/, use: { baseURL: `http://127.0.0.1:${ROOT_PORT}/` } },
+    // Built from the Reuters-21578 corpus in ../shared into target/e2e-reuters, when it is there.
+    {
+      name: 'reuters',
+      testMatch: /reuters\/.*\.spec/,
+      timeout: 60_000,
+      use: { baseURL: `http://127.0.0.1:${REUTERS_PORT}${BASE_PATH}` },
+    },
   ],
   use: {
     browserName: 'chromium',
@@ -44,6 +52,11 @@ export default defineConfig({
     {
       command: `node server.mjs --dir ../target/e2e-root --base / --port ${ROOT_PORT}`,
       url: `http://127.0.0.1:${ROOT_PORT}/`,
+      timeout: 20_000,
+    },
+    {
+      command: `node server.mjs --dir ../target/e2e-reuters --base ${BASE_PATH} --port ${REUTERS_PORT}`,
+      url: `http://127.0.0.1:${REUTERS_PORT}${BASE_PATH}`,
       timeout: 20_000,
     },
   ],

@@ -2,32 +2,55 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::app::href;
-
 use crate::model::Article;
+use crate::query::search::{highlight, Terms};
 use crate::urls::{article_path, topic_path};
 
+/// Text with the searched words in `<mark>`, every run still a text node.
+fn marked(text: &str, terms: &Terms) -> impl IntoView {
+    highlight(text, terms)
+        .into_iter()
+        .map(|(run, hit)| {
+            let run = run.to_string();
+            if hit {
+                view! { <mark>{run}</mark> }.into_any()
+            } else {
+                run.into_any()
+            }
+        })
+        .collect_view()
+}
+
 #[component]
-pub fn ArticleCard(article: Article) -> impl IntoView {
+pub fn ArticleCard(
+    article: Article,
+    /// The label of its first topic ("Mergers/Acquisitions" for "acq").
+    topic: Option<String>,
+    #[prop(optional)] terms: Terms,
+) -> impl IntoView {
     let photos = match article.photos.len() {
         0 => None,
         1 => Some("1 photo".to_string()),
         n => Some(format!("{n} photos")),
     };
-    let topic = article.topics.first().cloned();
+    let title = marked(&article.title, &terms);
+    let summary = marked(&article.summary, &terms);
     view! {
         <article class="card">
             <p class="kicker">
-                {topic.map(|t| view! { <A href=href(&topic_path(&t)) attr:class="topic">{t.clone()}</A> })}
+                {article.topics.first().zip(topic).map(|(slug, label)| {
+                    view! { <A href=href(&topic_path(slug)) attr:class="topic">{label}</A> }
+                })}
             </p>
             <h2 class="card-title">
-                <A href=href(&article_path(&article.id))>{article.title.clone()}</A>
+                <A href=href(&article_path(&article.id))>{title}</A>
             </h2>
             <p class="meta">
                 {article.published.map(|p| view! { <time datetime=p.to_string()>{p.date.short()}</time> })}
                 {article.dateline.clone().map(|d| view! { <span class="dateline">{d}</span> })}
                 {photos.map(|p| view! { <span class="photo-count">{p}</span> })}
             </p>
-            <p class="summary">{article.summary.clone()}</p>
+            <p class="summary">{summary}</p>
         </article>
     }
 }

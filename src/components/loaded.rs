@@ -6,13 +6,13 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::states::{LoadFailed, Loading};
+use crate::api::Loaded;
 use crate::app::CatalogResource;
-use crate::model::Catalog;
 
 #[component]
 pub fn WithCatalog<F, V>(children: F) -> impl IntoView
 where
-    F: Fn(Arc<Catalog>) -> V + Clone + Send + Sync + 'static,
+    F: Fn(Arc<Loaded>) -> V + Clone + Send + Sync + 'static,
     V: IntoView + 'static,
 {
     let catalog = expect_context::<CatalogResource>();

@@ -1,4 +1,6 @@
 pub mod article_card;
+pub mod filters;
 pub mod loaded;
 pub mod photo;
+pub mod results;
 pub mod states;

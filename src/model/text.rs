@@ -198,8 +198,41 @@ pub fn derive_title(first_paragraph: &str) -> String {
     }
 }
 
+/// "21,577"
+pub fn group_thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The result count as the list announces it.
+pub fn count_text(n: usize) -> String {
+    match n {
+        0 => "No articles match".to_string(),
+        1 => "1 article".to_string(),
+        n => format!("{} articles", group_thousands(n)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(group_thousands(0), "0");
+        assert_eq!(group_thousands(999), "999");
+        assert_eq!(group_thousands(21577), "21,577");
+        assert_eq!(group_thousands(1234567), "1,234,567");
+        assert_eq!(count_text(0), "No articles match");
+        assert_eq!(count_text(1), "1 article");
+        assert_eq!(count_text(2448), "2,448 articles");
+    }
+
     use super::*;
 
     #[test]

@@ -36,7 +36,7 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Strin
 }
 
 /// A parsed search: whole words, and the word being typed (matched as a prefix).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Terms {
     pub words: Vec<String>,
     pub prefix: Option<String>,
@@ -166,8 +166,8 @@ impl SearchIndex {
         start..start + len
     }
 
-    /// Adds one term's BM25F contribution to `scores` and marks its docs in `hit`.
-    fn score_term(&self, term: usize, scores: &mut [f32], hit: &mut [bool]) {
+    /// Raises each document's entry in `best` to this term's BM25F score for it.
+    fn score_term(&self, term: usize, best: &mut [f32], hit: &mut [bool]) {
         let list = &self.postings[term];
         let n = self.docs() as f32;
         let df = list.len() as f32;
@@ -177,7 +177,10 @@ impl SearchIndex {
             let tnorm = 1.0 - B + B * f32::from(self.title_len[d]) / self.avg_title.max(1.0);
             let bnorm = 1.0 - B + B * self.body_len[d] as f32 / self.avg_body.max(1.0);
             let tf = TITLE_WEIGHT * f32::from(p.title_tf) / tnorm + f32::from(p.body_tf) / bnorm;
-            scores[d] += idf * tf * (K1 + 1.0) / (tf + K1);
+            let score = idf * tf * (K1 + 1.0) / (tf + K1);
+            if !hit[d] || score > best[d] {
+                best[d] = score;
+            }
             hit[d] = true;
         }
     }
@@ -189,6 +192,7 @@ impl SearchIndex {
         let mut scores = vec![0.0f32; n];
         let mut matched = vec![0u8; n];
         let mut hit = vec![false; n];
+        let mut best = vec![0.0f32; n];
         let mut required = 0u8;
         let groups = terms
             .words
@@ -197,12 +201,20 @@ impl SearchIndex {
             .chain(terms.prefix.as_deref().map(|p| self.with_prefix(p)));
         for group in groups {
             required += 1;
+            // A prefix counts once per document: by its best-scoring completion.
             hit.fill(false);
             for term in group {
-                self.score_term(term, &mut scores, &mut hit);
+                self.score_term(term, &mut best, &mut hit);
             }
-            for (m, h) in matched.iter_mut().zip(&hit) {
-                *m += u8::from(*h);
+            for ((m, s), (h, b)) in matched
+                .iter_mut()
+                .zip(scores.iter_mut())
+                .zip(hit.iter().zip(&best))
+            {
+                if *h {
+                    *m += 1;
+                    *s += b;
+                }
             }
         }
         scores

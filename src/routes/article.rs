@@ -10,9 +10,11 @@ use crate::app::href;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
+use crate::api::Loaded;
 use crate::components::loaded::WithCatalog;
 use crate::components::photo::PhotoFigure;
-use crate::model::{Article, Block, Catalog};
+use crate::model::text::slugify;
+use crate::model::{Article, Block};
 use crate::urls::topic_path;
 
 #[component]
@@ -22,9 +24,16 @@ pub fn ArticlePage() -> impl IntoView {
     view! {
         <WithCatalog let:catalog>
             {
-                let catalog: Arc<Catalog> = catalog;
+                let catalog: Arc<Loaded> = catalog;
                 move || match catalog.article(&id()) {
-                    Some(article) => view! { <ArticleView article=article.clone() /> }.into_any(),
+                    Some(article) => {
+                        let labels = article
+                            .topics
+                            .iter()
+                            .map(|t| catalog.topic_label(&slugify(t)).unwrap_or(t).to_string())
+                            .collect();
+                        view! { <ArticleView article=article.clone() labels /> }.into_any()
+                    }
                     None => view! { <NotFound /> }.into_any(),
                 }
             }
@@ -33,7 +42,7 @@ pub fn ArticlePage() -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article) -> impl IntoView {
+fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
     let Article {
         title,
         title_derived,
@@ -60,7 +69,7 @@ fn ArticleView(article: Article) -> impl IntoView {
         <article class="story" aria-labelledby="story-title">
             <header class="story-header">
                 <p class="kicker">
-                    {topics.into_iter().map(|t| view! { <A href=href(&topic_path(&t)) attr:class="topic">{t}</A> }).collect_view()}
+                    {topics.into_iter().zip(labels).map(|(t, label)| view! { <A href=href(&topic_path(&t)) attr:class="topic">{label}</A> }).collect_view()}
                 </p>
                 <h1 id="story-title">{title}</h1>
                 <p class="meta byline">

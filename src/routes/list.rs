@@ -1,88 +1,166 @@
-//! The article list: newest first, optionally narrowed to topics by `?topic=`.
+//! The article list with its filters. The URL's query string is the whole
+//! state: every control reads the `View` parsed from it and writes a new URL.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
 
+use crate::api::Loaded;
 use crate::app::href;
-use leptos_router::hooks::use_query_map;
-
-use crate::components::article_card::ArticleCard;
+use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
 use crate::components::loaded::WithCatalog;
+use crate::components::results::Results;
 use crate::components::states::SkippedNotice;
-use crate::model::Catalog;
-use crate::urls::ListQuery;
+pub use crate::model::text::{count_text, group_thousands};
+use crate::query::{Outcome, View};
+use crate::urls::{view_from_pairs, view_path};
+
+/// Writes a new view to the URL: a history entry per change, or in place while typing.
+#[derive(Clone, Copy)]
+pub struct SetView(pub Callback<(View, bool)>);
+
+impl SetView {
+    pub fn push(&self, view: View) {
+        self.0.run((view, false));
+    }
+
+    pub fn replace(&self, view: View) {
+        self.0.run((view, true));
+    }
+}
 
 #[component]
 pub fn ListPage() -> impl IntoView {
     view! {
         <WithCatalog let:catalog>
-            <ArticleList catalog />
+            <ArticleBrowser catalog />
         </WithCatalog>
     }
 }
 
+fn mark(name: &str) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
 #[component]
-fn ArticleList(catalog: Arc<Catalog>) -> impl IntoView {
+fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
     let query = use_query_map();
-    let list_query = Memo::new(move |_| {
+    let view_memo = Memo::new(move |_| {
         query.with(|q| {
-            let topics = q.get_all("topic").unwrap_or_default();
-            ListQuery::from_pairs(topics.iter().map(|t| ("topic", t.as_str())))
+            let pairs: Vec<(String, String)> = ["topic", "from", "to", "q", "sort"]
+                .iter()
+                .flat_map(|k| {
+                    q.get_all(k)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(move |v| (k.to_string(), v))
+                })
+                .collect();
+            view_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
         })
     });
-    let topic_labels = {
-        let catalog = catalog.clone();
-        Memo::new(move |_| {
-            list_query.with(|q| {
-                q.topics
-                    .iter()
-                    .map(|slug| catalog.topic_label(slug).unwrap_or(slug).to_string())
-                    .collect::<Vec<_>>()
-            })
-        })
-    };
-    let heading = move || match topic_labels.get().as_slice() {
-        [] => "Latest news".to_string(),
-        labels => labels.join(", "),
-    };
-    let articles = {
-        let catalog = catalog.clone();
-        Memo::new(move |_| {
-            list_query.with(|q| catalog.with_topics(&q.topics).cloned().collect::<Vec<_>>())
-        })
-    };
-    let count = move || match articles.with(Vec::len) {
-        1 => "1 article".to_string(),
-        n => format!("{n} articles"),
-    };
+    let navigate = use_navigate();
+    let set_view = SetView(Callback::new(move |(view, replace): (View, bool)| {
+        mark("dateline:change");
+        let options = NavigateOptions {
+            replace,
+            scroll: false,
+            resolve: false,
+            ..NavigateOptions::default()
+        };
+        navigate(&href(&view_path(&view)), options);
+    }));
+    provide_context(set_view);
+
+    let engine_owner = catalog.clone();
+    let outcome: Memo<Arc<Outcome>> =
+        Memo::new(move |_| Arc::new(view_memo.with(|v| engine_owner.engine().run(v))));
+    Effect::new(move |_| {
+        outcome.track();
+        // Measured from the change to the frame after the DOM update: see tests/bench.
+        request_animation_frame(|| {
+            if let Some(perf) = window().performance() {
+                if perf.get_entries_by_name("dateline:change").length() > 0 {
+                    let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
+                    perf.clear_marks_with_mark_name("dateline:change");
+                }
+            }
+        });
+    });
+
+    let span = catalog.engine().span();
     let skipped = catalog.skipped.clone();
+    let heading = {
+        let catalog = catalog.clone();
+        move || {
+            let view = view_memo.get();
+            match view.topics.as_slice() {
+                [] if view.q.trim().is_empty() => "Latest news".to_string(),
+                [] => format!("Search: {}", view.q.trim()),
+                topics => topics
+                    .iter()
+                    .map(|t| {
+                        catalog
+                            .topic_label(t)
+                            .unwrap_or(if t == "none" { "No topic" } else { t })
+                            .to_string()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }
+        }
+    };
+    let title = {
+        let heading = heading.clone();
+        move || {
+            if view_memo.with(|v| *v == View::default()) {
+                String::new()
+            } else {
+                heading()
+            }
+        }
+    };
+    let filtered = move || view_memo.with(|v| *v != View::default());
+
+    let wide = window()
+        .inner_width()
+        .ok()
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w >= 900.0);
 
     view! {
-        <Title text=move || if list_query.with(|q| q.topics.is_empty()) { String::new() } else { heading() } />
-        <section class="list-page" aria-labelledby="list-title">
+        <Title text=title />
+        <div class="browser">
             <header class="list-header">
                 <h1 id="list-title">{heading}</h1>
-                <p class="result-count" role="status" aria-live="polite">{count}</p>
-                <Show when=move || !list_query.with(|q| q.topics.is_empty())>
-                    <p class="filter-note">
-                        "Showing one topic. " <A href=href("/")>"Show all articles"</A>
+                <SearchBox view=view_memo />
+                <div class="list-tools">
+                    <p class="result-count" role="status" aria-live="polite">
+                        {move || count_text(outcome.with(|o| o.hits.len()))}
                     </p>
-                </Show>
+                    <Show when=filtered>
+                        <a class="clear-all" href=href("/")>"Clear all filters"</a>
+                    </Show>
+                    <SortChoice view=view_memo outcome />
+                </div>
             </header>
-            {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
-            <Show
-                when=move || articles.with(|a| !a.is_empty())
-                fallback=|| view! { <p class="empty">"No articles match. " <A href=href("/")>"Show all articles"</A></p> }
-            >
-                <ol class="article-list">
-                    <For each=move || articles.get() key=|a| a.id.clone() let:article>
-                        <li><ArticleCard article /></li>
-                    </For>
-                </ol>
-            </Show>
-        </section>
+            <aside class="filters" aria-label="Filters">
+                <details class="filters-panel" open=wide>
+                    <summary>"Filters"</summary>
+                    <DateFilter view=view_memo span />
+                    <Histogram view=view_memo outcome />
+                    <TopicFilter view=view_memo outcome />
+                </details>
+            </aside>
+            <section class="results-column" aria-labelledby="list-title">
+                {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
+                <Results catalog=catalog.clone() outcome />
+            </section>
+        </div>
     }
 }

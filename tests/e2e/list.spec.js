@@ -4,7 +4,7 @@ test('the list shows both seed articles, newest first, with their facts', async 
   await page.goto('./');
   await expect(page).toHaveTitle('Dateline');
   await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'articles' })).toHaveText('2 articles');
+  await expect(page.locator('.result-count')).toHaveText('2 articles');
 
   const cards = page.getByRole('main').getByRole('article');
   await expect(cards).toHaveCount(2);
@@ -42,12 +42,13 @@ test('the page has landmarks and a skip link to the content', async ({ page }) =
 
 test('a topic link narrows the list and the URL says so', async ({ page }) => {
   await page.goto('./');
-  await page.getByRole('main').getByRole('link', { name: 'NBA' }).click();
+  await page.getByRole('main').getByRole('article').getByRole('link', { name: 'NBA' }).click();
   await expect(page).toHaveURL(/\/dateline\/\?topic=nba$/);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('NBA');
   await expect(page).toHaveTitle('NBA — Dateline');
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
-  await page.getByRole('link', { name: 'Show all articles' }).click();
+  await expect(page.getByRole('checkbox', { name: /NBA/ })).toBeChecked();
+  await page.getByRole('link', { name: 'Clear all filters' }).click();
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
 });
 
@@ -59,5 +60,22 @@ test('a topic URL works on reload and unknown topics say nothing matches', async
     'Rubio says US and Mexico will strengthen security collaboration',
   );
   await page.goto('./?topic=weather&bogus=%ZZ');
-  await expect(page.getByText('No articles match.')).toBeVisible();
+  await expect(page.locator('.result-count')).toHaveText('No articles match');
+  await expect(page.getByText('No articles match these filters.')).toBeVisible();
+});
+
+test('searching the seed highlights the words and ignores case and accents', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('.result-count')).toHaveText('2 articles');
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox', { name: 'Search articles' });
+  await expect(search).toBeFocused();
+  await search.pressSequentially('SHEINBAUM ramon');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
+  await expect(page).toHaveURL(/q=SHEINBAUM\+ramon/);
+  await search.press('Escape');
+  await expect(search).toHaveValue('');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  await search.fill('kuminga');
+  await expect(page.getByRole('main').getByRole('article').locator('mark').first()).toHaveText('Kuminga');
 });

@@ -1,0 +1,98 @@
+use leptos::ev;
+use leptos::prelude::*;
+
+use crate::model::{Date, Timestamp};
+use crate::query::{preset_range, View, PRESETS};
+use crate::routes::list::SetView;
+
+fn parse_input(value: &str) -> Option<Date> {
+    Timestamp::parse(value)
+        .ok()
+        .filter(|t| t.time.is_none())
+        .map(|t| t.date)
+}
+
+/// From/to by calendar day, and presets counted back from the newest article.
+#[component]
+pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView {
+    let set_view = expect_context::<SetView>();
+    let Some((oldest, newest)) = span else {
+        return view! { <p class="muted">"No dated articles to filter by date."</p> }.into_any();
+    };
+    let presets = PRESETS
+        .iter()
+        .map(|&(label, _, days)| {
+            let (from, to) = preset_range(newest, days);
+            let active = move || view.with(|v| v.from == Some(from) && v.to == Some(to));
+            view! {
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || active().to_string()
+                    on:click=move |_| set_view.push(View { from: Some(from), to: Some(to), ..view.get_untracked() })
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view();
+    let all_active = move || view.with(|v| v.from.is_none() && v.to.is_none());
+    let set_bound = move |is_from: bool| {
+        move |ev: ev::Event| {
+            let value = parse_input(&event_target_value(&ev));
+            let mut next = view.get_untracked();
+            if is_from {
+                next.from = value;
+            } else {
+                next.to = value;
+            }
+            if let (Some(f), Some(t)) = (next.from, next.to) {
+                if f > t {
+                    (next.from, next.to) = (Some(t), Some(f));
+                }
+            }
+            set_view.push(next);
+        }
+    };
+    view! {
+        <fieldset class="date-filter">
+            <legend>"Date"</legend>
+            <div class="presets" role="group" aria-label="Date presets">
+                {presets}
+                <button
+                    type="button"
+                    class="chip"
+                    aria-pressed=move || all_active().to_string()
+                    on:click=move |_| set_view.push(View { from: None, to: None, ..view.get_untracked() })
+                >
+                    "All dates"
+                </button>
+            </div>
+            <div class="range">
+                <label>
+                    "From"
+                    <input
+                        type="date"
+                        name="from"
+                        min=oldest.iso()
+                        max=newest.iso()
+                        prop:value=move || view.with(|v| v.from.map(Date::iso).unwrap_or_default())
+                        on:change=set_bound(true)
+                    />
+                </label>
+                <label>
+                    "To"
+                    <input
+                        type="date"
+                        name="to"
+                        min=oldest.iso()
+                        max=newest.iso()
+                        prop:value=move || view.with(|v| v.to.map(Date::iso).unwrap_or_default())
+                        on:change=set_bound(false)
+                    />
+                </label>
+            </div>
+        </fieldset>
+    }
+    .into_any()
+}

@@ -1,0 +1,105 @@
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::query::{Outcome, Sort, View};
+use crate::routes::list::SetView;
+
+fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.is_content_editable()
+        })
+}
+
+/// The search field: `/` focuses it from anywhere, Escape clears it. Typing
+/// rewrites the current history entry instead of adding one per keystroke.
+#[component]
+pub fn SearchBox(view: Memo<View>) -> impl IntoView {
+    let set_view = expect_context::<SetView>();
+    let input: NodeRef<html::Input> = NodeRef::new();
+    let shortcut = window_event_listener(ev::keydown, move |ev| {
+        if ev.key() == "/"
+            && !ev.ctrl_key()
+            && !ev.meta_key()
+            && !ev.alt_key()
+            && !is_text_field(ev.target())
+        {
+            ev.prevent_default();
+            if let Some(input) = input.get_untracked() {
+                let _ = input.focus();
+            }
+        }
+    });
+    on_cleanup(move || shortcut.remove());
+    let on_input = move |ev: ev::Event| {
+        let current = view.get_untracked();
+        // The first keystroke of a search gets its own history entry; the rest replace it.
+        let replace = !current.q.is_empty();
+        let next = View {
+            q: event_target_value(&ev),
+            ..current
+        };
+        if replace {
+            set_view.replace(next);
+        } else {
+            set_view.push(next);
+        }
+    };
+    let on_keydown = move |ev: ev::KeyboardEvent| {
+        if ev.key() == "Escape" && !view.with_untracked(|v| v.q.is_empty()) {
+            ev.prevent_default();
+            set_view.push(View {
+                q: String::new(),
+                ..view.get_untracked()
+            });
+        }
+    };
+    view! {
+        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
+            <label for="search-input" class="visually-hidden">"Search articles"</label>
+            <input
+                id="search-input"
+                type="search"
+                node_ref=input
+                placeholder="Search titles and text — press / to focus"
+                autocomplete="off"
+                spellcheck="false"
+                prop:value=move || view.with(|v| v.q.clone())
+                on:input=on_input
+                on:keydown=on_keydown
+            />
+        </form>
+    }
+}
+
+#[component]
+pub fn SortChoice(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+    let set_view = expect_context::<SetView>();
+    let current = move || outcome.with(|o| o.sort.as_str());
+    let searching = move || outcome.with(|o| !o.terms.is_empty());
+    let on_change = move |ev: ev::Event| {
+        let sort = Sort::parse(&event_target_value(&ev));
+        set_view.push(View {
+            sort,
+            ..view.get_untracked()
+        });
+    };
+    view! {
+        <label class="sort">
+            "Sort "
+            <select on:change=on_change prop:value=current>
+                <option value="newest" selected=move || current() == "newest">"Newest first"</option>
+                <option value="oldest" selected=move || current() == "oldest">"Oldest first"</option>
+                <option value="relevance" disabled=move || !searching() selected=move || current() == "relevance">
+                    "Relevance"
+                </option>
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,182 @@
+import { test, expect } from '@playwright/test';
+import { available, why, count, day, fmt } from './corpus.js';
+
+test.skip(!available, why);
+
+const results = (page) => page.locator('.result-count');
+const cards = (page) => page.getByRole('main').locator('.article-list > li');
+
+test('topics: multi-select through the UI, with counts and "No topic"', async ({ page }) => {
+  await page.goto('./');
+  await expect(results(page)).toHaveText(`${fmt(count(() => true))} articles`);
+
+  const acq = page.getByRole('checkbox', { name: /^Mergers\/Acquisitions/ });
+  await expect(acq.locator('xpath=..')).toContainText(fmt(count((r) => r.topics.includes('acq'))));
+  await acq.check();
+  await expect(page).toHaveURL(/\?topic=acq$/);
+  await expect(results(page)).toHaveText(`${fmt(count((r) => r.topics.includes('acq')))} articles`);
+  await expect(acq).toBeChecked();
+
+  await page.getByRole('checkbox', { name: /^Earnings and Earnings Forecasts/ }).check();
+  await expect(page).toHaveURL(/\?topic=acq&topic=earn$/);
+  const either = count((r) => r.topics.includes('acq') || r.topics.includes('earn'));
+  await expect(results(page)).toHaveText(`${fmt(either)} articles`);
+
+  // 120 topics: findable by typing, and "No topic" is its own choice.
+  await page.getByRole('button', { name: /Show all 121 topics/ }).click();
+  await expect(page.locator('.topic-list > li')).toHaveCount(121);
+  await page.getByRole('searchbox', { name: 'Find a topic' }).fill('cocoa');
+  await expect(page.locator('.topic-list > li')).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Find a topic' }).fill('');
+  await page.getByRole('checkbox', { name: /^No topic/ }).check();
+  const withNone = count((r) => r.topics.length === 0 || r.topics.includes('acq') || r.topics.includes('earn'));
+  await expect(results(page)).toHaveText(`${fmt(withNone)} articles`);
+});
+
+test('topics, dates, search and sort through the URL, combined, and on reload', async ({ page }) => {
+  await page.goto('./?topic=crude&topic=nat-gas&from=1987-03-01&to=1987-03-31&q=oil+price+&sort=oldest');
+  const words = (r) => `${r.title ?? ''} ${r.body || r.unproc_text || ''}`.toLowerCase().split(/[^a-z0-9]+/);
+  const expected = count((r) => {
+    const w = words(r);
+    return (
+      (r.topics.includes('crude') || r.topics.includes('nat-gas')) &&
+      day(r) >= '1987-03-01' &&
+      day(r) <= '1987-03-31' &&
+      w.includes('oil') &&
+      w.includes('price')
+    );
+  });
+  await expect(results(page)).toHaveText(`${fmt(expected)} articles`);
+  await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('oldest');
+  const dates = await cards(page).locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')));
+  expect(dates.length).toBeGreaterThan(1);
+  expect([...dates].sort()).toEqual(dates);
+  await expect(page.getByRole('checkbox', { name: /^Crude Oil/ })).toBeChecked();
+  await expect(page.getByLabel('From')).toHaveValue('1987-03-01');
+  await page.reload();
+  await expect(results(page)).toHaveText(`${fmt(expected)} articles`);
+  await expect(page.getByRole('searchbox', { name: 'Search articles' })).toHaveValue('oil price ');
+});
+
+test('the date filter: inclusive days, presets from the newest story, from/to inputs', async ({ page }) => {
+  await page.goto('./?from=1987-04-07&to=1987-04-07');
+  await expect(results(page)).toHaveText(`${fmt(count((r) => day(r) === '1987-04-07'))} articles`);
+
+  await page.getByRole('button', { name: 'Last week' }).click();
+  await expect(page).toHaveURL(/from=1987-10-14&to=1987-10-20/);
+  await expect(page.getByRole('button', { name: 'Last week' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(results(page)).toHaveText(`${fmt(count((r) => day(r) >= '1987-10-14' && day(r) <= '1987-10-20'))} articles`);
+
+  await page.getByLabel('From').fill('1987-06-01');
+  await page.getByLabel('From').dispatchEvent('change');
+  await expect(page).toHaveURL(/from=1987-06-01&to=1987-10-20/);
+  await expect(results(page)).toHaveText(`${fmt(count((r) => day(r) >= '1987-06-01' && day(r) <= '1987-10-20'))} articles`);
+
+  await page.getByRole('button', { name: 'All dates' }).click();
+  await expect(page).toHaveURL(/\/dateline\/$/);
+});
+
+test('the histogram shows empty months, and narrows by click and by drag', async ({ page }) => {
+  await page.goto('./');
+  const bars = page.locator('.histogram .bar');
+  await expect(bars).toHaveCount(9);
+  await expect(page.getByRole('button', { name: 'May 1987: 0 articles' })).toBeVisible();
+  await expect(page.getByRole('button', { name: `April 1987: ${fmt(count((r) => day(r)?.startsWith('1987-04')))} articles` })).toBeVisible();
+
+  await page.getByRole('button', { name: /^April 1987/ }).click();
+  await expect(page).toHaveURL(/from=1987-04-01&to=1987-04-30/);
+  await expect(bars).toHaveCount(30);
+
+  await page.goto('./?topic=acq');
+  const march = page.getByRole('button', { name: /^March 1987/ });
+  const june = page.getByRole('button', { name: /^June 1987/ });
+  const a = await march.boundingBox();
+  const b = await june.boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height - 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height - 2, { steps: 8 });
+  await page.mouse.up();
+  await expect(page).toHaveURL(/topic=acq&from=1987-03-01&to=1987-06-30/);
+  const expected = count((r) => r.topics.includes('acq') && day(r) >= '1987-03-01' && day(r) <= '1987-06-30');
+  await expect(results(page)).toHaveText(`${fmt(expected)} articles`);
+});
+
+test('search: typing ranks and highlights, one history entry, Escape clears', async ({ page }) => {
+  await page.goto('./');
+  await page.goto('./?topic=crude');
+  await expect(results(page)).toHaveText(/articles$/);
+  const before = await page.evaluate(() => history.length);
+  await page.keyboard.press('/');
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await expect(box).toBeFocused();
+  await box.pressSequentially('opec pri', { delay: 20 });
+  await expect(page).toHaveURL(/topic=crude&q=opec\+pri$/);
+  expect(await page.evaluate(() => history.length)).toBe(before + 1);
+  await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('relevance');
+  await expect(cards(page).first().locator('mark').first()).toBeVisible();
+  const marks = await cards(page).first().locator('mark').allTextContents();
+  expect(marks.every((m) => /^(opec|pri)/i.test(m))).toBe(true);
+
+  await page.goBack();
+  await expect(page).toHaveURL(/\?topic=crude$/);
+  await page.goForward();
+  await expect(box).toHaveValue('opec pri');
+  await box.press('Escape');
+  await expect(box).toHaveValue('');
+  await expect(page).toHaveURL(/\?topic=crude$/);
+});
+
+test('back and forward step through filter changes', async ({ page }) => {
+  await page.goto('./');
+  await page.getByRole('checkbox', { name: /^Crude Oil/ }).check();
+  await page.getByRole('button', { name: 'Last month' }).click();
+  await expect(page).toHaveURL(/topic=crude&from=1987-09-21&to=1987-10-20/);
+  await page.goBack();
+  await expect(page).toHaveURL(/\?topic=crude$/);
+  await expect(page.getByRole('button', { name: 'All dates' })).toHaveAttribute('aria-pressed', 'true');
+  await page.goBack();
+  await expect(page).toHaveURL(/\/dateline\/$/);
+  await expect(page.getByRole('checkbox', { name: /^Crude Oil/ })).not.toBeChecked();
+  await page.goForward();
+  await page.goForward();
+  await expect(page.getByRole('button', { name: 'Last month' })).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('invalid parameters are ignored without a crash', async ({ page }) => {
+  await page.goto('./?from=1987-02-30&to=soon&sort=random&topic=%3Cscript%3E&page=-1&q=');
+  await expect(results(page)).toHaveText('No articles match');
+  await page.goto('./?from=garbage&sort=random&utm=x');
+  await expect(results(page)).toHaveText(`${fmt(count(() => true))} articles`);
+  await expect(page.getByRole('combobox', { name: 'Sort' })).toHaveValue('newest');
+});
+
+test('back from an article returns to the same list at the same scroll position', async ({ page }) => {
+  await page.goto('./?topic=grain');
+  await page.getByRole('button', { name: /^Show 50 more/ }).click();
+  await expect(cards(page)).toHaveCount(100);
+  const target = cards(page).nth(70).getByRole('heading', { level: 2 }).getByRole('link');
+  await target.scrollIntoViewIfNeeded();
+  const y = await page.evaluate(() => window.scrollY);
+  expect(y).toBeGreaterThan(1000);
+  await target.click();
+  await expect(page).toHaveURL(/\/article\//);
+  await page.goBack();
+  await expect(page).toHaveURL(/\?topic=grain$/);
+  await expect(cards(page)).toHaveCount(100);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(y - 50);
+  expect(await page.evaluate(() => window.scrollY)).toBeLessThan(y + 50);
+});
+
+test('keyboard: every control is reachable, state is exposed', async ({ page }) => {
+  await page.goto('./?topic=acq');
+  await expect(page.locator('.result-count')).toHaveAttribute('aria-live', 'polite');
+  await page.getByRole('checkbox', { name: /^Crude Oil/ }).focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/topic=acq&topic=crude/);
+  await page.getByRole('button', { name: 'Last year' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Last year' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('button', { name: /^October 1987/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/from=1987-10-01&to=1987-10-31/);
+});
