@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-e2e screenshots clean
+.PHONY: setup serve build test test-native test-e2e reuters-site bench screenshots clean
 
 setup:
 	@bash .ci/setup
@@ -46,13 +46,24 @@ test-native:
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
 	trunk build --offline --release --public-url / --dist target/e2e-root
+	$(MAKE) --no-print-directory reuters-site
+	cd tests && playwright test
+
+## The Reuters site for the e2e tests and benchmarks (never for deployment).
+reuters-site:
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
 	  DATELINE_IMPORT='$(REUTERS_IMPORT)' trunk build --offline --release --public-url /dateline/ --dist target/e2e-reuters; \
 	else \
 	  echo "skipping the Reuters build: $(SHARED) is not here"; mkdir -p target/e2e-reuters; \
 	  rm -f target/e2e-reuters/articles.json; echo '<!doctype html><title>no corpus</title>' > target/e2e-reuters/index.html; \
 	fi
-	cd tests && playwright test
+
+## Benchmarks on the Reuters corpus: the query logic natively, then the app in
+## headless Chromium. Reports in target/bench/.
+bench: setup reuters-site
+	@mkdir -p target/bench
+	cargo run --quiet --release --features importer --bin query-bench | tee target/bench/native.json
+	node tests/bench/filters.mjs
 
 ## PNGs of the list and an article at 390 and 1280 px, light and dark, into docs/screenshots/.
 screenshots: build

@@ -141,7 +141,7 @@ pub struct Skipped {
 pub struct Catalog {
     pub articles: Vec<Article>,
     pub skipped: Vec<Skipped>,
-    /// Topic slug → label, from the bundle's `topics`; other topics are their own label.
+    /// Topic slug → label: the bundle's `topics` where given, else the topic as first printed.
     pub topic_labels: BTreeMap<String, String>,
 }
 
@@ -170,11 +170,9 @@ impl Catalog {
             .articles
             .ok_or_else(|| BundleError::NotABundle("it has no \"articles\" list".into()))?;
         let mut catalog = Catalog::from_items(items);
-        catalog.topic_labels = envelope
-            .topics
-            .into_iter()
-            .map(|(code, label)| (text::slugify(&code), label))
-            .collect();
+        for (code, label) in envelope.topics {
+            catalog.topic_labels.insert(text::slugify(&code), label);
+        }
         Ok(catalog)
     }
 
@@ -204,6 +202,14 @@ impl Catalog {
             }
         }
         catalog.articles.sort_by(newest_first);
+        for topic in catalog.articles.iter().flat_map(|a| &a.topics) {
+            if !catalog.topic_labels.contains_key(topic.as_str()) {
+                catalog
+                    .topic_labels
+                    .entry(text::slugify(topic))
+                    .or_insert_with(|| topic.clone());
+            }
+        }
         catalog
     }
 
@@ -227,14 +233,7 @@ impl Catalog {
     /// The label of a topic slug: from the bundle's labels ("acq" → "Mergers/Acquisitions"),
     /// else as the articles print it ("nba" → "NBA").
     pub fn topic_label(&self, slug: &str) -> Option<&str> {
-        if let Some(label) = self.topic_labels.get(slug) {
-            return Some(label);
-        }
-        self.articles
-            .iter()
-            .flat_map(|a| &a.topics)
-            .find(|t| text::slugify(t) == slug)
-            .map(String::as_str)
+        self.topic_labels.get(slug).map(String::as_str)
     }
 }
 

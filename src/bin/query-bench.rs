@@ -1,0 +1,116 @@
+//! Native benchmark of the query logic on a JSON Lines corpus (Reuters by default):
+//! index build time, then p50/p95 of topic changes, date-range changes and
+//! search keystrokes. Prints a JSON report.
+//!
+//!   cargo run --release --features importer --bin query-bench [-- CORPUS.jsonl.gz]
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use dateline::importer::{assign_ids, import_jsonl, records::FieldMap, Options};
+use dateline::model::{BundleFile, Catalog, Timestamp};
+use dateline::query::{Engine, View};
+
+const MAP: &str =
+    "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline";
+
+fn percentile(samples: &mut [f64], p: f64) -> f64 {
+    samples.sort_by(f64::total_cmp);
+    samples[((samples.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn time_views(engine: &Engine, views: &[View], rounds: usize) -> (f64, f64, usize) {
+    let mut samples = Vec::new();
+    for _ in 0..rounds {
+        for view in views {
+            let start = Instant::now();
+            let out = engine.run(view);
+            samples.push(start.elapsed().as_secs_f64() * 1000.0);
+            std::hint::black_box(out);
+        }
+    }
+    let n = samples.len();
+    (
+        percentile(&mut samples, 0.5),
+        percentile(&mut samples, 0.95),
+        n,
+    )
+}
+
+fn main() {
+    let corpus = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../shared/corpora/reuters21578/reuters21578.jsonl.gz")
+        });
+    if !corpus.exists() {
+        eprintln!(
+            "query-bench: {} is not here; nothing to measure",
+            corpus.display()
+        );
+        return;
+    }
+    let options = Options {
+        jsonl: vec![corpus.clone()],
+        map: Some(FieldMap::parse(MAP).unwrap()),
+        ..Options::default()
+    };
+    let mut articles = import_jsonl(&options, &mut Vec::new()).expect("corpus imports");
+    assign_ids(&mut articles);
+    let json = BundleFile::new(&articles).to_json();
+    let start = Instant::now();
+    let catalog = Catalog::from_json(&json).unwrap();
+    let parse_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    let engine = Engine::new(&catalog);
+    let index_ms = start.elapsed().as_secs_f64() * 1000.0;
+
+    let day = |s: &str| Some(Timestamp::parse(s).unwrap().date);
+    let topic_views: Vec<View> = [
+        &["acq"][..],
+        &["acq", "earn"],
+        &["crude"],
+        &["none"],
+        &["grain", "wheat", "corn"],
+        &[],
+    ]
+    .iter()
+    .map(|t| View {
+        topics: t.iter().map(|s| s.to_string()).collect(),
+        ..View::default()
+    })
+    .collect();
+    let date_views: Vec<View> = [
+        ("1987-03-01", "1987-03-31"),
+        ("1987-10-14", "1987-10-20"),
+        ("1987-04-07", "1987-04-07"),
+        ("1987-02-26", "1987-10-20"),
+    ]
+    .iter()
+    .map(|(f, t)| View {
+        from: day(f),
+        to: day(t),
+        topics: vec!["acq".into()],
+        ..View::default()
+    })
+    .collect();
+    let typed = "oil prices opec";
+    let search_views: Vec<View> = (1..=typed.len())
+        .map(|n| View {
+            q: typed[..n].to_string(),
+            ..View::default()
+        })
+        .collect();
+
+    let (tp50, tp95, tn) = time_views(&engine, &topic_views, 20);
+    let (dp50, dp95, dn) = time_views(&engine, &date_views, 20);
+    let (sp50, sp95, sn) = time_views(&engine, &search_views, 10);
+    println!(
+        "{{\n  \"corpus\": {:?},\n  \"articles\": {},\n  \"bundle_bytes\": {},\n  \"parse_ms\": {parse_ms:.1},\n  \"index_ms\": {index_ms:.1},\n  \"topic_change_ms\": {{\"p50\": {tp50:.3}, \"p95\": {tp95:.3}, \"samples\": {tn}}},\n  \"date_change_ms\": {{\"p50\": {dp50:.3}, \"p95\": {dp95:.3}, \"samples\": {dn}}},\n  \"search_keystroke_ms\": {{\"p50\": {sp50:.3}, \"p95\": {sp95:.3}, \"samples\": {sn}}}\n}}",
+        corpus.display().to_string(),
+        catalog.articles.len(),
+        json.len(),
+    );
+}
