@@ -161,7 +161,13 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
             </header>
             <aside class="filters" aria-label="Filters">
                 <details class="filters-panel" open=wide>
-                    <summary>"Filters"</summary>
+                    <summary>
+                        "Filters"
+                        {move || {
+                            let n = view_memo.with(|v| v.topics.len() + usize::from(v.from.is_some() || v.to.is_some()));
+                            (n > 0).then(|| format!(" ({n} active)"))
+                        }}
+                    </summary>
                     <DateFilter view=view_memo span />
                     <Histogram view=view_memo outcome />
                     <TopicFilter view=view_memo outcome />

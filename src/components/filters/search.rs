@@ -67,7 +67,8 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
                 id="search-input"
                 type="search"
                 node_ref=input
-                placeholder="Search titles and text — press / to focus"
+                placeholder="Search titles and text"
+                aria-keyshortcuts="/"
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || view.with(|v| v.q.clone())
