@@ -21,6 +21,7 @@ pub fn slugify(s: &str) -> String {
 /// Latin letters with diacritics folded to ASCII; everything else as is.
 pub fn fold_char(c: char) -> impl Iterator<Item = char> {
     let folded: &str = match c {
+        _ if c.is_ascii() => "",
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
         'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
         'ç' | 'č' | 'ć' => "c",

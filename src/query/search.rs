@@ -92,6 +92,54 @@ struct Posting {
     body_tf: u16,
 }
 
+/// Term ids by word, and the current document's counts in a dense array that
+/// `touched` resets, so building allocates once per distinct word.
+#[derive(Default)]
+struct Builder {
+    ids: HashMap<String, u32>,
+    postings: Vec<Vec<Posting>>,
+    counts: Vec<(u16, u16)>,
+    touched: Vec<u32>,
+}
+
+impl Builder {
+    fn count(&mut self, word: String, in_title: bool) {
+        let id = match self.ids.get(word.as_str()) {
+            Some(&id) => id,
+            None => {
+                let id = self.postings.len() as u32;
+                self.ids.insert(word, id);
+                self.postings.push(Vec::new());
+                self.counts.push((0, 0));
+                id
+            }
+        };
+        let c = &mut self.counts[id as usize];
+        if *c == (0, 0) {
+            self.touched.push(id);
+        }
+        if in_title {
+            c.0 = c.0.saturating_add(1);
+        } else {
+            c.1 = c.1.saturating_add(1);
+        }
+    }
+
+    fn finish_doc(&mut self, doc: u32) {
+        for id in self.touched.drain(..) {
+            let (title_tf, body_tf) = std::mem::take(&mut self.counts[id as usize]);
+            self.postings[id as usize].push(Posting { doc, title_tf, body_tf });
+        }
+    }
+
+    fn into_sorted(self) -> (Vec<String>, Vec<Vec<Posting>>) {
+        let mut entries: Vec<(String, u32)> = self.ids.into_iter().collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut slots: Vec<Option<Vec<Posting>>> = self.postings.into_iter().map(Some).collect();
+        entries.into_iter().map(|(term, id)| (term, slots[id as usize].take().unwrap_or_default())).unzip()
+    }
+}
+
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted vocabulary, parallel to `postings`.
@@ -105,42 +153,25 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn new(articles: &[Article]) -> SearchIndex {
-        let mut map: HashMap<String, Vec<Posting>> = HashMap::new();
+        let mut builder = Builder::default();
         let mut title_len = Vec::with_capacity(articles.len());
         let mut body_len = Vec::with_capacity(articles.len());
-        let mut counts: HashMap<String, (u16, u16)> = HashMap::new();
         for (doc, article) in articles.iter().enumerate() {
-            counts.clear();
             let mut tl = 0u16;
             for (_, w) in tokens(&article.title) {
-                counts.entry(w).or_default().0 += 1;
+                builder.count(w, true);
                 tl = tl.saturating_add(1);
             }
             let mut bl = 0u32;
             for (_, w) in article.paragraphs().flat_map(tokens) {
-                let c = counts.entry(w).or_default();
-                c.1 = c.1.saturating_add(1);
+                builder.count(w, false);
                 bl += 1;
             }
             title_len.push(tl);
             body_len.push(bl);
-            for (w, &(title_tf, body_tf)) in &counts {
-                let posting = Posting {
-                    doc: doc as u32,
-                    title_tf,
-                    body_tf,
-                };
-                match map.get_mut(w.as_str()) {
-                    Some(list) => list.push(posting),
-                    None => {
-                        map.insert(w.clone(), vec![posting]);
-                    }
-                }
-            }
+            builder.finish_doc(doc as u32);
         }
-        let mut entries: Vec<(String, Vec<Posting>)> = map.into_iter().collect();
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (terms, postings) = entries.into_iter().unzip();
+        let (terms, postings) = builder.into_sorted();
         let n = articles.len().max(1) as f32;
         SearchIndex {
             terms,
