@@ -128,7 +128,11 @@ impl Builder {
     fn finish_doc(&mut self, doc: u32) {
         for id in self.touched.drain(..) {
             let (title_tf, body_tf) = std::mem::take(&mut self.counts[id as usize]);
-            self.postings[id as usize].push(Posting { doc, title_tf, body_tf });
+            self.postings[id as usize].push(Posting {
+                doc,
+                title_tf,
+                body_tf,
+            });
         }
     }
 
@@ -136,7 +140,10 @@ impl Builder {
         let mut entries: Vec<(String, u32)> = self.ids.into_iter().collect();
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut slots: Vec<Option<Vec<Posting>>> = self.postings.into_iter().map(Some).collect();
-        entries.into_iter().map(|(term, id)| (term, slots[id as usize].take().unwrap_or_default())).unzip()
+        entries
+            .into_iter()
+            .map(|(term, id)| (term, slots[id as usize].take().unwrap_or_default()))
+            .unzip()
     }
 }
 

@@ -87,17 +87,29 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
         outcome
     });
     Effect::new(move |_| {
-        outcome.track();
-        // Measured from the change to the end of the task that updated the
-        // DOM (a zero timeout runs after its microtasks): see tests/bench.
+        let expected = outcome.with(|o| count_text(o.hits.len()));
+        let Some(perf) = window().performance() else {
+            return;
+        };
+        if perf.get_entries_by_name("dateline:change").length() == 0 {
+            return;
+        }
+        // Effects run after the view's own updates: the DOM already shows this
+        // outcome here ("dateline:update"). A zero timeout then ends after the
+        // browser's next rendering step when one is due ("dateline:settled").
+        let shown = document()
+            .query_selector(".result-count")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t == expected);
+        if shown {
+            let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
+        }
         set_timeout(
-            || {
-                if let Some(perf) = window().performance() {
-                    if perf.get_entries_by_name("dateline:change").length() > 0 {
-                        let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
-                        perf.clear_marks_with_mark_name("dateline:change");
-                    }
-                }
+            move || {
+                let _ = perf.measure_with_start_mark("dateline:settled", "dateline:change");
+                perf.clear_marks_with_mark_name("dateline:change");
             },
             std::time::Duration::ZERO,
         );

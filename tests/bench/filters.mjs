@@ -82,6 +82,7 @@ try {
     await timed(() => box.press('Escape'));
   }
 
+  const settled = await page.evaluate(() => performance.getEntriesByName('dateline:settled').map((e) => e.duration));
   const query = await page.evaluate(() => performance.getEntriesByName('dateline:query').slice(1).map((e) => e.duration));
   const report = {
     corpus: values.dir,
@@ -92,6 +93,8 @@ try {
     topic_change_ms: summary(topic),
     date_change_ms: summary(date),
     search_keystroke_ms: summary(search),
+    // To the end of the first task after the update (includes a frame render when one is due).
+    settled_ms: summary(settled),
     // The query logic alone (engine.run in wasm), over all the changes above.
     query_only_ms: summary(query),
   };
