@@ -46,6 +46,8 @@ test-native:
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
 	trunk build --offline --release --public-url / --dist target/e2e-root
+	DATELINE_IMPORT="$(CURDIR)/content $(CURDIR)/tests/fixtures/update-page.txt" \
+	  trunk build --offline --release --public-url /dateline/ --dist target/e2e-update
 	$(MAKE) --no-print-directory reuters-site
 	cd tests && playwright test
 

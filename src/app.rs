@@ -6,6 +6,7 @@ use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
 use crate::api::{fetch_catalog, CatalogResult};
+use crate::components::update_banner::UpdateBanner;
 use crate::routes::{article::ArticlePage, list::ListPage, not_found::NotFound};
 use crate::urls::{join_base, router_base};
 
@@ -49,6 +50,7 @@ pub fn App() -> impl IntoView {
         } />
         <Router base=site_base()>
             <a class="skip-link" href="#content">"Skip to content"</a>
+            <UpdateBanner />
             <header class="masthead">
                 <div class="masthead-inner">
                     <A href=href("/") attr:class="brand">"Dateline"</A>

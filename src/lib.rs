@@ -8,6 +8,8 @@ pub mod urls;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod importer;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod site;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

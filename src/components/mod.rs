@@ -4,3 +4,4 @@ pub mod loaded;
 pub mod photo;
 pub mod results;
 pub mod states;
+pub mod update_banner;

@@ -1,0 +1,204 @@
+//! Finishes a built site in Trunk's staging directory (a `post_build` hook):
+//! icons and the web app manifest, `404.html` for hosts without rewrites, and
+//! the service worker with a precache list of every file the app needs, each
+//! with a content revision, so the list can never go stale.
+
+pub mod icons;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::importer::write_atomically;
+
+pub const SERVICE_WORKER: &str = "sw.js";
+const SW_TEMPLATE: &str = include_str!("../web/sw.js");
+const ICON_SOURCE: &str = include_str!("../web/icon.svg");
+
+/// (file, size, maskable)
+pub const ICONS: &[(&str, u32, bool)] = &[
+    ("icons/icon-192.png", 192, false),
+    ("icons/icon-512.png", 512, false),
+    ("icons/maskable-192.png", 192, true),
+    ("icons/maskable-512.png", 512, true),
+];
+
+/// FNV-1a, 64 bits: a content revision for cache busting, not a security hash.
+pub fn revision(bytes: &[u8]) -> String {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+pub fn manifest() -> String {
+    let icons: Vec<serde_json::Value> = ICONS
+        .iter()
+        .map(|&(src, size, maskable)| {
+            serde_json::json!({
+                "src": src,
+                "sizes": format!("{size}x{size}"),
+                "type": "image/png",
+                "purpose": if maskable { "maskable" } else { "any" },
+            })
+        })
+        .collect();
+    // Relative URLs resolve against the manifest's own URL, so they follow the public URL.
+    let manifest = serde_json::json!({
+        "id": "./",
+        "name": "Dateline",
+        "short_name": "Dateline",
+        "description": "A fast news reader that works offline.",
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "theme_color": "#a1121f",
+        "background_color": "#fbfaf7",
+        "icons": icons,
+    });
+    serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
+}
+
+/// Files the app needs offline: everything in the site but the service worker
+/// itself and 404.html (the same bytes as index.html), in name order.
+fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut files = Vec::new();
+    let mut dirs = vec![root.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in
+            fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+        {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            if name.starts_with('.') {
+                continue;
+            }
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path != root.join(SERVICE_WORKER) && path != root.join("404.html") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// The service worker: the template with the precache list and a version
+/// derived from every file's revision.
+pub fn service_worker(root: &Path) -> Result<(String, usize), String> {
+    let mut entries = Vec::new();
+    for path in precache_files(root)? {
+        let bytes = fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let url = path
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let url = if url == "index.html" {
+            "./".to_string()
+        } else {
+            url
+        };
+        entries.push(serde_json::json!({ "url": url, "revision": revision(&bytes) }));
+    }
+    let list = serde_json::to_string(&entries).expect("serializes");
+    let version = revision(list.as_bytes());
+    let header = format!("const VERSION = \"{version}\";\nconst PRECACHE = {list};\n");
+    Ok((header + SW_TEMPLATE, entries.len()))
+}
+
+/// Everything the hook does, in order; returns a one-line report.
+pub fn finish(root: &Path) -> Result<String, String> {
+    let write = |name: &str, bytes: &[u8]| {
+        write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
+    };
+    let icon = icons::Icon::parse(ICON_SOURCE)?;
+    for &(name, size, maskable) in ICONS {
+        write(name, &icons::png(size, &icon.render(size, maskable)))?;
+    }
+    write("manifest.webmanifest", manifest().as_bytes())?;
+    let index = fs::read(root.join("index.html"))
+        .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
+    write("404.html", &index)?;
+    let (sw, count) = service_worker(root)?;
+    write(SERVICE_WORKER, sw.as_bytes())?;
+    Ok(format!(
+        "icons, manifest, 404.html and a service worker precaching {count} files"
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worker_lists_every_file_with_a_revision() {
+        let dir = std::env::temp_dir().join(format!("dateline-site-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("icons")).unwrap();
+        fs::create_dir_all(dir.join(".stage")).unwrap();
+        fs::write(dir.join("index.html"), "<html>").unwrap();
+        fs::write(dir.join("app-1234_bg.wasm"), "wasm").unwrap();
+        fs::write(dir.join("articles.json"), "{}").unwrap();
+        fs::write(dir.join(".stage/junk"), "x").unwrap();
+        let report = finish(&dir).unwrap();
+        assert!(report.contains("precaching 8 files"), "{report}");
+        let sw = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
+        let list_line = sw.lines().nth(1).unwrap();
+        let list: Vec<serde_json::Value> = serde_json::from_str(
+            list_line
+                .trim_start_matches("const PRECACHE = ")
+                .trim_end_matches(';'),
+        )
+        .unwrap();
+        let urls: Vec<&str> = list.iter().map(|e| e["url"].as_str().unwrap()).collect();
+        assert_eq!(
+            urls,
+            [
+                "app-1234_bg.wasm",
+                "articles.json",
+                "icons/icon-192.png",
+                "icons/icon-512.png",
+                "icons/maskable-192.png",
+                "icons/maskable-512.png",
+                "./",
+                "manifest.webmanifest",
+            ]
+        );
+        assert!(list
+            .iter()
+            .all(|e| e["revision"].as_str().unwrap().len() == 16));
+        assert_eq!(list.len(), 8);
+        assert_eq!(fs::read(dir.join("404.html")).unwrap(), b"<html>");
+        let before = sw.lines().next().unwrap().to_string();
+        fs::write(dir.join("articles.json"), "{\"changed\":1}").unwrap();
+        finish(&dir).unwrap();
+        let after = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
+        assert_ne!(
+            after.lines().next().unwrap(),
+            before,
+            "new content, new version"
+        );
+    }
+
+    #[test]
+    fn the_manifest_follows_the_public_url() {
+        let m: serde_json::Value = serde_json::from_str(&manifest()).unwrap();
+        assert_eq!(m["start_url"], "./");
+        assert_eq!(m["scope"], "./");
+        assert_eq!(m["display"], "standalone");
+        assert!(m["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["purpose"] == "maskable" && i["sizes"] == "512x512"));
+    }
+
+    #[test]
+    fn revisions_change_with_content() {
+        assert_eq!(revision(b""), "cbf29ce484222325");
+        assert_ne!(revision(b"a"), revision(b"b"));
+    }
+}

@@ -1,0 +1,117 @@
+import { test, expect } from '@playwright/test';
+import { readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RUBIO, KUMINGA } from './helpers.js';
+
+const target = fileURLToPath(new URL('../../target/', import.meta.url));
+const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
+
+/** Serve `dir` (relative to target/) from the pwa server, as a fresh deploy would. */
+function deploy(dir) {
+  rmSync(join(target, 'e2e-live'), { force: true });
+  symlinkSync(dir, join(target, 'e2e-live'));
+}
+
+function filesIn(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesIn(path) : [path];
+  });
+}
+
+async function installed(page) {
+  await page.goto('./');
+  await expect(page.locator('.result-count')).toHaveText(/articles?$/);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(() => deploy('../dist'));
+
+test('the manifest parses, its icons and start URL resolve', async ({ page, request, baseURL }) => {
+  await page.goto('./');
+  const href = await page.locator('link[rel="manifest"]').evaluate((l) => l.href);
+  expect(href).toBe(`${baseURL}manifest.webmanifest`);
+  const response = await request.get(href);
+  expect(response.ok()).toBe(true);
+  const manifest = await response.json();
+  expect(manifest).toMatchObject({ name: 'Dateline', short_name: 'Dateline', display: 'standalone' });
+  expect(manifest.description).toBeTruthy();
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/);
+  expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/);
+  expect(new URL(manifest.start_url, href).href).toBe(baseURL);
+  expect(new URL(manifest.scope, href).href).toBe(baseURL);
+  expect((await request.get(new URL(manifest.start_url, href).href)).status()).toBe(200);
+
+  const sizes = manifest.icons.map((i) => `${i.sizes} ${i.purpose}`).sort();
+  expect(sizes).toEqual(['192x192 any', '192x192 maskable', '512x512 any', '512x512 maskable']);
+  for (const icon of manifest.icons) {
+    const png = await request.get(new URL(icon.src, href).href);
+    expect(png.ok()).toBe(true);
+    expect(png.headers()['content-type']).toBe('image/png');
+    const bytes = await png.body();
+    const side = Number(icon.sizes.split('x')[0]);
+    expect(bytes.readUInt32BE(16)).toBe(side);
+    expect(bytes.readUInt32BE(20)).toBe(side);
+  }
+});
+
+test('the service worker installs and precaches exactly the files the app needs', async ({ page }) => {
+  await installed(page);
+  const cached = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((n) => n.startsWith('dateline-') && n !== 'dateline-runtime');
+    const cache = await caches.open(names[0]);
+    return { names, urls: (await cache.keys()).map((r) => new URL(r.url).pathname) };
+  });
+  expect(cached.names).toHaveLength(1);
+  const needed = filesIn(dist)
+    .map((f) => relative(dist, f))
+    .filter((f) => f !== 'sw.js' && f !== '404.html')
+    .map((f) => `/dateline/${f === 'index.html' ? '' : f}`);
+  expect(cached.urls.sort()).toEqual(needed.sort());
+  expect(needed.some((f) => f.endsWith('.wasm'))).toBe(true);
+  expect(needed).toContain('/dateline/articles.json');
+});
+
+test('after one visit the root, deep links and filters work offline', async ({ page, context }) => {
+  await installed(page);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  await page.goto(RUBIO);
+  await expect(page.locator('.story-body > p')).toHaveCount(21);
+  await page.goto(KUMINGA);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Coach Steve Kerr/);
+  await page.goto('./?topic=nba');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Search articles' }).fill('sheinbaum');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(0);
+  await page.getByRole('link', { name: 'Clear all filters' }).first().click();
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  await context.setOffline(false);
+});
+
+test('a new deploy is noticed, and accepting it shows the new build whole', async ({ page }) => {
+  await installed(page);
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+
+  deploy('e2e-update');
+  await page.evaluate(() => window.dispatchEvent(new Event('dateline:check-update')));
+  const banner = page.getByRole('status').filter({ hasText: 'New version available' });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  // Until accepted, the old build keeps running.
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('heading', { name: 'Harbor ferry service returns after winter repairs' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(3);
+  // One cache, the new build's: the old one is gone, so nothing old can be mixed in.
+  const version = readFileSync(join(target, 'e2e-update/sw.js'), 'utf8').match(/VERSION = "([0-9a-f]+)"/)[1];
+  const names = await page.evaluate(async () => (await caches.keys()).filter((n) => n !== 'dateline-runtime'));
+  expect(names).toEqual([`dateline-${version}`]);
+});
+
+test.afterAll(() => deploy('../dist'));
