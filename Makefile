@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-e2e reuters-site bench screenshots clean
+.PHONY: setup serve build test test-native test-e2e reuters-site bench lighthouse screenshots clean
 
 setup:
 	@bash .ci/setup
@@ -66,6 +66,10 @@ bench: setup reuters-site
 	@mkdir -p target/bench
 	cargo run --quiet --release --features importer --bin query-bench | tee target/bench/native.json
 	node tests/bench/filters.mjs
+
+## Lighthouse scores for the list and an article of the release build (reports in target/lighthouse/).
+lighthouse: build
+	node tests/lighthouse.mjs
 
 ## PNGs of the list and an article at 390 and 1280 px, light and dark, into docs/screenshots/.
 screenshots: build

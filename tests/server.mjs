@@ -7,6 +7,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 
 const { values } = parseArgs({
@@ -46,14 +47,23 @@ async function fileAt(path) {
   }
 }
 
-async function send(res, status, path, method) {
-  const body = await readFile(path);
-  res.writeHead(status, {
+// Like Pages, compress text, JSON and wasm for clients that accept gzip.
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
+
+async function send(req, res, status, path) {
+  let body = await readFile(path);
+  const headers = {
     'content-type': MIME[extname(path)] ?? 'application/octet-stream',
-    'content-length': body.length,
     'cache-control': 'max-age=600',
-  });
-  res.end(method === 'HEAD' ? undefined : body);
+    vary: 'Accept-Encoding',
+  };
+  if (COMPRESSIBLE.has(extname(path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    body = gzipSync(body, { level: 6 });
+    headers['content-encoding'] = 'gzip';
+  }
+  headers['content-length'] = body.length;
+  res.writeHead(status, headers);
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 const server = createServer(async (req, res) => {
@@ -69,9 +79,9 @@ const server = createServer(async (req, res) => {
       const relative = normalize(decodeURIComponent(url.pathname.slice(base.length)));
       if (!relative.startsWith('..')) path = await fileAt(join(root, relative));
     }
-    if (path) return await send(res, 200, path, req.method);
+    if (path) return await send(req, res, 200, path);
     const notFound = await fileAt(join(root, '404.html'));
-    if (notFound) return await send(res, 404, notFound, req.method);
+    if (notFound) return await send(req, res, 404, notFound);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('404 Not Found');
   } catch (err) {

@@ -60,8 +60,12 @@ pub fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
 }
 
+/// Up to this many articles get their own `article/<id>/index.html`.
+pub const MAX_ARTICLE_PAGES: usize = 5_000;
+
 /// Files the app needs offline: everything in the site but the service worker
-/// itself and 404.html (the same bytes as index.html), in name order.
+/// itself, 404.html and the per-article pages (all the same bytes as
+/// index.html, which the worker serves for every page), in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
@@ -72,6 +76,9 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
             let path = entry.map_err(|e| e.to_string())?.path();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
             if name.starts_with('.') {
+                continue;
+            }
+            if path == root.join("article") {
                 continue;
             }
             if path.is_dir() {
@@ -122,11 +129,31 @@ pub fn finish(root: &Path) -> Result<String, String> {
     let index = fs::read(root.join("index.html"))
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
     write("404.html", &index)?;
+    let pages = article_pages(root, &index)?;
     let (sw, count) = service_worker(root)?;
     write(SERVICE_WORKER, sw.as_bytes())?;
     Ok(format!(
-        "icons, manifest, 404.html and a service worker precaching {count} files"
+        "icons, manifest, 404.html, {pages} article page(s) and a service worker precaching {count} files"
     ))
+}
+
+/// A copy of index.html at each article's URL, so static hosts answer deep
+/// links to known articles with 200 rather than with their 404 page (which
+/// still boots the app, for anything else). Skipped for very large bundles.
+fn article_pages(root: &Path, index: &[u8]) -> Result<usize, String> {
+    let Ok(json) = fs::read_to_string(root.join("articles.json")) else {
+        return Ok(0);
+    };
+    let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+    if catalog.articles.len() > MAX_ARTICLE_PAGES {
+        return Ok(0);
+    }
+    let _ = fs::remove_dir_all(root.join("article"));
+    for article in &catalog.articles {
+        let dir = format!("article/{}", article.id);
+        write_atomically(&root.join(dir).join("index.html"), index).map_err(|e| e.to_string())?;
+    }
+    Ok(catalog.articles.len())
 }
 
 #[cfg(test)]
@@ -141,10 +168,21 @@ mod tests {
         fs::create_dir_all(dir.join(".stage")).unwrap();
         fs::write(dir.join("index.html"), "<html>").unwrap();
         fs::write(dir.join("app-1234_bg.wasm"), "wasm").unwrap();
-        fs::write(dir.join("articles.json"), "{}").unwrap();
+        fs::write(
+            dir.join("articles.json"),
+            r#"{"articles":[{"id":"a-story","title":"A"}]}"#,
+        )
+        .unwrap();
         fs::write(dir.join(".stage/junk"), "x").unwrap();
         let report = finish(&dir).unwrap();
-        assert!(report.contains("precaching 8 files"), "{report}");
+        assert!(
+            report.contains("1 article page(s)") && report.contains("precaching 8 files"),
+            "{report}"
+        );
+        assert_eq!(
+            fs::read(dir.join("article/a-story/index.html")).unwrap(),
+            b"<html>"
+        );
         let sw = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
         let list_line = sw.lines().nth(1).unwrap();
         let list: Vec<serde_json::Value> = serde_json::from_str(
@@ -173,7 +211,7 @@ mod tests {
         assert_eq!(list.len(), 8);
         assert_eq!(fs::read(dir.join("404.html")).unwrap(), b"<html>");
         let before = sw.lines().next().unwrap().to_string();
-        fs::write(dir.join("articles.json"), "{\"changed\":1}").unwrap();
+        fs::write(dir.join("articles.json"), r#"{"articles":[]}"#).unwrap();
         finish(&dir).unwrap();
         let after = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
         assert_ne!(

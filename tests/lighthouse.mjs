@@ -1,0 +1,43 @@
+// Lighthouse (12.2.3, from npm) against the built site served like GitHub
+// Pages, for the list and an article. Reports go to target/lighthouse/ (out
+// of git); the scores are printed. Run with `make lighthouse`.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const port = 4190;
+const base = `http://127.0.0.1:${port}/dateline/`;
+const pages = {
+  list: base,
+  article: `${base}article/rubio-says-us-and-mexico-will-strengthen-security-collaboration`,
+};
+const out = `${root}target/lighthouse`;
+mkdirSync(out, { recursive: true });
+
+const server = spawn('node', [`${root}tests/server.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const scores = {};
+try {
+  for (const [name, url] of Object.entries(pages)) {
+    execFileSync(
+      'npx',
+      [
+        '--yes',
+        'lighthouse@12.2.3',
+        url,
+        '--quiet',
+        '--output=json',
+        `--output-path=${out}/${name}.json`,
+        '--only-categories=performance,accessibility,best-practices,seo',
+        '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run',
+      ],
+      { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' } },
+    );
+    const report = JSON.parse(readFileSync(`${out}/${name}.json`, 'utf8'));
+    scores[name] = Object.fromEntries(Object.entries(report.categories).map(([k, c]) => [k, Math.round(c.score * 100)]));
+  }
+} finally {
+  server.kill();
+}
+console.log(JSON.stringify(scores, null, 2));
