@@ -69,30 +69,36 @@ pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView
                 </button>
             </div>
             <div class="range">
-                <label>
-                    "From"
-                    <input
-                        type="date"
-                        name="from"
-                        min=oldest.iso()
-                        max=newest.iso()
-                        prop:value=move || view.with(|v| v.from.map(Date::iso).unwrap_or_default())
-                        on:change=set_bound(true)
-                    />
-                </label>
-                <label>
-                    "To"
-                    <input
-                        type="date"
-                        name="to"
-                        min=oldest.iso()
-                        max=newest.iso()
-                        prop:value=move || view.with(|v| v.to.map(Date::iso).unwrap_or_default())
-                        on:change=set_bound(false)
-                    />
-                </label>
+                <DayInput label="From" oldest newest value=Signal::derive(move || view.with(|v| v.from)) on_change=set_bound(true) />
+                <DayInput label="To" oldest newest value=Signal::derive(move || view.with(|v| v.to)) on_change=set_bound(false) />
             </div>
         </fieldset>
     }
     .into_any()
+}
+
+#[component]
+fn DayInput<F>(
+    label: &'static str,
+    oldest: Date,
+    newest: Date,
+    value: Signal<Option<Date>>,
+    on_change: F,
+) -> impl IntoView
+where
+    F: Fn(ev::Event) + 'static,
+{
+    view! {
+        <label>
+            {label}
+            <input
+                type="date"
+                name=label.to_lowercase()
+                min=oldest.iso()
+                max=newest.iso()
+                prop:value=move || value.get().map(Date::iso).unwrap_or_default()
+                on:change=on_change
+            />
+        </label>
+    }
 }
