@@ -1,7 +1,6 @@
 //! The app shell: masthead, routes and the one article bundle every page reads.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
 
@@ -33,7 +32,6 @@ pub fn href(path: &str) -> String {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     let catalog: CatalogResource = LocalResource::new(fetch_catalog);
     provide_context(catalog);
     // Lists restore their scroll position only when reached with back/forward.
@@ -45,9 +43,6 @@ pub fn App() -> impl IntoView {
     });
 
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Dateline".to_string() } else { format!("{page} — Dateline") }
-        } />
         <Router base=site_base()>
             <a class="skip-link" href="#content">"Skip to content"</a>
             <UpdateBanner />

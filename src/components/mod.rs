@@ -4,4 +4,5 @@ pub mod loaded;
 pub mod photo;
 pub mod results;
 pub mod states;
+pub mod title;
 pub mod update_banner;

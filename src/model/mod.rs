@@ -9,7 +9,7 @@ pub mod time;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 pub use time::{Date, Time, Timestamp};
 
@@ -114,7 +114,7 @@ struct Envelope {
     version: Option<u32>,
     #[serde(default)]
     topics: BTreeMap<String, String>,
-    articles: Option<Vec<Value>>,
+    articles: Option<Vec<Box<RawValue>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -125,6 +125,12 @@ pub enum BundleError {
     NotABundle(String),
     #[error("the article file uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
     UnsupportedVersion { found: u32, supported: u32 },
+}
+
+/// Just the id of an item, to name it when it is skipped.
+#[derive(Deserialize)]
+struct IdProbe {
+    id: Option<String>,
 }
 
 /// One article that was left out, and why.
@@ -176,17 +182,21 @@ impl Catalog {
         Ok(catalog)
     }
 
-    fn from_items(items: Vec<Value>) -> Catalog {
+    /// Each item is parsed on its own (from its raw JSON), so one bad item
+    /// costs only itself.
+    fn from_items(items: Vec<Box<RawValue>>) -> Catalog {
         let mut catalog = Catalog::default();
         let mut seen = std::collections::HashSet::new();
         for (index, item) in items.into_iter().enumerate() {
-            let id = item.get("id").and_then(Value::as_str).map(str::to_owned);
+            let id = serde_json::from_str::<IdProbe>(item.get())
+                .ok()
+                .and_then(|p| p.id);
             let skip = |reason: String| Skipped {
                 position: index + 1,
                 id: id.clone(),
                 reason,
             };
-            let article = match serde_json::from_value::<Article>(item) {
+            let article = match serde_json::from_str::<Article>(item.get()) {
                 Ok(article) => article,
                 Err(e) => {
                     catalog.skipped.push(skip(e.to_string()));

@@ -212,6 +212,15 @@ pub fn group_thousands(n: usize) -> String {
     out
 }
 
+/// "<page> — Dateline", or "Dateline" for the front page.
+pub fn document_title(page: &str) -> String {
+    if page.is_empty() {
+        "Dateline".to_string()
+    } else {
+        format!("{page} — Dateline")
+    }
+}
+
 /// The result count as the list announces it.
 pub fn count_text(n: usize) -> String {
     match n {
@@ -223,6 +232,12 @@ pub fn count_text(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn titles_name_the_page_and_the_site() {
+        assert_eq!(document_title(""), "Dateline");
+        assert_eq!(document_title("NBA"), "NBA — Dateline");
+    }
+
     #[test]
     fn counts_read_naturally() {
         assert_eq!(group_thousands(0), "0");

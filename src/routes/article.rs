@@ -2,8 +2,8 @@
 
 use std::sync::Arc;
 
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::app::href;

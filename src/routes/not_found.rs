@@ -1,5 +1,5 @@
+use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 use crate::app::href;
@@ -7,7 +7,7 @@ use crate::app::href;
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text="Page not found" />
+        <Title text="Page not found".to_string() />
         <section class="state not-found" aria-labelledby="not-found-title">
             <h1 id="not-found-title">"Page not found"</h1>
             <p>"There is no article at this address. It may have been moved, or the link may be mistyped."</p>

@@ -47,14 +47,13 @@ pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView
                     bucket_label(bucket, h.unit),
                     count_words(bucket.count)
                 );
-                let height = format!(
-                    "height: {}%",
-                    if bucket.count == 0 {
-                        0.0
-                    } else {
-                        4.0 + 96.0 * bucket.count as f64 / max as f64
-                    }
-                );
+                // Whole per-mille steps: integer formatting keeps float printing out of the wasm.
+                let permille = if bucket.count == 0 {
+                    0
+                } else {
+                    40 + 960 * bucket.count / max
+                };
+                let height = format!("height: {}.{}%", permille / 10, permille % 10);
                 view! {
                     <button
                         type="button"
