@@ -129,7 +129,8 @@ pub fn parse_topic_labels(text: &str) -> BTreeMap<String, String> {
 
 /// Paragraphs from plain text, whichever convention it uses: blank lines
 /// between paragraphs, or (hard-wrapped newswire) a new line that starts
-/// indented. Hard-wrapped lines inside a paragraph are joined with spaces.
+/// indented, by any amount. Hard-wrapped lines inside a paragraph are joined
+/// with spaces.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current = String::new();
@@ -141,7 +142,7 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
         current.clear();
     };
     for line in text.lines() {
-        let indented = line.starts_with("  ") || line.starts_with('\t');
+        let indented = line.starts_with(char::is_whitespace);
         if line.trim().is_empty() || indented {
             flush(&mut current, &mut paragraphs);
         }
@@ -281,7 +282,7 @@ mod tests {
 
     #[test]
     fn splits_indented_newswire_paragraphs() {
-        let text = "Showers continued throughout the week in\nthe Bahia cocoa zone.\n    The dry period means the\ntemporao will be late.\n    Reuter";
+        let text = "Showers continued throughout the week in\nthe Bahia cocoa zone.\n    The dry period means the\ntemporao will be late.\n Reuter";
         assert_eq!(
             split_paragraphs(text),
             [

@@ -180,3 +180,15 @@ test('keyboard: every control is reachable, state is exposed', async ({ page }) 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/from=1987-10-01&to=1987-10-31/);
 });
+
+test('a story with many topics and a table fits a 360 px screen', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto('./article/5');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('NATIONAL AVERAGE PRICES FOR FARMER-OWNED RESERVE');
+  await expect(page.locator('.kicker .topic')).toHaveCount(6);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await expect(page.locator('.credit-line')).toHaveText('Reuter');
+  await page.goto('./');
+  await expect(page.locator('.result-count')).toHaveText(/articles$/);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+});
