@@ -30,6 +30,10 @@ impl Loaded {
     pub fn engine(&self) -> &Engine {
         self.engine.get_or_init(|| Engine::new(&self.catalog))
     }
+
+    pub fn run(&self, view: &crate::query::View) -> crate::query::Outcome {
+        self.engine().run(&self.catalog, view)
+    }
 }
 
 impl Deref for Loaded {

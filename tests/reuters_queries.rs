@@ -99,7 +99,7 @@ fn words(r: &Value) -> Vec<String> {
 }
 
 fn count(f: &Fixture, view: View) -> usize {
-    f.engine.run(&view).hits.len()
+    f.engine.run(&f.catalog, &view).hits.len()
 }
 
 fn date(s: &str) -> Option<dateline::model::Date> {
@@ -156,7 +156,7 @@ fn topic_counts_are_what_each_choice_would_give() {
         topics: vec!["grain".into()],
         ..View::default()
     };
-    let out = f.engine.run(&view);
+    let out = f.engine.run(&f.catalog, &view);
     assert_eq!(
         out.topics.iter().filter(|t| t.slug != NO_TOPIC).count(),
         120,
@@ -209,7 +209,7 @@ fn date_ranges_are_inclusive_calendar_days_as_printed() {
         to: date(d),
         ..View::default()
     };
-    let out = f.engine.run(&view);
+    let out = f.engine.run(&f.catalog, &view);
     let id = late["newid"].to_string();
     assert!(out
         .hits
@@ -224,7 +224,7 @@ fn the_unparsable_date_is_undated_not_lost() {
     assert_eq!(odd["date"], Value::Null);
     let article = f.catalog.article("17192").expect("kept");
     assert_eq!(article.published, None);
-    let all = f.engine.run(&View::default());
+    let all = f.engine.run(&f.catalog, &View::default());
     assert_eq!(all.histogram.undated, 1);
     let dated = View {
         from: date("1987-01-01"),
@@ -282,13 +282,16 @@ fn search_combines_with_filters_and_sorts() {
         to: date("1987-03-31"),
         sort: None,
     };
-    let relevance = f.engine.run(&base);
+    let relevance = f.engine.run(&f.catalog, &base);
     assert_eq!(relevance.hits.len(), expected);
     assert_eq!(relevance.sort, Sort::Relevance);
-    let newest = f.engine.run(&View {
-        sort: Some(Sort::Newest),
-        ..base.clone()
-    });
+    let newest = f.engine.run(
+        &f.catalog,
+        &View {
+            sort: Some(Sort::Newest),
+            ..base.clone()
+        },
+    );
     let mut sorted = relevance.hits.clone();
     sorted.sort();
     assert_eq!(
@@ -307,7 +310,7 @@ fn search_combines_with_filters_and_sorts() {
 #[test]
 fn histogram_by_month_keeps_the_empty_months() {
     let Some(f) = fixture() else { return };
-    let out = f.engine.run(&View::default());
+    let out = f.engine.run(&f.catalog, &View::default());
     let months: Vec<(String, usize)> = out
         .histogram
         .buckets

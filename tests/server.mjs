@@ -50,15 +50,21 @@ async function fileAt(path) {
 // Like Pages, compress text, JSON and wasm for clients that accept gzip.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
 
+// Compressed bodies, kept per file and modification time (a 26 MB bundle takes a while to gzip).
+const gzipped = new Map();
+
 async function send(req, res, status, path) {
   let body = await readFile(path);
+  const mtime = (await stat(path)).mtimeMs;
   const headers = {
     'content-type': MIME[extname(path)] ?? 'application/octet-stream',
     'cache-control': 'max-age=600',
     vary: 'Accept-Encoding',
   };
   if (COMPRESSIBLE.has(extname(path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
-    body = gzipSync(body, { level: 6 });
+    const key = `${path}:${mtime}`;
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 6 }));
+    body = gzipped.get(key);
     headers['content-encoding'] = 'gzip';
   }
   headers['content-length'] = body.length;

@@ -19,12 +19,17 @@ fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples[((samples.len() as f64 - 1.0) * p).round() as usize]
 }
 
-fn time_views(engine: &Engine, views: &[View], rounds: usize) -> (f64, f64, usize) {
+fn time_views(
+    engine: &Engine,
+    catalog: &Catalog,
+    views: &[View],
+    rounds: usize,
+) -> (f64, f64, usize) {
     let mut samples = Vec::new();
     for _ in 0..rounds {
         for view in views {
             let start = Instant::now();
-            let out = engine.run(view);
+            let out = engine.run(catalog, view);
             samples.push(start.elapsed().as_secs_f64() * 1000.0);
             std::hint::black_box(out);
         }
@@ -65,6 +70,9 @@ fn main() {
     let parse_ms = start.elapsed().as_secs_f64() * 1000.0;
     let start = Instant::now();
     let engine = Engine::new(&catalog);
+    let filters_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let start = Instant::now();
+    engine.build_search(&catalog);
     let index_ms = start.elapsed().as_secs_f64() * 1000.0;
 
     let day = |s: &str| Some(Timestamp::parse(s).unwrap().date);
@@ -104,11 +112,11 @@ fn main() {
         })
         .collect();
 
-    let (tp50, tp95, tn) = time_views(&engine, &topic_views, 20);
-    let (dp50, dp95, dn) = time_views(&engine, &date_views, 20);
-    let (sp50, sp95, sn) = time_views(&engine, &search_views, 10);
+    let (tp50, tp95, tn) = time_views(&engine, &catalog, &topic_views, 20);
+    let (dp50, dp95, dn) = time_views(&engine, &catalog, &date_views, 20);
+    let (sp50, sp95, sn) = time_views(&engine, &catalog, &search_views, 10);
     println!(
-        "{{\n  \"corpus\": {:?},\n  \"articles\": {},\n  \"bundle_bytes\": {},\n  \"parse_ms\": {parse_ms:.1},\n  \"index_ms\": {index_ms:.1},\n  \"topic_change_ms\": {{\"p50\": {tp50:.3}, \"p95\": {tp95:.3}, \"samples\": {tn}}},\n  \"date_change_ms\": {{\"p50\": {dp50:.3}, \"p95\": {dp95:.3}, \"samples\": {dn}}},\n  \"search_keystroke_ms\": {{\"p50\": {sp50:.3}, \"p95\": {sp95:.3}, \"samples\": {sn}}}\n}}",
+        "{{\n  \"corpus\": {:?},\n  \"articles\": {},\n  \"bundle_bytes\": {},\n  \"parse_ms\": {parse_ms:.1},\n  \"filters_ms\": {filters_ms:.1},\n  \"index_ms\": {index_ms:.1},\n  \"topic_change_ms\": {{\"p50\": {tp50:.3}, \"p95\": {tp95:.3}, \"samples\": {tn}}},\n  \"date_change_ms\": {{\"p50\": {dp50:.3}, \"p95\": {dp95:.3}, \"samples\": {dn}}},\n  \"search_keystroke_ms\": {{\"p50\": {sp50:.3}, \"p95\": {sp95:.3}, \"samples\": {sn}}}\n}}",
         corpus.display().to_string(),
         catalog.articles.len(),
         json.len(),

@@ -111,7 +111,8 @@ pub struct Engine {
     doc_topics: Vec<Vec<u16>>,
     topic_slugs: Vec<String>,
     topic_labels: Vec<String>,
-    search: SearchIndex,
+    /// Built on first need, or ahead of it by `build_search` (it is the slow part).
+    search: std::sync::OnceLock<SearchIndex>,
     first_day: Option<i64>,
     last_day: Option<i64>,
 }
@@ -178,8 +179,19 @@ impl Engine {
             doc_topics,
             topic_slugs,
             topic_labels,
-            search: SearchIndex::new(&catalog.articles),
+            search: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Builds the search index now, if it is not built yet. The app calls
+    /// this after the first list is on screen so that list does not wait for it.
+    pub fn build_search(&self, catalog: &Catalog) -> &SearchIndex {
+        self.search
+            .get_or_init(|| SearchIndex::new(&catalog.articles))
+    }
+
+    pub fn search_ready(&self) -> bool {
+        self.search.get().is_some()
     }
 
     /// The newest and oldest article dates, for presets and the histogram.
@@ -187,9 +199,10 @@ impl Engine {
         Some((date_of_day(self.first_day?), date_of_day(self.last_day?)))
     }
 
-    pub fn run(&self, view: &View) -> Outcome {
+    /// The view's results. `catalog` must be the one the engine was built from.
+    pub fn run(&self, catalog: &Catalog, view: &View) -> Outcome {
         let terms = Terms::parse(&view.q);
-        let scores = (!terms.is_empty()).then(|| self.search.search(&terms));
+        let scores = (!terms.is_empty()).then(|| self.build_search(catalog).search(&terms));
         let from = view.from.map(day_number);
         let to = view.to.map(day_number);
         let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
@@ -408,12 +421,15 @@ mod tests {
     #[test]
     fn no_filter_lists_everything_newest_first() {
         let c = sample();
-        let out = Engine::new(&c).run(&View::default());
+        let out = Engine::new(&c).run(&c, &View::default());
         assert_eq!(ids(&c, &out), ["d", "c", "b", "a", "e"]);
-        let oldest = Engine::new(&c).run(&View {
-            sort: Some(Sort::Oldest),
-            ..View::default()
-        });
+        let oldest = Engine::new(&c).run(
+            &c,
+            &View {
+                sort: Some(Sort::Oldest),
+                ..View::default()
+            },
+        );
         assert_eq!(ids(&c, &oldest), ["a", "b", "c", "d", "e"]);
     }
 
@@ -425,26 +441,26 @@ mod tests {
             topics: vec!["crude".into(), "wheat".into()],
             ..View::default()
         };
-        assert_eq!(ids(&c, &engine.run(&view)), ["c", "b", "a"]);
+        assert_eq!(ids(&c, &engine.run(&c, &view)), ["c", "b", "a"]);
         let none = View {
             topics: vec![NO_TOPIC.into()],
             ..View::default()
         };
-        assert_eq!(ids(&c, &engine.run(&none)), ["d", "e"]);
+        assert_eq!(ids(&c, &engine.run(&c, &none)), ["d", "e"]);
 
         let march = View {
             from: Some(date("1987-03-01")),
             to: Some(date("1987-03-31")),
             ..View::default()
         };
-        let out = engine.run(&march);
+        let out = engine.run(&c, &march);
         let count = |slug: &str| out.topics.iter().find(|t| t.slug == slug).map(|t| t.count);
         assert_eq!(
             (count("crude"), count("grain"), count("wheat")),
             (Some(1), Some(1), Some(1))
         );
         assert_eq!(count(NO_TOPIC), None, "no untagged story in March");
-        let all = engine.run(&View::default());
+        let all = engine.run(&c, &View::default());
         assert_eq!(all.topics.first().map(|t| t.count), Some(2));
         assert_eq!(
             all.topics.last().map(|t| (t.slug.as_str(), t.count)),
@@ -462,17 +478,17 @@ mod tests {
             ..View::default()
         };
         assert_eq!(
-            ids(&c, &engine.run(&day("1987-03-03"))),
+            ids(&c, &engine.run(&c, &day("1987-03-03"))),
             ["a"],
             "23:30 on 3 March belongs to 3 March"
         );
-        assert_eq!(ids(&c, &engine.run(&day("1987-03-04"))), ["b"]);
+        assert_eq!(ids(&c, &engine.run(&c, &day("1987-03-04"))), ["b"]);
         let open_end = View {
             from: Some(date("1987-04-01")),
             ..View::default()
         };
         assert_eq!(
-            ids(&c, &engine.run(&open_end)),
+            ids(&c, &engine.run(&c, &open_end)),
             ["d", "c"],
             "undated stories drop out of a range"
         );
@@ -482,10 +498,13 @@ mod tests {
     fn search_combines_with_filters_and_ranks() {
         let c = sample();
         let engine = Engine::new(&c);
-        let out = engine.run(&View {
-            q: "oil".into(),
-            ..View::default()
-        });
+        let out = engine.run(
+            &c,
+            &View {
+                q: "oil".into(),
+                ..View::default()
+            },
+        );
         assert_eq!(out.sort, Sort::Relevance);
         assert_eq!(out.hits.len(), 3);
         let grain = View {
@@ -493,20 +512,20 @@ mod tests {
             topics: vec!["grain".into()],
             ..View::default()
         };
-        assert_eq!(ids(&c, &engine.run(&grain)), ["c"]);
+        assert_eq!(ids(&c, &engine.run(&c, &grain)), ["c"]);
         let newest = View {
             q: "oil".into(),
             sort: Some(Sort::Newest),
             ..View::default()
         };
-        assert_eq!(ids(&c, &engine.run(&newest)), ["d", "c", "a"]);
+        assert_eq!(ids(&c, &engine.run(&c, &newest)), ["d", "c", "a"]);
     }
 
     #[test]
     fn histogram_shows_empty_months_and_days() {
         let c = sample();
         let engine = Engine::new(&c);
-        let out = engine.run(&View::default());
+        let out = engine.run(&c, &View::default());
         assert_eq!(out.histogram.unit, Unit::Month);
         let counts: Vec<usize> = out.histogram.buckets.iter().map(|b| b.count).collect();
         assert_eq!(counts, [2, 1, 0, 1], "March, April, empty May, June");
@@ -516,7 +535,7 @@ mod tests {
             to: Some(date("1987-03-05")),
             ..View::default()
         };
-        let out = engine.run(&march);
+        let out = engine.run(&c, &march);
         assert_eq!(out.histogram.unit, Unit::Day);
         assert_eq!(
             out.histogram

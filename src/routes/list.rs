@@ -80,7 +80,7 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
     let engine_owner = catalog.clone();
     let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| {
         mark("dateline:query-start");
-        let outcome = Arc::new(view_memo.with(|v| engine_owner.engine().run(v)));
+        let outcome = Arc::new(view_memo.with(|v| engine_owner.run(v)));
         if let Some(perf) = window().performance() {
             let _ = perf.measure_with_start_mark("dateline:query", "dateline:query-start");
         }
@@ -116,6 +116,21 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
     });
 
     let span = catalog.engine().span();
+    // The list is on screen without the search index; build it right after,
+    // so the first keystroke finds it ready.
+    if !catalog.engine().search_ready() {
+        let loaded = catalog.clone();
+        set_timeout(
+            move || {
+                mark("dateline:index-start");
+                loaded.engine().build_search(&loaded);
+                if let Some(perf) = window().performance() {
+                    let _ = perf.measure_with_start_mark("dateline:index", "dateline:index-start");
+                }
+            },
+            std::time::Duration::from_millis(50),
+        );
+    }
     let skipped = catalog.skipped.clone();
     let heading = {
         let catalog = catalog.clone();
