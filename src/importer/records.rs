@@ -129,9 +129,17 @@ pub fn parse_topic_labels(text: &str) -> BTreeMap<String, String> {
 
 /// Paragraphs from plain text, whichever convention it uses: blank lines
 /// between paragraphs, or (hard-wrapped newswire) a new line that starts
-/// indented, by any amount. Hard-wrapped lines inside a paragraph are joined
-/// with spaces.
+/// indented. A text is read as indented when some line starts with two or
+/// more spaces; then any indented line starts a paragraph (" Reuter", table
+/// rows). Otherwise only blank lines do, and an indented line such as a list
+/// item continues its block. Wrapped lines are joined with spaces.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
+    let indent_style = text.lines().any(|l| {
+        let rest = l.trim_start();
+        !rest.is_empty()
+            && l.len() - rest.len() >= 2
+            && (l.starts_with("  ") || l.starts_with('\t'))
+    });
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let flush = |current: &mut String, paragraphs: &mut Vec<String>| {
@@ -142,8 +150,8 @@ pub fn split_paragraphs(text: &str) -> Vec<String> {
         current.clear();
     };
     for line in text.lines() {
-        let indented = line.starts_with(char::is_whitespace);
-        if line.trim().is_empty() || indented {
+        let starts_paragraph = indent_style && line.starts_with(char::is_whitespace);
+        if line.trim().is_empty() || starts_paragraph {
             flush(&mut current, &mut paragraphs);
         }
         current.push(' ');
@@ -290,6 +298,15 @@ mod tests {
                 "The dry period means the temporao will be late.",
                 "Reuter"
             ]
+        );
+    }
+
+    #[test]
+    fn list_items_stay_in_their_block_when_blank_lines_separate_paragraphs() {
+        let text = "Intro.\n\nThey said:\n - one thing\n - another\n\nEnd.";
+        assert_eq!(
+            split_paragraphs(text),
+            ["Intro.", "They said: - one thing - another", "End."]
         );
     }
 
