@@ -29,7 +29,7 @@ async function installed(page) {
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(() => deploy('../dist'));
+test.beforeEach(() => deploy('../dist'));
 
 test('the manifest parses, its icons and start URL resolve', async ({ page, request, baseURL }) => {
   await page.goto('./');
