@@ -39,7 +39,8 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 try {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  // Service workers blocked: a first visit would also precache the whole bundle in the background.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
   const started = Date.now();
   await page.goto(base);
   await page.locator('.article-list > li').first().waitFor({ timeout: 60_000 });
