@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-e2e reuters-site bench lighthouse screenshots clean
+.PHONY: setup serve build test test-native test-e2e reuters-site bench scale-bundle lighthouse screenshots clean
 
 setup:
 	@bash .ci/setup
@@ -70,6 +70,14 @@ bench: setup reuters-site
 ## Lighthouse scores for the list and an article of the release build (reports in target/lighthouse/).
 lighthouse: build
 	node tests/lighthouse.mjs
+
+## A 215,770-article bundle for scale benchmarks: Reuters ten times, copy k dated k years later
+## (a scale-up of real text; benchmarks only, never shipped). Also the native query figures at that size.
+scale-bundle:
+	DATELINE_IMPORT='$(REUTERS_IMPORT)' sh -c 'cargo run --quiet --release --features importer \
+	  --bin dateline-import -- -q $$DATELINE_IMPORT --copies 10 -o target/bench/scale/articles.json'
+	cargo run --quiet --release --features importer --bin query-bench -- \
+	  $(SHARED)/reuters21578/reuters21578.jsonl.gz 10 | tee target/bench/native-scale.json
 
 ## PNGs of the list and an article at 390 and 1280 px, light and dark, into docs/screenshots/.
 screenshots: build

@@ -178,3 +178,28 @@ fn same_titles_get_distinct_ids() {
     assert_eq!(articles[0].id, "same-headline-for-both");
     assert_eq!(articles[1].id, "same-headline-for-both-2");
 }
+
+#[test]
+fn benchmark_copies_move_dates_by_whole_years_with_distinct_ids() {
+    let one = page(&["A story about leap days", "2024-02-29 10:00", "Body."]);
+    let two = page(&[
+        "Another story",
+        "2024-03-01 09:00 Last Updated At: 10:00",
+        "Body two.",
+    ]);
+    let (articles, _) = import_pages([("a", one.as_str()), ("b", two.as_str())]);
+    let copies = dateline::importer::replicate(&articles, 3);
+    assert_eq!(copies.len(), 6);
+    let ids: std::collections::HashSet<_> = copies.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids.len(), 6);
+    assert_eq!(copies[2].id, format!("{}-1", articles[0].id));
+    assert_eq!(
+        copies[2].published.unwrap().to_string(),
+        "2025-02-28T10:00",
+        "no 29 February in 2025"
+    );
+    assert_eq!(copies[4].published.unwrap().to_string(), "2026-02-28T10:00");
+    assert_eq!(copies[5].updated.unwrap().to_string(), "2026-03-01T10:00");
+    assert_eq!(copies[5].body, articles[1].body);
+    assert_eq!(dateline::importer::replicate(&articles, 1), articles);
+}

@@ -16,6 +16,7 @@ const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
                       a|b tries a, then b)
   --topic-labels FILE topic code to label lines: 'Label (CODE)' or 'code<TAB>label'
   --source NAME       the source for records that name none
+  --copies N          benchmarks only: N copies, copy k dated k years later, ids suffixed -k
   -q, --quiet         do not print what the importer noticed";
 
 fn parse_args() -> Result<Option<(Options, bool)>, String> {
@@ -41,6 +42,13 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
             }
             Some("--source") => {
                 options.source = Some(value(&mut args, "--source")?.to_string_lossy().into_owned())
+            }
+            Some("--copies") => {
+                let n = value(&mut args, "--copies")?;
+                options.copies = n
+                    .to_string_lossy()
+                    .parse()
+                    .map_err(|_| "--copies needs a whole number")?;
             }
             Some("-q" | "--quiet") => quiet = true,
             Some("-h" | "--help") => return Ok(None),

@@ -2,12 +2,12 @@
 //! index build time, then p50/p95 of topic changes, date-range changes and
 //! search keystrokes. Prints a JSON report.
 //!
-//!   cargo run --release --features importer --bin query-bench [-- CORPUS.jsonl.gz]
+//!   cargo run --release --features importer --bin query-bench [-- CORPUS.jsonl.gz [COPIES]]
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dateline::importer::{assign_ids, import_jsonl, records::FieldMap, Options};
+use dateline::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
 use dateline::model::{BundleFile, Catalog, Timestamp};
 use dateline::query::{Engine, View};
 
@@ -64,6 +64,11 @@ fn main() {
     };
     let mut articles = import_jsonl(&options, &mut Vec::new()).expect("corpus imports");
     assign_ids(&mut articles);
+    let copies: u32 = std::env::args()
+        .nth(2)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(1);
+    let articles = replicate(&articles, copies);
     let json = BundleFile::new(&articles).to_json();
     let start = Instant::now();
     let catalog = Catalog::from_json(&json).unwrap();

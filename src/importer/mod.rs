@@ -101,7 +101,46 @@ pub struct Options {
     pub topic_labels: Option<PathBuf>,
     /// The source for records that name none ("Reuters").
     pub source: Option<String>,
+    /// For benchmarks only: this many copies of everything (1 = as imported),
+    /// copy k with its dates moved k years on and ids ending in `-k`.
+    pub copies: u32,
     pub output: PathBuf,
+}
+
+/// A scale-up of real text for benchmarks: `copies` copies of the articles,
+/// copy k (from 0) with dates `k` whole years later and, for k > 0, ids
+/// suffixed `-k`. A 29 February that does not exist in the later year becomes
+/// the 28th.
+pub fn replicate(articles: &[Article], copies: u32) -> Vec<Article> {
+    use crate::model::{Date, Timestamp};
+    let shift = |t: Timestamp, years: u16| {
+        let year = t.date.year + years;
+        let day = t
+            .date
+            .day
+            .min(crate::model::time::days_in_month(year, t.date.month));
+        Timestamp {
+            date: Date {
+                year,
+                day,
+                ..t.date
+            },
+            ..t
+        }
+    };
+    let mut out = Vec::with_capacity(articles.len() * copies.max(1) as usize);
+    for k in 0..copies.max(1) {
+        for article in articles {
+            let mut copy = article.clone();
+            if k > 0 {
+                copy.id = format!("{}-{k}", article.id);
+                copy.published = article.published.map(|t| shift(t, k as u16));
+                copy.updated = article.updated.map(|t| shift(t, k as u16));
+            }
+            out.push(copy);
+        }
+    }
+    out
 }
 
 /// The `.txt` pages named, directories expanded in name order.
@@ -240,6 +279,14 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         return Err(ImportError::NoArticles);
     }
     assign_ids(&mut articles);
+    if options.copies > 1 {
+        articles = replicate(&articles, options.copies);
+        notes.push(format!(
+            "{} copies for benchmarking: {} articles",
+            options.copies,
+            articles.len()
+        ));
+    }
     let mut labels = match &options.topic_labels {
         Some(path) => records::parse_topic_labels(&decode_page(read(path)?).0),
         None => BTreeMap::new(),
