@@ -31,7 +31,8 @@ pub fn topic_path(topic_label: &str) -> String {
     format!("/?topic={}", slugify(topic_label))
 }
 
-fn parse_day(value: &str) -> Option<Date> {
+/// A calendar day as `YYYY-MM-DD`; anything else (a time, junk) is `None`.
+pub fn parse_day(value: &str) -> Option<Date> {
     Timestamp::parse(value)
         .ok()
         .filter(|t| t.time.is_none())

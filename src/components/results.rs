@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use super::article_card::ArticleCard;
 use crate::api::Loaded;
 use crate::app::href;
+use crate::model::text::group_thousands;
 use crate::model::text::slugify;
 use crate::query::Outcome;
-use crate::routes::list::group_thousands;
 
 const PAGE: usize = 50;
 

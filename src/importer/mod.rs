@@ -213,6 +213,9 @@ pub fn import_jsonl(
     options: &Options,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Article>, ImportError> {
+    if options.jsonl.is_empty() {
+        return Ok(Vec::new());
+    }
     let Some(map) = &options.map else {
         return Err(ImportError::Usage(
             "--jsonl needs --map (e.g. title=title,published=date,body=body)".into(),
@@ -254,13 +257,9 @@ pub fn import_jsonl(
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
 pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
-    let mut articles = import_jsonl_if_any(options, &mut notes)?;
+    let mut articles = import_jsonl(options, &mut notes)?;
     let mut pages = Vec::new();
-    for path in if options.pages.is_empty() {
-        Vec::new()
-    } else {
-        input_files(&options.pages)?
-    } {
+    for path in input_files(&options.pages)? {
         let bytes = fs::read(&path).map_err(|source| ImportError::Read {
             path: path.clone(),
             source,
@@ -302,17 +301,6 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     };
     write_atomically(&options.output, bundle.to_json().as_bytes())?;
     Ok((articles.len(), notes))
-}
-
-fn import_jsonl_if_any(
-    options: &Options,
-    notes: &mut Vec<String>,
-) -> Result<Vec<Article>, ImportError> {
-    if options.jsonl.is_empty() {
-        Ok(Vec::new())
-    } else {
-        import_jsonl(options, notes)
-    }
 }
 
 /// Writes beside the target and renames over it, so a failed run never leaves

@@ -134,12 +134,9 @@ pub fn parse_topic_labels(text: &str) -> BTreeMap<String, String> {
 /// rows). Otherwise only blank lines do, and an indented line such as a list
 /// item continues its block. Wrapped lines are joined with spaces.
 pub fn split_paragraphs(text: &str) -> Vec<String> {
-    let indent_style = text.lines().any(|l| {
-        let rest = l.trim_start();
-        !rest.is_empty()
-            && l.len() - rest.len() >= 2
-            && (l.starts_with("  ") || l.starts_with('\t'))
-    });
+    let indent_style = text
+        .lines()
+        .any(|l| (l.starts_with("  ") || l.starts_with('\t')) && !l.trim().is_empty());
     let mut paragraphs = Vec::new();
     let mut current = String::new();
     let flush = |current: &mut String, paragraphs: &mut Vec<String>| {

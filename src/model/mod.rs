@@ -227,19 +227,6 @@ impl Catalog {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// Articles with any of the given topic slugs; all articles when none are given.
-    pub fn with_topics<'a>(
-        &'a self,
-        topic_slugs: &'a [String],
-    ) -> impl Iterator<Item = &'a Article> + 'a {
-        self.articles.iter().filter(move |a| {
-            topic_slugs.is_empty()
-                || a.topics
-                    .iter()
-                    .any(|t| topic_slugs.contains(&text::slugify(t)))
-        })
-    }
-
     /// The label of a topic slug: from the bundle's labels ("acq" → "Mergers/Acquisitions"),
     /// else as the articles print it ("nba" → "NBA").
     pub fn topic_label(&self, slug: &str) -> Option<&str> {
@@ -442,10 +429,15 @@ mod tests {
             r#"{"id":"a","title":"A","topics":["NBA"]},{"id":"b","title":"B","topics":["News","Sports News"]},{"id":"c","title":"C"}"#,
         );
         let catalog = Catalog::from_json(&json).unwrap();
+        let engine = crate::query::Engine::new(&catalog);
         let ids = |slugs: &[String]| {
-            catalog
-                .with_topics(slugs)
-                .map(|a| a.id.clone())
+            let view = crate::query::View {
+                topics: slugs.to_vec(),
+                ..Default::default()
+            };
+            let hits = engine.run(&catalog, &view).hits;
+            hits.iter()
+                .map(|&i| catalog.articles[i as usize].id.clone())
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&["nba".into()]), ["a"]);

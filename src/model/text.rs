@@ -232,6 +232,8 @@ pub fn count_text(n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn titles_name_the_page_and_the_site() {
         assert_eq!(document_title(""), "Dateline");
@@ -248,8 +250,6 @@ mod tests {
         assert_eq!(count_text(1), "1 article");
         assert_eq!(count_text(2448), "2,448 articles");
     }
-
-    use super::*;
 
     #[test]
     fn slugs_are_ascii_and_stable() {

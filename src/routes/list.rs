@@ -14,7 +14,7 @@ use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, T
 use crate::components::loaded::WithCatalog;
 use crate::components::results::Results;
 use crate::components::states::SkippedNotice;
-pub use crate::model::text::{count_text, group_thousands};
+use crate::model::text::count_text;
 use crate::query::{Outcome, View};
 use crate::urls::{view_from_pairs, view_path};
 
@@ -27,8 +27,8 @@ impl SetView {
         self.0.run((view, false));
     }
 
-    pub fn replace(&self, view: View) {
-        self.0.run((view, true));
+    pub fn set(&self, view: View, replace: bool) {
+        self.0.run((view, replace));
     }
 }
 

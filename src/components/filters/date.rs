@@ -1,16 +1,10 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::model::{Date, Timestamp};
+use crate::model::Date;
 use crate::query::{preset_range, View, PRESETS};
 use crate::routes::list::SetView;
-
-fn parse_input(value: &str) -> Option<Date> {
-    Timestamp::parse(value)
-        .ok()
-        .filter(|t| t.time.is_none())
-        .map(|t| t.date)
-}
+use crate::urls::parse_day;
 
 /// From/to by calendar day, and presets counted back from the newest article.
 #[component]
@@ -39,7 +33,7 @@ pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView
     let all_active = move || view.with(|v| v.from.is_none() && v.to.is_none());
     let set_bound = move |is_from: bool| {
         move |ev: ev::Event| {
-            let value = parse_input(&event_target_value(&ev));
+            let value = parse_day(&event_target_value(&ev));
             let mut next = view.get_untracked();
             if is_from {
                 next.from = value;

@@ -2,8 +2,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::model::text::group_thousands;
 use crate::query::{Bucket, Outcome, Unit, View};
-use crate::routes::list::{group_thousands, SetView};
+use crate::routes::list::SetView;
 
 fn bucket_label(bucket: &Bucket, unit: Unit) -> String {
     match unit {

@@ -41,15 +41,13 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
         let current = view.get_untracked();
         // The first keystroke of a search gets its own history entry; the rest replace it.
         let replace = !current.q.is_empty();
-        let next = View {
-            q: event_target_value(&ev),
-            ..current
-        };
-        if replace {
-            set_view.replace(next);
-        } else {
-            set_view.push(next);
-        }
+        set_view.set(
+            View {
+                q: event_target_value(&ev),
+                ..current
+            },
+            replace,
+        );
     };
     let on_keydown = move |ev: ev::KeyboardEvent| {
         if ev.key() == "Escape" && !view.with_untracked(|v| v.q.is_empty()) {

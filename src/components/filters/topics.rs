@@ -2,9 +2,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::model::text::group_thousands;
 use crate::query::search::tokens;
 use crate::query::{Outcome, TopicCount, View};
-use crate::routes::list::{group_thousands, SetView};
+use crate::routes::list::SetView;
 
 /// How many topics show before "Show all".
 const SHORT_LIST: usize = 10;
