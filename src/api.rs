@@ -12,9 +12,9 @@ pub const BUNDLE_URL: &str = "articles.json";
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
-    #[error("the articles could not be downloaded ({0}); check your connection and try again")]
+    #[error("The articles could not be downloaded ({0}); check your connection and try again")]
     Network(String),
-    #[error("the server answered {status} {status_text} for the article file")]
+    #[error("The server answered {status} {status_text} for the article file")]
     Http { status: u16, status_text: String },
     #[error(transparent)]
     Bundle(#[from] BundleError),

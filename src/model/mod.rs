@@ -119,11 +119,11 @@ struct Envelope {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BundleError {
-    #[error("the article file is not valid JSON: {0}")]
+    #[error("The article file is not valid JSON: {0}")]
     Syntax(String),
-    #[error("the article file is not a Dateline bundle: {0}")]
+    #[error("The article file is not a Dateline bundle: {0}")]
     NotABundle(String),
-    #[error("the article file uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
+    #[error("The article file uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
     UnsupportedVersion { found: u32, supported: u32 },
 }
 
