@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-e2e reuters-site bench scale-bundle lighthouse screenshots clean
+.PHONY: setup serve build test test-native test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots clean
 
 setup:
 	@bash .ci/setup
@@ -48,8 +48,16 @@ test-e2e:
 	trunk build --offline --release --public-url / --dist target/e2e-root
 	DATELINE_IMPORT="$(CURDIR)/content $(CURDIR)/tests/fixtures/update-page.txt" \
 	  trunk build --offline --release --public-url /dateline/ --dist target/e2e-update
-	$(MAKE) --no-print-directory reuters-site
+	$(MAKE) --no-print-directory reuters-site e2e-fixtures
 	cd tests && playwright test
+
+## Site data for the e2e fixtures (tests/fixtures) in target/e2e-fixtures.
+e2e-fixtures:
+	mkdir -p target/e2e-fixtures
+	node tests/fixtures/make-archive.mjs target/e2e-fixtures/archive.json 260
+	cargo build -q --features importer --bin dateline-site
+	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json target/e2e-fixtures/archive.json; do \
+	  target/debug/dateline-site --data $$f target/e2e-fixtures/$$(basename $$f .json); done
 
 ## The Reuters site for the e2e tests and benchmarks (never for deployment).
 reuters-site:
@@ -57,27 +65,29 @@ reuters-site:
 	  DATELINE_IMPORT='$(REUTERS_IMPORT)' trunk build --offline --release --public-url /dateline/ --dist target/e2e-reuters; \
 	else \
 	  echo "skipping the Reuters build: $(SHARED) is not here"; mkdir -p target/e2e-reuters; \
-	  rm -f target/e2e-reuters/articles.json; echo '<!doctype html><title>no corpus</title>' > target/e2e-reuters/index.html; \
+	  rm -rf target/e2e-reuters/data; echo '<!doctype html><title>no corpus</title>' > target/e2e-reuters/index.html; \
 	fi
 
-## Benchmarks on the Reuters corpus: the query logic natively, then the app in
-## headless Chromium. Reports in target/bench/.
-bench: setup reuters-site
+## The benchmark (one command, one JSON report in target/bench/report.json): the
+## seed, Reuters and 200k sites side by side in headless Chromium, with MiniSearch
+## over the same articles as the JavaScript baseline; plus the native query figures.
+## Reuters and the scale-up need ../shared (skipped without it).
+bench: setup build reuters-site scale-site
 	@mkdir -p target/bench
-	cargo run --quiet --release --features importer --bin query-bench | tee target/bench/native.json
-	node tests/bench/filters.mjs
+	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
+	  cargo run --quiet --release --features importer --bin query-bench | tee target/bench/native.json; fi
+	node tests/bench/run.mjs
 
 ## Lighthouse scores for the list and an article of the release build (reports in target/lighthouse/).
 lighthouse: build
 	node tests/lighthouse.mjs
 
-## A 215,770-article bundle for scale benchmarks: Reuters ten times, copy k dated k years later
-## (a scale-up of real text; benchmarks only, never shipped). Also the native query figures at that size.
-scale-bundle:
-	DATELINE_IMPORT='$(REUTERS_IMPORT)' sh -c 'cargo run --quiet --release --features importer \
-	  --bin dateline-import -- -q $$DATELINE_IMPORT --copies 10 -o target/bench/scale/articles.json'
-	cargo run --quiet --release --features importer --bin query-bench -- \
-	  $(SHARED)/reuters21578/reuters21578.jsonl.gz 10 | tee target/bench/native-scale.json
+## The 215,770-article site for scale benchmarks: Reuters ten times, copy k dated k
+## years later with distinct ids (a scale-up of real text; benchmarks only, never shipped).
+scale-site:
+	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
+	  DATELINE_IMPORT='$(REUTERS_IMPORT) --copies 10' trunk build --offline --release --public-url /dateline/ --dist target/bench/scale-site; \
+	else echo "skipping the scale site: $(SHARED) is not here"; fi
 
 ## PNGs of the list and an article at 390 and 1280 px, light and dark, into docs/screenshots/.
 screenshots: build

@@ -1,70 +1,251 @@
-//! Fetching the article bundle: its URL, its errors, its parsing.
+//! Fetching the site data: its URLs, its errors, and the order things come
+//! in. The first screen needs only the manifest and the first catalog part;
+//! the rest of the catalog streams in behind it, index chunks come per
+//! search and body shards per article.
 
-use std::ops::Deref;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, RwLock};
 
-use crate::model::{BundleError, Catalog};
-use crate::query::Engine;
+use leptos::prelude::*;
 
-/// Relative, so it resolves against the document's `<base>`: the bundle sits
-/// beside index.html whether the site lives at `/` or at `/<repo>/`.
-pub const BUNDLE_URL: &str = "articles.json";
+use crate::data::archive::{Archive, SearchNeeds};
+use crate::data::{DataError, Manifest, Part, MANIFEST_URL};
+use crate::model::Article;
+use crate::query::search::Terms;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {
-    #[error("The articles could not be downloaded ({0}); check your connection and try again")]
-    Network(String),
-    #[error("The server answered {status} {status_text} for the article file")]
-    Http { status: u16, status_text: String },
+    #[error("{file} could not be downloaded ({reason}); check your connection and try again")]
+    Network { file: String, reason: String },
+    #[error("The server answered {status} {status_text} for {file}")]
+    Http {
+        file: String,
+        status: u16,
+        status_text: String,
+    },
     #[error(transparent)]
-    Bundle(#[from] BundleError),
+    Data(#[from] DataError),
 }
 
-/// A loaded bundle, with its query engine built the first time a list needs it.
-pub struct Loaded {
-    catalog: Catalog,
-    engine: OnceLock<Engine>,
-}
-
-impl Loaded {
-    pub fn engine(&self) -> &Engine {
-        self.engine.get_or_init(|| Engine::new(&self.catalog))
+/// Downloads one data file (URLs are relative to the document's `<base>`).
+/// Hashed files never change, so the HTTP cache may answer; the manifest is
+/// revalidated every time.
+async fn download(file: &str, revalidate: bool) -> Result<Vec<u8>, LoadError> {
+    let network = |e: gloo_net::Error| LoadError::Network {
+        file: file.to_string(),
+        reason: e.to_string(),
+    };
+    let mut request = gloo_net::http::Request::get(file);
+    if revalidate {
+        request = request.cache(web_sys::RequestCache::NoCache);
     }
-
-    pub fn run(&self, view: &crate::query::View) -> crate::query::Outcome {
-        self.engine().run(&self.catalog, view)
-    }
-}
-
-impl Deref for Loaded {
-    type Target = Catalog;
-    fn deref(&self) -> &Catalog {
-        &self.catalog
-    }
-}
-
-pub type CatalogResult = Result<Arc<Loaded>, LoadError>;
-
-// The bundle is fetched once for the app's lifetime, so there is no
-// in-flight request to abort on cleanup.
-pub async fn fetch_catalog() -> CatalogResult {
-    let response = gloo_net::http::Request::get(BUNDLE_URL)
-        .send()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
+    let response = request.send().await.map_err(network)?;
     if !response.ok() {
         return Err(LoadError::Http {
+            file: file.to_string(),
             status: response.status(),
             status_text: response.status_text(),
         });
     }
-    let text = response
-        .text()
-        .await
-        .map_err(|e| LoadError::Network(e.to_string()))?;
-    let catalog = Catalog::from_json(&text)?;
-    Ok(Arc::new(Loaded {
-        catalog,
-        engine: OnceLock::new(),
-    }))
+    response.binary().await.map_err(network)
+}
+
+/// How far the catalog has streamed in.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stream {
+    Loading,
+    Complete,
+    /// A part failed: what came before it stays, the rest waits for a retry.
+    Failed(LoadError),
+}
+
+/// A search's chunks: being fetched, or failed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SearchState {
+    Ready,
+    Fetching,
+    Failed(LoadError),
+}
+
+/// The site data, shared by every page. `version` changes whenever the
+/// archive does, so whatever reads it through `read` updates.
+#[derive(Clone)]
+pub struct Site {
+    archive: Arc<RwLock<Archive>>,
+    version: RwSignal<u64>,
+    pub stream: RwSignal<Stream>,
+    pub search: RwSignal<SearchState>,
+}
+
+pub type SiteResult = Result<Site, LoadError>;
+
+fn mark(name: &str) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
+impl Site {
+    pub fn read<R>(&self, f: impl FnOnce(&Archive) -> R) -> R {
+        self.version.track();
+        f(&self.archive.read().expect("not poisoned"))
+    }
+
+    pub fn read_untracked<R>(&self, f: impl FnOnce(&Archive) -> R) -> R {
+        f(&self.archive.read().expect("not poisoned"))
+    }
+
+    fn update<R>(&self, f: impl FnOnce(&mut Archive) -> R) -> R {
+        let out = f(&mut self.archive.write().expect("not poisoned"));
+        self.version.update(|v| *v += 1);
+        out
+    }
+
+    async fn next_part(&self) -> Result<bool, LoadError> {
+        let Some(part) = self.read_untracked(|a| a.next_part().map(|(_, p)| p.clone())) else {
+            return Ok(false);
+        };
+        let bytes = download(&part.file, false).await?;
+        self.update(|a| a.add_part(&bytes))?;
+        Ok(true)
+    }
+
+    /// Fetches the remaining catalog parts one after another (a failure
+    /// stops the stream; calling this again resumes it).
+    pub fn stream_rest(&self) {
+        let site = self.clone();
+        self.stream.set(Stream::Loading);
+        leptos::task::spawn_local(async move {
+            loop {
+                match site.next_part().await {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        mark("dateline:catalog-complete");
+                        site.stream.set(Stream::Complete);
+                        return;
+                    }
+                    Err(e) => {
+                        site.stream.set(Stream::Failed(e));
+                        return;
+                    }
+                }
+            }
+        });
+    }
+
+    /// Fetches whatever the search for `terms` still needs. Results for
+    /// other terms that arrive late are kept (they are cached) but do not
+    /// change the state of the current search.
+    pub fn prepare_search(&self, terms: Terms, current: impl Fn(&Terms) -> bool + 'static) {
+        let site = self.clone();
+        leptos::task::spawn_local(async move {
+            loop {
+                let needs = site.read_untracked(|a| a.search_needs(&terms));
+                let result = match needs {
+                    SearchNeeds::Nothing => break,
+                    SearchNeeds::Table(part) => match download(&part.file, false).await {
+                        Ok(bytes) => site
+                            .update(|a| a.set_chunk_table(&bytes))
+                            .map_err(LoadError::from),
+                        Err(e) => Err(e),
+                    },
+                    SearchNeeds::Chunks(chunks) => fetch_chunks(&site, chunks).await,
+                };
+                if let Err(e) = result {
+                    if current(&terms) {
+                        site.search.set(SearchState::Failed(e));
+                    }
+                    return;
+                }
+            }
+            if current(&terms) {
+                site.search.set(SearchState::Ready);
+            }
+        });
+    }
+
+    /// The whole article: its shard is fetched on first need.
+    pub async fn article(&self, id: String) -> Result<Option<Article>, LoadError> {
+        if self.read_untracked(|a| a.body_table().is_none()) {
+            let part = self.read_untracked(|a| a.manifest.bodies.clone());
+            let bytes = download(&part.file, false).await?;
+            self.update(|a| a.set_body_table(&bytes))?;
+        }
+        let Some((i, part)) = self.read_untracked(|a| a.shard_for(&id)) else {
+            return Ok(None);
+        };
+        if !self.read_untracked(|a| a.has_shard(i)) {
+            let bytes = download(&part.file, false).await?;
+            self.update(|a| a.add_shard(i, &bytes))?;
+        }
+        Ok(self.read_untracked(|a| a.article(&id).cloned()))
+    }
+
+    /// Every data file with its size, for "save everything for offline";
+    /// fetches the two tables it needs.
+    pub async fn all_files(&self) -> Result<Vec<Part>, LoadError> {
+        if self.read_untracked(|a| a.body_table().is_none()) {
+            let part = self.read_untracked(|a| a.manifest.bodies.clone());
+            let bytes = download(&part.file, false).await?;
+            self.update(|a| a.set_body_table(&bytes))?;
+        }
+        if self.read_untracked(|a| a.chunk_table().is_none()) {
+            let part = self.read_untracked(|a| a.manifest.index.table.clone());
+            let bytes = download(&part.file, false).await?;
+            self.update(|a| a.set_chunk_table(&bytes))?;
+        }
+        Ok(self.read_untracked(|a| {
+            let m = &a.manifest;
+            let mut files = vec![Part {
+                file: MANIFEST_URL.into(),
+                bytes: 0,
+                count: 0,
+            }];
+            files.extend(m.catalog.iter().cloned());
+            files.push(m.bodies.clone());
+            files.push(m.index.table.clone());
+            files.extend(a.body_table().unwrap_or_default().iter().cloned());
+            files.extend(a.chunk_table().unwrap_or_default().iter().map(|c| c.part()));
+            files
+        }))
+    }
+}
+
+/// Downloads the chunks side by side (each a task of its own, since the
+/// futures are only polled when awaited); fails with the first error.
+async fn fetch_chunks(site: &Site, chunks: Vec<(usize, Part)>) -> Result<(), LoadError> {
+    let (sender, receiver) = futures::channel::mpsc::unbounded();
+    let count = chunks.len();
+    for (i, part) in chunks {
+        let (site, sender) = (site.clone(), sender.clone());
+        leptos::task::spawn_local(async move {
+            let result = match download(&part.file, false).await {
+                Ok(bytes) => site
+                    .update(|a| a.add_chunk(i, &bytes))
+                    .map_err(LoadError::from),
+                Err(e) => Err(e),
+            };
+            let _ = sender.unbounded_send(result);
+        });
+    }
+    let mut results = futures::StreamExt::take(receiver, count);
+    while let Some(result) = futures::StreamExt::next(&mut results).await {
+        result?;
+    }
+    Ok(())
+}
+
+/// The manifest and the first catalog part: all the first screen needs.
+pub async fn fetch_site() -> SiteResult {
+    let bytes = download(MANIFEST_URL, true).await?;
+    let manifest = Manifest::parse(&String::from_utf8_lossy(&bytes))?;
+    let site = Site {
+        archive: Arc::new(RwLock::new(Archive::new(manifest))),
+        version: RwSignal::new(0),
+        stream: RwSignal::new(Stream::Loading),
+        search: RwSignal::new(SearchState::Ready),
+    };
+    site.next_part().await?;
+    mark("dateline:first-part");
+    site.stream_rest();
+    Ok(site)
 }

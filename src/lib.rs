@@ -2,6 +2,7 @@
 //! runs anywhere; `importer` is native only; `app` and its pages are the
 //! browser UI.
 
+pub mod data;
 pub mod model;
 pub mod query;
 pub mod urls;

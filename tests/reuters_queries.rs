@@ -2,10 +2,11 @@
 //! count computed here straight from the JSONL, independently of the engine.
 //! Skips (with a message) when ../shared is not beside the checkout.
 
+mod common;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use dateline::importer::{import_jsonl, records::FieldMap, Options};
 use dateline::model::{BundleFile, Catalog, Timestamp};
 use dateline::query::{Engine, Sort, View, NO_TOPIC};
 use serde_json::Value;
@@ -37,23 +38,25 @@ fn fixture() -> Option<&'static Fixture> {
             let dir = corpus()?;
             let gz = std::fs::read(dir.join("reuters21578.jsonl.gz")).unwrap();
             let mut text = String::new();
-            flate2::read::GzDecoder::new(&gz[..]).read_to_string(&mut text).unwrap();
-            let records: Vec<Value> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-            let options = Options {
-                jsonl: vec![dir.join("reuters21578.jsonl.gz")],
-                map: Some(
-                    FieldMap::parse("id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline")
-                        .unwrap(),
-                ),
-                ..Options::default()
-            };
-            let mut articles = import_jsonl(&options, &mut Vec::new()).unwrap();
-            dateline::importer::assign_ids(&mut articles);
+            flate2::read::GzDecoder::new(&gz[..])
+                .read_to_string(&mut text)
+                .unwrap();
+            let records: Vec<Value> = text
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            let articles = common::import_reuters(&dir.join("reuters21578.jsonl.gz"));
             let mut bundle = BundleFile::new(&articles);
-            bundle.topics.insert("acq".into(), "Mergers/Acquisitions".into());
+            bundle
+                .topics
+                .insert("acq".into(), "Mergers/Acquisitions".into());
             let catalog = Catalog::from_json(&bundle.to_json()).unwrap();
             let engine = Engine::new(&catalog);
-            Some(Fixture { records, catalog, engine })
+            Some(Fixture {
+                records,
+                catalog,
+                engine,
+            })
         })
         .as_ref()
 }

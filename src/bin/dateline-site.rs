@@ -1,14 +1,38 @@
 //! `dateline-site DIR` — finish a built site (run by Trunk's post_build hook
-//! on its staging directory): icons, manifest, 404.html, service worker.
+//! on its staging directory): site data from `DIR/articles.json`, icons,
+//! manifest, 404.html, service worker.
+//!
+//! `dateline-site --data BUNDLE DIR` — only write the site data for a bundle
+//! into `DIR/data/` (test fixtures, benchmarks).
 
+use std::path::Path;
 use std::process::ExitCode;
 
+fn data_only(bundle: &Path, dir: &Path) -> Result<String, String> {
+    let json = std::fs::read_to_string(bundle)
+        .map_err(|e| format!("cannot read {}: {e}", bundle.display()))?;
+    let catalog = dateline::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+    let report = dateline::site::data::write_data(dir, &catalog)?;
+    Ok(format!(
+        "site data for {} articles ({} skipped): {} files, {} bytes",
+        catalog.articles.len(),
+        catalog.skipped.len(),
+        report.files,
+        report.bytes
+    ))
+}
+
 fn main() -> ExitCode {
-    let Some(dir) = std::env::args_os().nth(1) else {
-        eprintln!("usage: dateline-site SITE_DIR");
-        return ExitCode::from(64);
+    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let result = match args.as_slice() {
+        [flag, bundle, dir] if flag == "--data" => data_only(Path::new(bundle), Path::new(dir)),
+        [dir] => dateline::site::finish(Path::new(dir)),
+        _ => {
+            eprintln!("usage: dateline-site SITE_DIR | dateline-site --data BUNDLE OUT_DIR");
+            return ExitCode::from(64);
+        }
     };
-    match dateline::site::finish(std::path::Path::new(&dir)) {
+    match result {
         Ok(report) => {
             eprintln!("dateline-site: {report}");
             ExitCode::SUCCESS

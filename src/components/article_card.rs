@@ -27,9 +27,10 @@ pub fn ArticleCard(
     article: Article,
     /// The label of its first topic ("Mergers/Acquisitions" for "acq").
     topic: Option<String>,
+    photos: usize,
     #[prop(optional)] terms: Terms,
 ) -> impl IntoView {
-    let photos = match article.photos.len() {
+    let photos = match photos {
         0 => None,
         1 => Some("1 photo".to_string()),
         n => Some(format!("{n} photos")),

@@ -1,32 +1,22 @@
-//! Renders a page once the bundle is in, with the loading and error states
-//! every page shares.
-
-use std::sync::Arc;
+//! Renders a page once the site data's first part is in, with the loading
+//! and error states every page shares.
 
 use leptos::prelude::*;
 
 use super::states::{LoadFailed, Loading};
-use crate::api::Loaded;
-use crate::app::CatalogResource;
+use crate::api::Site;
+use crate::app::SiteState;
 
 #[component]
-pub fn WithCatalog<F, V>(children: F) -> impl IntoView
+pub fn WithSite<F, V>(children: F) -> impl IntoView
 where
-    F: Fn(Arc<Loaded>) -> V + Clone + Send + Sync + 'static,
+    F: Fn(Site) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let catalog = expect_context::<CatalogResource>();
-    view! {
-        <Transition fallback=|| view! { <Loading /> }>
-            <ErrorBoundary fallback=|errors| view! { <LoadFailed errors /> }>
-                {
-                    let children = children.clone();
-                    move || {
-                        let children = children.clone();
-                        Suspend::new(async move { catalog.await.map(|c| children(c)) })
-                    }
-                }
-            </ErrorBoundary>
-        </Transition>
+    let state = expect_context::<SiteState>();
+    move || match state.0.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Ok(site)) => children(site).into_any(),
+        Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
     }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::article_card::ArticleCard;
-use crate::api::Loaded;
+use crate::api::Site;
 use crate::app::href;
 use crate::model::text::group_thousands;
 use crate::model::text::slugify;
@@ -33,7 +33,7 @@ fn current_url() -> String {
 }
 
 #[component]
-pub fn Results(catalog: Arc<Loaded>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
     let restore = CAME_BACK
         .with(Cell::get)
         .then(|| SAVED.with(|s| s.borrow().get(&current_url()).copied()))
@@ -68,7 +68,6 @@ pub fn Results(catalog: Arc<Loaded>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         })
     };
     let total = move || outcome.with(|o| o.hits.len());
-    let catalog_for_cards = catalog.clone();
     view! {
         <Show when=move || total() == 0>
             <p class="empty">"No articles match these filters. " <a href=href("/")>"Clear all filters"</a></p>
@@ -76,13 +75,17 @@ pub fn Results(catalog: Arc<Loaded>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
         <ol class="article-list" on:click:capture=save_position>
             <For each=shown key=|(i, terms)| (*i, terms.clone()) let:hit>
                 {
-                    let article = catalog_for_cards.articles[hit.0 as usize].clone();
-                    let topic = article.topics.first().map(|t| {
-                        catalog_for_cards.topic_label(&slugify(t)).unwrap_or(t).to_string()
+                    let (article, topic, photos) = site.read_untracked(|a| {
+                        let i = hit.0 as usize;
+                        let article = a.catalog.articles[i].clone();
+                        let topic = article.topics.first().map(|t| {
+                            a.catalog.topic_label(&slugify(t)).unwrap_or(t).to_string()
+                        });
+                        (article, topic, a.catalog.photo_count(i))
                     });
                     view! {
                         <li>
-                            <ArticleCard article topic terms=hit.1 />
+                            <ArticleCard article topic photos terms=hit.1 />
                         </li>
                     }
                 }

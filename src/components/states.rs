@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::app::CatalogResource;
+use crate::api::LoadError;
+use crate::api::{Site, Stream};
+use crate::app::SiteState;
+use crate::model::text::group_thousands;
 use crate::model::Skipped;
 
 #[component]
@@ -17,21 +20,13 @@ pub fn Loading() -> impl IntoView {
 }
 
 #[component]
-pub fn LoadFailed(errors: ArcRwSignal<Errors>) -> impl IntoView {
-    let catalog = expect_context::<CatalogResource>();
-    let messages = move || {
-        errors.with(|errors| {
-            errors
-                .iter()
-                .map(|(_, e)| view! { <li>{e.to_string()}</li> })
-                .collect_view()
-        })
-    };
+pub fn LoadFailed(error: LoadError) -> impl IntoView {
+    let site = expect_context::<SiteState>();
     view! {
         <section class="state error" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">"The articles could not be loaded"</h1>
-            <ul>{messages}</ul>
-            <button type="button" class="button" on:click=move |_| catalog.refetch()>
+            <p>{error.to_string()}</p>
+            <button type="button" class="button" on:click=move |_| site.load()>
                 "Try again"
             </button>
         </section>
@@ -52,14 +47,53 @@ pub fn SkippedNotice(skipped: Vec<Skipped>) -> impl IntoView {
         })
         .collect_view();
     let summary = if count == 1 {
-        "1 article in the bundle could not be shown.".to_string()
+        "1 article in the archive could not be shown.".to_string()
     } else {
-        format!("{count} articles in the bundle could not be shown.")
+        format!("{count} articles in the archive could not be shown.")
     };
     view! {
         <details class="notice skipped" role="note">
             <summary>{summary}</summary>
             <ul>{items}</ul>
         </details>
+    }
+}
+
+/// How much of the archive has arrived: counts and filters cover only that
+/// much until it is complete; a part that failed says so, with a retry.
+#[component]
+pub fn ArchiveProgress(site: Site) -> impl IntoView {
+    let total = site.read_untracked(|a| a.manifest.articles as usize);
+    let loaded = {
+        let site = site.clone();
+        move || site.read(|a| a.catalog.articles.len())
+    };
+    let stream = site.stream;
+    move || {
+        let shown = format!(
+            "{} of {}",
+            group_thousands(loaded()),
+            group_thousands(total)
+        );
+        match stream.get() {
+            Stream::Complete => ().into_any(),
+            Stream::Loading => view! {
+                <p class="notice progress" role="status">
+                    <span class="spinner small" aria-hidden="true"></span>
+                    {format!("Loading the archive: {shown} articles so far. Counts, dates and search cover these until the rest arrives.")}
+                </p>
+            }
+            .into_any(),
+            Stream::Failed(e) => {
+                let site = site.clone();
+                view! {
+                    <div class="notice failed" role="alert">
+                        <p>{format!("Part of the archive could not be loaded, so only {shown} articles are shown and counted. {e}")}</p>
+                        <button type="button" class="button" on:click=move |_| site.stream_rest()>"Try again"</button>
+                    </div>
+                }
+                .into_any()
+            }
+        }
     }
 }

@@ -149,6 +149,8 @@ pub struct Catalog {
     pub skipped: Vec<Skipped>,
     /// Topic slug → label: the bundle's `topics` where given, else the topic as first printed.
     pub topic_labels: BTreeMap<String, String>,
+    /// Photos per article when the catalog came without them (site data parts).
+    pub photo_counts: Vec<u16>,
 }
 
 impl Catalog {
@@ -221,6 +223,12 @@ impl Catalog {
             }
         }
         catalog
+    }
+
+    pub fn photo_count(&self, i: usize) -> usize {
+        self.photo_counts
+            .get(i)
+            .map_or_else(|| self.articles[i].photos.len(), |&n| usize::from(n))
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

@@ -200,6 +200,20 @@ pub fn derive_title(first_paragraph: &str) -> String {
 }
 
 /// "21,577"
+/// "850 bytes", "12.3 kB", "260.1 MB" (decimal units; integer arithmetic only).
+pub fn byte_size(n: u64) -> String {
+    let one_decimal = |unit: u64| {
+        let tenths = (n * 10 + unit / 2) / unit;
+        format!("{}.{}", tenths / 10, tenths % 10)
+    };
+    match n {
+        0..1_000 => format!("{n} bytes"),
+        1_000..1_000_000 => format!("{} kB", one_decimal(1_000)),
+        1_000_000..1_000_000_000 => format!("{} MB", one_decimal(1_000_000)),
+        _ => format!("{} GB", one_decimal(1_000_000_000)),
+    }
+}
+
 pub fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
@@ -321,5 +335,14 @@ mod tests {
         let no_breaks = "Zxcv ".repeat(40);
         let t = derive_title(&no_breaks);
         assert!(t.ends_with('…') && t.chars().count() <= 90, "{t}");
+    }
+
+    #[test]
+    fn byte_sizes_read_naturally() {
+        assert_eq!(byte_size(850), "850 bytes");
+        assert_eq!(byte_size(12_345), "12.3 kB");
+        assert_eq!(byte_size(999_000), "999.0 kB");
+        assert_eq!(byte_size(260_149_000), "260.1 MB");
+        assert_eq!(byte_size(3_000_000_000), "3.0 GB");
     }
 }

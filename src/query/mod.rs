@@ -104,6 +104,7 @@ pub struct Outcome {
     pub sort: Sort,
 }
 
+#[derive(Default)]
 pub struct Engine {
     /// Day number per article (`None` when undated), catalog order.
     days: Vec<Option<i64>>,
@@ -111,7 +112,8 @@ pub struct Engine {
     doc_topics: Vec<Vec<u16>>,
     topic_slugs: Vec<String>,
     topic_labels: Vec<String>,
-    /// Built on first need, or ahead of it by `build_search` (it is the slow part).
+    slug_index: HashMap<String, u16>,
+    /// The in-memory index, built on first need (the chunked index replaces it in the app).
     search: std::sync::OnceLock<SearchIndex>,
     first_day: Option<i64>,
     last_day: Option<i64>,
@@ -143,55 +145,56 @@ fn date_of_day(day: i64) -> Date {
 
 impl Engine {
     pub fn new(catalog: &Catalog) -> Engine {
-        let mut slug_index: HashMap<String, u16> = HashMap::new();
-        let mut topic_slugs = Vec::new();
-        let mut topic_labels = Vec::new();
-        let doc_topics = catalog
-            .articles
-            .iter()
-            .map(|a| {
-                let mut ids: Vec<u16> = a
-                    .topics
-                    .iter()
-                    .map(|t| {
-                        let slug = slugify(t);
-                        *slug_index.entry(slug.clone()).or_insert_with(|| {
-                            topic_labels.push(catalog.topic_label(&slug).unwrap_or(t).to_string());
-                            topic_slugs.push(slug);
-                            (topic_slugs.len() - 1) as u16
-                        })
-                    })
-                    .collect();
-                ids.sort_unstable();
-                ids.dedup();
-                ids
-            })
-            .collect();
-        let days: Vec<Option<i64>> = catalog
-            .articles
-            .iter()
-            .map(|a| a.published.map(|p| day_number(p.date)))
-            .collect();
-        Engine {
-            first_day: days.iter().flatten().min().copied(),
-            last_day: days.iter().flatten().max().copied(),
-            days,
-            doc_topics,
-            topic_slugs,
-            topic_labels,
-            search: std::sync::OnceLock::new(),
+        let mut engine = Engine::default();
+        engine.extend(catalog);
+        engine
+    }
+
+    /// Articles the engine knows, from the start of the catalog.
+    pub fn len(&self) -> usize {
+        self.days.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty()
+    }
+
+    /// Takes in the catalog's articles past those already known (the catalog
+    /// only ever grows at its end, as its parts arrive).
+    pub fn extend(&mut self, catalog: &Catalog) {
+        for article in &catalog.articles[self.days.len()..] {
+            let mut ids: Vec<u16> = article
+                .topics
+                .iter()
+                .map(|t| {
+                    let slug = slugify(t);
+                    if let Some(&id) = self.slug_index.get(&slug) {
+                        return id;
+                    }
+                    let id = self.topic_slugs.len() as u16;
+                    self.topic_labels
+                        .push(catalog.topic_label(&slug).unwrap_or(t).to_string());
+                    self.slug_index.insert(slug.clone(), id);
+                    self.topic_slugs.push(slug);
+                    id
+                })
+                .collect();
+            ids.sort_unstable();
+            ids.dedup();
+            self.doc_topics.push(ids);
+            let day = article.published.map(|p| day_number(p.date));
+            if let Some(d) = day {
+                self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
+                self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
+            }
+            self.days.push(day);
         }
     }
 
-    /// Builds the search index now, if it is not built yet. The app calls
-    /// this after the first list is on screen so that list does not wait for it.
+    /// Builds the in-memory search index now, if it is not built yet.
     pub fn build_search(&self, catalog: &Catalog) -> &SearchIndex {
         self.search
             .get_or_init(|| SearchIndex::new(&catalog.articles))
-    }
-
-    pub fn search_ready(&self) -> bool {
-        self.search.get().is_some()
     }
 
     /// The newest and oldest article dates, for presets and the histogram.
@@ -199,10 +202,18 @@ impl Engine {
         Some((date_of_day(self.first_day?), date_of_day(self.last_day?)))
     }
 
-    /// The view's results. `catalog` must be the one the engine was built from.
+    /// The view's results, searching the in-memory index. `catalog` must be
+    /// the one the engine was built from.
     pub fn run(&self, catalog: &Catalog, view: &View) -> Outcome {
         let terms = Terms::parse(&view.q);
         let scores = (!terms.is_empty()).then(|| self.build_search(catalog).search(&terms));
+        self.run_scored(view, scores)
+    }
+
+    /// The view's results given the search scores for its terms (`None` when
+    /// it searches nothing), one per known article.
+    pub fn run_scored(&self, view: &View, scores: Option<Vec<Option<f32>>>) -> Outcome {
+        let terms = Terms::parse(&view.q);
         let from = view.from.map(day_number);
         let to = view.to.map(day_number);
         let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
@@ -222,7 +233,10 @@ impl Engine {
         let mut no_topic = 0usize;
         let mut hits = Vec::new();
         for (doc, topics) in self.doc_topics.iter().enumerate() {
-            if scores.as_ref().is_some_and(|s| s[doc].is_none()) {
+            if scores
+                .as_ref()
+                .is_some_and(|s| s.get(doc).is_none_or(Option::is_none))
+            {
                 continue;
             }
             let day = self.days[doc];
@@ -258,8 +272,8 @@ impl Engine {
                 if let Some(scores) = &scores {
                     hits.sort_by(|&a, &b| {
                         let (sa, sb) = (
-                            scores[a as usize].unwrap_or(0.0),
-                            scores[b as usize].unwrap_or(0.0),
+                            scores[a as usize].unwrap_or_default(),
+                            scores[b as usize].unwrap_or_default(),
                         );
                         sb.total_cmp(&sa).then(a.cmp(&b))
                     });

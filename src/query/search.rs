@@ -10,6 +10,8 @@ use crate::model::Article;
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
 const TITLE_WEIGHT: f32 = 3.0;
+/// Letters a word being typed needs before it is matched as a prefix.
+pub const MIN_PREFIX: usize = 3;
 
 /// Lower-case, diacritic-free words of a text with their byte ranges.
 pub fn tokens(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
@@ -44,10 +46,19 @@ pub struct Terms {
 
 impl Terms {
     /// "Oil pri" → words ["oil"], prefix "pri"; "oil price " → words ["oil", "price"].
+    /// A word being typed counts as a prefix from its third letter: "oil p"
+    /// searches "oil" alone (a one-letter prefix would match a good part of
+    /// the vocabulary, and fetch a good part of a chunked index), while a
+    /// short word on its own ("uk") is matched whole.
     pub fn parse(q: &str) -> Terms {
         let mut words: Vec<String> = tokens(q).map(|(_, w)| w).collect();
         let typing = !q.ends_with(|c: char| c.is_whitespace());
-        let prefix = if typing { words.pop() } else { None };
+        let mut prefix = if typing { words.pop() } else { None };
+        if let Some(short) = prefix.take_if(|p| p.chars().count() < MIN_PREFIX) {
+            if words.is_empty() {
+                words.push(short);
+            }
+        }
         words.sort();
         words.dedup();
         Terms { words, prefix }
@@ -85,11 +96,12 @@ pub fn highlight<'a>(text: &'a str, terms: &Terms) -> Vec<(&'a str, bool)> {
     out
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Posting {
-    doc: u32,
-    title_tf: u16,
-    body_tf: u16,
+/// One document's counts for a term.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    pub title_tf: u16,
+    pub body_tf: u16,
 }
 
 /// Term ids by word, and the current document's counts in a dense array that
@@ -147,22 +159,134 @@ impl Builder {
     }
 }
 
+/// Word counts per document, for BM25's length normalisation. The totals
+/// cover the whole archive even while only part of it is loaded, so scores
+/// never depend on how much has arrived.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct DocStats {
+    pub title_len: Vec<u16>,
+    pub body_len: Vec<u32>,
+    pub docs: u32,
+    pub title_tokens: u64,
+    pub body_tokens: u64,
+}
+
+impl DocStats {
+    /// Title and body word counts of one article.
+    pub fn lengths(article: &Article) -> (u16, u32) {
+        let title = tokens(&article.title).count().min(usize::from(u16::MAX)) as u16;
+        let body = article.paragraphs().flat_map(tokens).count() as u32;
+        (title, body)
+    }
+
+    pub fn push(&mut self, title: u16, body: u32) {
+        self.title_len.push(title);
+        self.body_len.push(body);
+    }
+
+    fn avg_title(&self) -> f32 {
+        (self.title_tokens as f32 / self.docs.max(1) as f32).max(1.0)
+    }
+
+    fn avg_body(&self) -> f32 {
+        (self.body_tokens as f32 / self.docs.max(1) as f32).max(1.0)
+    }
+}
+
+/// Where postings come from: an index built in memory, or chunks fetched per query.
+pub trait Postings {
+    /// The list of an exact word, if any document has it.
+    fn exact(&self, word: &str) -> Option<&[Posting]>;
+    /// The lists of every word that starts with `prefix`.
+    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]>;
+}
+
+/// Raises each document's entry in `best` to this term's BM25F score for it.
+fn score_list(stats: &DocStats, list: &[Posting], best: &mut [f32], hit: &mut [bool]) {
+    let n = stats.docs as f32;
+    let df = list.len() as f32;
+    let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+    let (avg_title, avg_body) = (stats.avg_title(), stats.avg_body());
+    for p in list {
+        let d = p.doc as usize;
+        // Postings may name documents whose catalog part has not arrived yet.
+        let (Some(&tl), Some(&bl)) = (stats.title_len.get(d), stats.body_len.get(d)) else {
+            continue;
+        };
+        let tnorm = 1.0 - B + B * f32::from(tl) / avg_title;
+        let bnorm = 1.0 - B + B * bl as f32 / avg_body;
+        let tf = TITLE_WEIGHT * f32::from(p.title_tf) / tnorm + f32::from(p.body_tf) / bnorm;
+        let score = idf * tf * (K1 + 1.0) / (tf + K1);
+        if !hit[d] || score > best[d] {
+            best[d] = score;
+        }
+        hit[d] = true;
+    }
+}
+
+/// Relevance per loaded document, `None` for one that misses any word.
+/// Every word must match; the prefix matches any word it starts, and counts
+/// once per document, by its best-scoring completion.
+pub fn score(stats: &DocStats, postings: &dyn Postings, terms: &Terms) -> Vec<Option<f32>> {
+    let n = stats.title_len.len();
+    let mut scores = vec![0.0f32; n];
+    let mut matched = vec![0u8; n];
+    let mut hit = vec![false; n];
+    let mut best = vec![0.0f32; n];
+    let mut required = 0u8;
+    let groups = terms
+        .words
+        .iter()
+        .map(|w| postings.exact(w).into_iter().collect::<Vec<_>>())
+        .chain(terms.prefix.as_deref().map(|p| postings.with_prefix(p)));
+    for group in groups {
+        required += 1;
+        hit.fill(false);
+        for list in group {
+            score_list(stats, list, &mut best, &mut hit);
+        }
+        for ((m, s), (h, b)) in matched
+            .iter_mut()
+            .zip(scores.iter_mut())
+            .zip(hit.iter().zip(&best))
+        {
+            if *h {
+                *m += 1;
+                *s += b;
+            }
+        }
+    }
+    scores
+        .into_iter()
+        .zip(matched)
+        .map(|(s, m)| (m == required && required > 0).then_some(s))
+        .collect()
+}
+
+/// The range of `terms` (sorted) that start with `prefix`.
+pub fn prefix_range(terms: &[String], prefix: &str) -> std::ops::Range<usize> {
+    let start = terms.partition_point(|t| t.as_str() < prefix);
+    let len = terms[start..].partition_point(|t| t.starts_with(prefix));
+    start..start + len
+}
+
+/// The whole index in memory: what the importer writes out in chunks, and
+/// what native tests compare the chunked index with.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
     /// Sorted vocabulary, parallel to `postings`.
-    terms: Vec<String>,
-    postings: Vec<Vec<Posting>>,
-    title_len: Vec<u16>,
-    body_len: Vec<u32>,
-    avg_title: f32,
-    avg_body: f32,
+    pub terms: Vec<String>,
+    pub postings: Vec<Vec<Posting>>,
+    pub stats: DocStats,
 }
 
 impl SearchIndex {
     pub fn new(articles: &[Article]) -> SearchIndex {
         let mut builder = Builder::default();
-        let mut title_len = Vec::with_capacity(articles.len());
-        let mut body_len = Vec::with_capacity(articles.len());
+        let mut stats = DocStats {
+            docs: articles.len() as u32,
+            ..DocStats::default()
+        };
         for (doc, article) in articles.iter().enumerate() {
             let mut tl = 0u16;
             for (_, w) in tokens(&article.title) {
@@ -174,91 +298,34 @@ impl SearchIndex {
                 builder.count(w, false);
                 bl += 1;
             }
-            title_len.push(tl);
-            body_len.push(bl);
+            stats.push(tl, bl);
+            stats.title_tokens += u64::from(tl);
+            stats.body_tokens += u64::from(bl);
             builder.finish_doc(doc as u32);
         }
         let (terms, postings) = builder.into_sorted();
-        let n = articles.len().max(1) as f32;
         SearchIndex {
             terms,
             postings,
-            avg_title: title_len.iter().map(|&l| f32::from(l)).sum::<f32>() / n,
-            avg_body: body_len.iter().map(|&l| l as f32).sum::<f32>() / n,
-            title_len,
-            body_len,
+            stats,
         }
     }
 
-    fn docs(&self) -> usize {
-        self.title_len.len()
-    }
-
-    fn exact(&self, word: &str) -> Option<usize> {
-        self.terms.binary_search_by(|t| t.as_str().cmp(word)).ok()
-    }
-
-    fn with_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
-        let start = self.terms.partition_point(|t| t.as_str() < prefix);
-        let len = self.terms[start..].partition_point(|t| t.starts_with(prefix));
-        start..start + len
-    }
-
-    /// Raises each document's entry in `best` to this term's BM25F score for it.
-    fn score_term(&self, term: usize, best: &mut [f32], hit: &mut [bool]) {
-        let list = &self.postings[term];
-        let n = self.docs() as f32;
-        let df = list.len() as f32;
-        let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
-        for p in list {
-            let d = p.doc as usize;
-            let tnorm = 1.0 - B + B * f32::from(self.title_len[d]) / self.avg_title.max(1.0);
-            let bnorm = 1.0 - B + B * self.body_len[d] as f32 / self.avg_body.max(1.0);
-            let tf = TITLE_WEIGHT * f32::from(p.title_tf) / tnorm + f32::from(p.body_tf) / bnorm;
-            let score = idf * tf * (K1 + 1.0) / (tf + K1);
-            if !hit[d] || score > best[d] {
-                best[d] = score;
-            }
-            hit[d] = true;
-        }
-    }
-
-    /// Relevance per document, `None` for a document that misses any word.
-    /// Every word must match; the prefix matches any word it starts.
     pub fn search(&self, terms: &Terms) -> Vec<Option<f32>> {
-        let n = self.docs();
-        let mut scores = vec![0.0f32; n];
-        let mut matched = vec![0u8; n];
-        let mut hit = vec![false; n];
-        let mut best = vec![0.0f32; n];
-        let mut required = 0u8;
-        let groups = terms
-            .words
+        score(&self.stats, self, terms)
+    }
+}
+
+impl Postings for SearchIndex {
+    fn exact(&self, word: &str) -> Option<&[Posting]> {
+        let i = self.terms.binary_search_by(|t| t.as_str().cmp(word)).ok()?;
+        Some(&self.postings[i])
+    }
+
+    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {
+        self.postings[prefix_range(&self.terms, prefix)]
             .iter()
-            .map(|w| self.exact(w).map_or(0..0, |i| i..i + 1))
-            .chain(terms.prefix.as_deref().map(|p| self.with_prefix(p)));
-        for group in groups {
-            required += 1;
-            // A prefix counts once per document: by its best-scoring completion.
-            hit.fill(false);
-            for term in group {
-                self.score_term(term, &mut best, &mut hit);
-            }
-            for ((m, s), (h, b)) in matched
-                .iter_mut()
-                .zip(scores.iter_mut())
-                .zip(hit.iter().zip(&best))
-            {
-                if *h {
-                    *m += 1;
-                    *s += b;
-                }
-            }
-        }
-        scores
-            .into_iter()
-            .zip(matched)
-            .map(|(s, m)| (m == required && required > 0).then_some(s))
+            .map(Vec::as_slice)
             .collect()
     }
 }
@@ -301,6 +368,14 @@ mod tests {
             }
         );
         assert!(Terms::parse("  ").is_empty());
+        assert_eq!(Terms::parse("oil p"), Terms::parse("oil "));
+        assert_eq!(
+            Terms::parse("UK"),
+            Terms {
+                words: vec!["uk".into()],
+                prefix: None
+            }
+        );
     }
 
     #[test]

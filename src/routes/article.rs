@@ -1,18 +1,15 @@
 //! One article at `/article/<id>`.
 
-use std::sync::Arc;
-
 use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_router::components::A;
-
-use crate::app::href;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::api::Loaded;
-use crate::components::loaded::WithCatalog;
+use crate::api::{LoadError, Site};
+use crate::app::href;
+use crate::components::loaded::WithSite;
 use crate::components::photo::PhotoFigure;
+use crate::components::states::Loading;
 use crate::model::text::slugify;
 use crate::model::{Article, Block};
 use crate::urls::topic_path;
@@ -20,24 +17,59 @@ use crate::urls::topic_path;
 #[component]
 pub fn ArticlePage() -> impl IntoView {
     let params = use_params_map();
-    let id = move || params.read().get("id").unwrap_or_default();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
     view! {
-        <WithCatalog let:catalog>
-            {
-                let catalog: Arc<Loaded> = catalog;
-                move || match catalog.article(&id()) {
-                    Some(article) => {
-                        let labels = article
-                            .topics
-                            .iter()
-                            .map(|t| catalog.topic_label(&slugify(t)).unwrap_or(t).to_string())
-                            .collect();
-                        view! { <ArticleView article=article.clone() labels /> }.into_any()
-                    }
-                    None => view! { <NotFound /> }.into_any(),
-                }
+        <WithSite let:site>
+            {move || view! { <ArticleLoader site=site.clone() id=id.get() /> }}
+        </WithSite>
+    }
+}
+
+/// Fetches the article's body shard (once), then shows it.
+#[component]
+fn ArticleLoader(site: Site, id: String) -> impl IntoView {
+    let state = RwSignal::new(None::<Result<Option<Article>, LoadError>>);
+    let load = {
+        let site = site.clone();
+        move || {
+            state.set(None);
+            let (site, id) = (site.clone(), id.clone());
+            leptos::task::spawn_local(async move { state.set(Some(site.article(id).await)) });
+        }
+    };
+    load();
+    move || match state.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Ok(Some(article))) => {
+            let labels = site.read_untracked(|a| {
+                article
+                    .topics
+                    .iter()
+                    .map(|t| a.catalog.topic_label(&slugify(t)).unwrap_or(t).to_string())
+                    .collect()
+            });
+            if let Some(perf) = window().performance() {
+                let _ = perf.mark("dateline:article-shown");
             }
-        </WithCatalog>
+            view! { <ArticleView article labels /> }.into_any()
+        }
+        Some(Ok(None)) => view! { <NotFound /> }.into_any(),
+        Some(Err(error)) => {
+            let load = load.clone();
+            view! {
+                <Title text="Article unavailable".to_string() />
+                <section class="state error" role="alert" aria-labelledby="error-title">
+                    <h1 id="error-title">"This article could not be loaded"</h1>
+                    <p>{error.to_string()}</p>
+                    <p>
+                        <button type="button" class="button" on:click=move |_| load()>"Try again"</button>
+                        " "
+                        <a href=href("/")>"All articles"</a>
+                    </p>
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 
@@ -69,7 +101,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
         <article class="story" aria-labelledby="story-title">
             <header class="story-header">
                 <p class="kicker">
-                    {topics.into_iter().zip(labels).map(|(t, label)| view! { <A href=href(&topic_path(&t)) attr:class="topic">{label}</A> }).collect_view()}
+                    {topics.into_iter().zip(labels).map(|(t, label)| view! { <a href=href(&topic_path(&t)) class="topic">{label}</a> }).collect_view()}
                 </p>
                 <h1 id="story-title">{title}</h1>
                 <p class="meta byline">
@@ -108,7 +140,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
                 </section>
             })}
             <footer class="story-footer">
-                <A href=href("/")>"← All articles"</A>
+                <a href=href("/")>"← All articles"</a>
             </footer>
         </article>
     }

@@ -4,16 +4,18 @@
 use std::sync::Arc;
 
 use crate::components::title::Title;
+use crate::data::archive::SearchNeeds;
+use crate::query::search::Terms;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::Loaded;
+use crate::api::{SearchState, Site};
 use crate::app::href;
 use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
-use crate::components::loaded::WithCatalog;
+use crate::components::loaded::WithSite;
 use crate::components::results::Results;
-use crate::components::states::SkippedNotice;
+use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::model::text::count_text;
 use crate::query::{Outcome, View};
 use crate::urls::{view_from_pairs, view_path};
@@ -35,9 +37,9 @@ impl SetView {
 #[component]
 pub fn ListPage() -> impl IntoView {
     view! {
-        <WithCatalog let:catalog>
-            <ArticleBrowser catalog />
-        </WithCatalog>
+        <WithSite let:site>
+            <ArticleBrowser site />
+        </WithSite>
     }
 }
 
@@ -48,7 +50,7 @@ fn mark(name: &str) {
 }
 
 #[component]
-fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
+fn ArticleBrowser(site: Site) -> impl IntoView {
     let query = use_query_map();
     let view_memo = Memo::new(move |_| {
         query.with(|q| {
@@ -77,15 +79,40 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
     }));
     provide_context(set_view);
 
-    let engine_owner = catalog.clone();
+    // A search runs once its index chunks are in; this fetches them.
+    let terms = Memo::new(move |_| view_memo.with(|v| Terms::parse(&v.q)));
+    let searcher = site.clone();
+    Effect::new(move |_| {
+        let wanted = terms.get();
+        if searcher.read_untracked(|a| a.search_needs(&wanted)) == SearchNeeds::Nothing {
+            searcher.search.set(SearchState::Ready);
+        } else {
+            searcher.search.set(SearchState::Fetching);
+            searcher.prepare_search(wanted, move |t| terms.get_untracked() == *t);
+        }
+    });
+    let reader = site.clone();
+    let search_pending = Memo::new(move |_| {
+        let wanted = terms.get();
+        reader.read(|a| a.search_needs(&wanted)) != SearchNeeds::Nothing
+    });
+
+    let runner = site.clone();
     let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| {
         mark("dateline:query-start");
-        let outcome = Arc::new(view_memo.with(|v| engine_owner.run(v)));
+        let outcome = Arc::new(view_memo.with(|v| runner.read(|a| a.run(v))));
         if let Some(perf) = window().performance() {
             let _ = perf.measure_with_start_mark("dateline:query", "dateline:query-start");
         }
         outcome
     });
+    let count_label = move || {
+        if search_pending.get() {
+            "Searching…".to_string()
+        } else {
+            count_text(outcome.with(|o| o.hits.len()))
+        }
+    };
     Effect::new(move |_| {
         let expected = outcome.with(|o| count_text(o.hits.len()));
         let Some(perf) = window().performance() else {
@@ -115,25 +142,20 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
         );
     });
 
-    let span = catalog.engine().span();
-    // The list is on screen without the search index; build it right after,
-    // so the first keystroke finds it ready.
-    if !catalog.engine().search_ready() {
-        let loaded = catalog.clone();
-        set_timeout(
-            move || {
-                mark("dateline:index-start");
-                loaded.engine().build_search(&loaded);
-                if let Some(perf) = window().performance() {
-                    let _ = perf.measure_with_start_mark("dateline:index", "dateline:index-start");
-                }
-            },
-            std::time::Duration::from_millis(50),
-        );
-    }
-    let skipped = catalog.skipped.clone();
+    let span_site = site.clone();
+    let span = Memo::new(move |_| span_site.read(|a| a.engine.span()));
+    // Effects run after the DOM is updated; the frame after it is the first list painted.
+    Effect::new(move |first: Option<()>| {
+        if first.is_none() {
+            mark("dateline:list-rendered");
+            request_animation_frame(|| {
+                set_timeout(|| mark("dateline:list-painted"), std::time::Duration::ZERO)
+            });
+        }
+    });
+    let skipped = site.read_untracked(|a| a.catalog.skipped.clone());
     let heading = {
-        let catalog = catalog.clone();
+        let site = site.clone();
         move || {
             let view = view_memo.get();
             match view.topics.as_slice() {
@@ -142,10 +164,12 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
                 topics => topics
                     .iter()
                     .map(|t| {
-                        catalog
-                            .topic_label(t)
-                            .unwrap_or(if t == "none" { "No topic" } else { t })
-                            .to_string()
+                        site.read_untracked(|a| {
+                            a.catalog
+                                .topic_label(t)
+                                .unwrap_or(if t == "none" { "No topic" } else { t })
+                                .to_string()
+                        })
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -178,7 +202,7 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
                 <SearchBox view=view_memo />
                 <div class="list-tools">
                     <p class="result-count" role="status" aria-live="polite">
-                        {move || count_text(outcome.with(|o| o.hits.len()))}
+                        {count_label}
                     </p>
                     <Show when=filtered>
                         <a class="clear-all" href=href("/")>"Clear all filters"</a>
@@ -195,15 +219,55 @@ fn ArticleBrowser(catalog: Arc<Loaded>) -> impl IntoView {
                             (n > 0).then(|| format!(" ({n} active)"))
                         }}
                     </summary>
-                    <DateFilter view=view_memo span />
+                    {move || view! { <DateFilter view=view_memo span=span.get() /> }}
                     <Histogram view=view_memo outcome />
                     <TopicFilter view=view_memo outcome />
                 </details>
             </aside>
             <section class="results-column" aria-labelledby="list-title">
+                <ArchiveProgress site=site.clone() />
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
-                <Results catalog=catalog.clone() outcome />
+                <SearchStatus site=site.clone() pending=search_pending terms />
+                <Show when=move || !search_pending.get()>
+                    <Results site=site.clone() outcome />
+                </Show>
             </section>
         </div>
+    }
+}
+
+/// While a search's index chunks download: say so; when they fail: say
+/// which, and offer to try again.
+#[component]
+fn SearchStatus(site: Site, pending: Memo<bool>, terms: Memo<Terms>) -> impl IntoView {
+    let state = site.search;
+    move || match state.get() {
+        SearchState::Failed(e) if pending.get() => {
+            let site = site.clone();
+            view! {
+                <div class="notice failed" role="alert">
+                    <p>{format!("This search could not be run: {e}")}</p>
+                    <button
+                        type="button"
+                        class="button"
+                        on:click=move |_| {
+                            site.search.set(SearchState::Fetching);
+                            site.prepare_search(terms.get_untracked(), move |t| terms.get_untracked() == *t);
+                        }
+                    >
+                        "Try again"
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        _ if pending.get() => view! {
+            <p class="notice progress" role="status">
+                <span class="spinner small" aria-hidden="true"></span>
+                "Searching the archive…"
+            </p>
+        }
+        .into_any(),
+        _ => ().into_any(),
     }
 }

@@ -1,6 +1,5 @@
 use crate::components::title::Title;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::app::href;
 
@@ -11,7 +10,7 @@ pub fn NotFound() -> impl IntoView {
         <section class="state not-found" aria-labelledby="not-found-title">
             <h1 id="not-found-title">"Page not found"</h1>
             <p>"There is no article at this address. It may have been moved, or the link may be mistyped."</p>
-            <p><A href=href("/")>"Go to the latest articles"</A></p>
+            <p><a href=href("/")>"Go to the latest articles"</a></p>
         </section>
     }
 }

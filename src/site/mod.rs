@@ -3,6 +3,7 @@
 //! the service worker with a precache list of every file the app needs, each
 //! with a content revision, so the list can never go stale.
 
+pub mod data;
 pub mod icons;
 
 use std::fs;
@@ -63,9 +64,10 @@ pub fn manifest() -> String {
 /// Up to this many articles get their own `article/<id>/index.html`.
 pub const MAX_ARTICLE_PAGES: usize = 5_000;
 
-/// Files the app needs offline: everything in the site but the service worker
-/// itself, 404.html and the per-article pages (all the same bytes as
-/// index.html, which the worker serves for every page), in name order.
+/// The app shell, precached at install: everything in the site but the
+/// service worker itself, 404.html, the per-article pages (all the same bytes
+/// as index.html, which the worker serves for every page) and the site data,
+/// in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
@@ -78,7 +80,7 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
             if name.starts_with('.') {
                 continue;
             }
-            if path == root.join("article") {
+            if path == root.join("article") || path == root.join("data") {
                 continue;
             }
             if path.is_dir() {
@@ -88,7 +90,37 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
             }
         }
     }
+    files.extend(precached_data(root)?);
     files.sort();
+    Ok(files)
+}
+
+/// Site data up to this size is precached whole: a small site works fully
+/// offline after one visit.
+pub const PRECACHE_DATA_BYTES: u64 = 2_000_000;
+
+/// The site data the worker precaches: all of it for a small site; else the
+/// manifest and the first catalog part (the newest articles), the rest being
+/// cached as it is read or saved from the /offline page.
+fn precached_data(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let manifest_path = root.join(crate::data::MANIFEST_URL);
+    let Ok(json) = fs::read_to_string(&manifest_path) else {
+        return Ok(Vec::new());
+    };
+    let manifest = crate::data::Manifest::parse(&json).map_err(|e| e.to_string())?;
+    let dir = root.join("data");
+    let mut all = Vec::new();
+    let mut total = 0u64;
+    for entry in fs::read_dir(&dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        total += entry.metadata().map_err(|e| e.to_string())?.len();
+        all.push(entry.path());
+    }
+    if total <= PRECACHE_DATA_BYTES {
+        return Ok(all);
+    }
+    let mut files = vec![manifest_path];
+    files.extend(manifest.catalog.first().map(|p| root.join(&p.file)));
     Ok(files)
 }
 
@@ -116,6 +148,9 @@ pub fn service_worker(root: &Path) -> Result<(String, usize), String> {
     Ok((header + SW_TEMPLATE, entries.len()))
 }
 
+/// The importer's bundle in the staging directory; replaced by `data/`.
+pub const BUNDLE: &str = "articles.json";
+
 /// Everything the hook does, in order; returns a one-line report.
 pub fn finish(root: &Path) -> Result<String, String> {
     let write = |name: &str, bytes: &[u8]| {
@@ -129,26 +164,43 @@ pub fn finish(root: &Path) -> Result<String, String> {
     let index = fs::read(root.join("index.html"))
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
     write("404.html", &index)?;
-    let pages = article_pages(root, &index)?;
+    let mut report = String::new();
+    match fs::read_to_string(root.join(BUNDLE)) {
+        Ok(json) => {
+            let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+            let data = data::write_data(root, &catalog)?;
+            report = format!(
+                "site data for {} articles ({} files, {} bytes), ",
+                catalog.articles.len(),
+                data.files,
+                data.bytes
+            );
+            let pages = article_pages(root, &catalog, &index)?;
+            report += &format!("{pages} article page(s), ");
+            fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
+        }
+        Err(_) if root.join(crate::data::MANIFEST_URL).exists() => {}
+        Err(e) => return Err(format!("no {BUNDLE} in {}: {e}", root.display())),
+    }
     let (sw, count) = service_worker(root)?;
     write(SERVICE_WORKER, sw.as_bytes())?;
     Ok(format!(
-        "icons, manifest, 404.html, {pages} article page(s) and a service worker precaching {count} files"
+        "{report}icons, manifest, 404.html and a service worker precaching {count} files"
     ))
 }
 
 /// A copy of index.html at each article's URL, so static hosts answer deep
 /// links to known articles with 200 rather than with their 404 page (which
 /// still boots the app, for anything else). Skipped for very large bundles.
-fn article_pages(root: &Path, index: &[u8]) -> Result<usize, String> {
-    let Ok(json) = fs::read_to_string(root.join("articles.json")) else {
-        return Ok(0);
-    };
-    let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+fn article_pages(
+    root: &Path,
+    catalog: &crate::model::Catalog,
+    index: &[u8],
+) -> Result<usize, String> {
+    let _ = fs::remove_dir_all(root.join("article"));
     if catalog.articles.len() > MAX_ARTICLE_PAGES {
         return Ok(0);
     }
-    let _ = fs::remove_dir_all(root.join("article"));
     for article in &catalog.articles {
         let dir = format!("article/{}", article.id);
         write_atomically(&root.join(dir).join("index.html"), index).map_err(|e| e.to_string())?;
@@ -169,16 +221,23 @@ mod tests {
         fs::write(dir.join("index.html"), "<html>").unwrap();
         fs::write(dir.join("app-1234_bg.wasm"), "wasm").unwrap();
         fs::write(
-            dir.join("articles.json"),
+            dir.join(BUNDLE),
             r#"{"articles":[{"id":"a-story","title":"A"}]}"#,
         )
         .unwrap();
         fs::write(dir.join(".stage/junk"), "x").unwrap();
         let report = finish(&dir).unwrap();
         assert!(
-            report.contains("1 article page(s)") && report.contains("precaching 8 files"),
+            report.contains("site data for 1 articles")
+                && report.contains("1 article page(s)")
+                && report.contains("precaching 13 files"),
             "{report}"
         );
+        assert!(
+            !dir.join(BUNDLE).exists(),
+            "the bundle is replaced by data/"
+        );
+        assert!(dir.join(crate::data::MANIFEST_URL).exists());
         assert_eq!(
             fs::read(dir.join("article/a-story/index.html")).unwrap(),
             b"<html>"
@@ -192,11 +251,15 @@ mod tests {
         )
         .unwrap();
         let urls: Vec<&str> = list.iter().map(|e| e["url"].as_str().unwrap()).collect();
+        // A small site's data is precached whole.
+        let data: Vec<&str> = urls.iter().copied().filter(|u| u.starts_with("data/")).collect();
+        assert_eq!(data.len(), 6, "{data:?}");
+        assert!(data.contains(&crate::data::MANIFEST_URL));
+        let shell: Vec<&str> = urls.iter().copied().filter(|u| !u.starts_with("data/")).collect();
         assert_eq!(
-            urls,
+            shell,
             [
                 "app-1234_bg.wasm",
-                "articles.json",
                 "icons/icon-192.png",
                 "icons/icon-512.png",
                 "icons/maskable-192.png",
@@ -208,10 +271,9 @@ mod tests {
         assert!(list
             .iter()
             .all(|e| e["revision"].as_str().unwrap().len() == 16));
-        assert_eq!(list.len(), 8);
         assert_eq!(fs::read(dir.join("404.html")).unwrap(), b"<html>");
         let before = sw.lines().next().unwrap().to_string();
-        fs::write(dir.join("articles.json"), r#"{"articles":[]}"#).unwrap();
+        fs::write(dir.join("app-1234_bg.wasm"), "wasm 2").unwrap();
         finish(&dir).unwrap();
         let after = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
         assert_ne!(

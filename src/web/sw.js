@@ -6,15 +6,19 @@
 // - activate (when the page asks, after "New version available — reload"):
 //   delete every older Dateline cache and take control.
 // - fetch: pages (navigations) get the cached app shell, so deep links work
-//   offline; hashed files, icons and the manifest come from the cache; the
-//   article bundle comes from the cache at once and is refreshed from the
-//   network in the background (stale-while-revalidate).
+//   offline; hashed files, icons and the manifest come from the cache. Site
+//   data (data/): the manifest from the network when it answers (it names
+//   the current files), else from the cache; every other data file is named
+//   by its content, so once read it is kept (cache `dateline-data`, which
+//   outlives app versions) and served from the cache ever after. The app's
+//   /offline page reads that cache, prunes it and can fill it.
 
 const CACHE = `dateline-${VERSION}`;
-const RUNTIME = 'dateline-runtime';
+const DATA = 'dateline-data';
 const scopeUrl = new URL(self.registration.scope);
 const SHELL = new URL('./', scopeUrl).href;
-const BUNDLE = new URL('articles.json', scopeUrl).href;
+const DATA_DIR = new URL('data/', scopeUrl).href;
+const DATA_MANIFEST = new URL('data/manifest.json', scopeUrl).href;
 const precached = new Set(PRECACHE.map((entry) => new URL(entry.url, scopeUrl).href));
 
 self.addEventListener('install', (event) => {
@@ -43,7 +47,7 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       const names = await caches.keys();
-      await Promise.all(names.filter((n) => n.startsWith('dateline-') && n !== CACHE && n !== RUNTIME).map((n) => caches.delete(n)));
+      await Promise.all(names.filter((n) => n.startsWith('dateline-') && n !== CACHE && n !== DATA).map((n) => caches.delete(n)));
       await self.clients.claim();
     })(),
   );
@@ -54,20 +58,27 @@ async function fromCache(request) {
   return cache.match(request, { ignoreSearch: true });
 }
 
-async function bundle(event) {
-  const cache = await caches.open(CACHE);
-  const cached = await cache.match(BUNDLE);
-  const refresh = fetch(BUNDLE, { cache: 'no-cache' })
-    .then(async (response) => {
-      if (response.ok) await cache.put(BUNDLE, response.clone());
-      return response;
-    })
-    .catch(() => undefined);
-  if (cached) {
-    event.waitUntil(refresh);
-    return cached;
+async function dataManifest(request) {
+  const cache = await caches.open(DATA);
+  try {
+    // Never from the HTTP cache: a stale manifest would name files a new deploy removed.
+    const response = await fetch(request, { cache: 'no-cache' });
+    if (response.ok) await cache.put(DATA_MANIFEST, response.clone());
+    return response;
+  } catch (err) {
+    // The copy read last, else the one precached with this version.
+    const cached = (await cache.match(DATA_MANIFEST)) ?? (await fromCache(DATA_MANIFEST));
+    if (cached) return cached;
+    throw err;
   }
-  return (await refresh) ?? new Response('offline', { status: 503, statusText: 'Offline' });
+}
+
+async function dataFile(request, url) {
+  const cached = (await caches.match(url)) ?? (await fromCache(url));
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) await (await caches.open(DATA)).put(url, response.clone());
+  return response;
 }
 
 self.addEventListener('fetch', (event) => {
@@ -82,8 +93,13 @@ self.addEventListener('fetch', (event) => {
     );
     return;
   }
-  if (url.origin + url.pathname === BUNDLE) {
-    event.respondWith(bundle(event));
+  const path = url.origin + url.pathname;
+  if (path === DATA_MANIFEST) {
+    event.respondWith(dataManifest(request));
+    return;
+  }
+  if (path.startsWith(DATA_DIR)) {
+    event.respondWith(dataFile(request, path));
     return;
   }
   if (precached.has(url.origin + url.pathname)) {

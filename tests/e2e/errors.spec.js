@@ -1,49 +1,50 @@
 import { test, expect } from '@playwright/test';
-import { bundle, serveBundle } from './helpers.js';
+import { fixtureManifest, serveData, sleep } from './helpers.js';
 
-test('a malformed bundle shows the error state, and retry recovers', async ({ page }) => {
-  await serveBundle(page, '{"format":"dateline-bundle","articles":[{"id":');
+const manifestAnswer = (body, status = 200) => (file) =>
+  file === 'data/manifest.json' ? { status, contentType: 'application/json', body } : undefined;
+
+test('a malformed manifest shows the error state, and retry recovers', async ({ page }) => {
+  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 200, body: '{"format":"dateline-data","ver' }));
   await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading', { name: 'The articles could not be loaded' })).toBeVisible();
   await expect(alert).toContainText('not valid JSON');
 
-  await page.unroute('**/articles.json');
+  await page.unroute('**/data/manifest.json');
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a server error and a wrong file type are explained', async ({ page }) => {
-  await serveBundle(page, 'oops', { status: 500 });
+  await serveData(page, 'archive', { alter: manifestAnswer('oops', 500) });
   await page.goto('./');
   await expect(page.getByRole('alert')).toContainText('500');
+  await expect(page.getByRole('alert')).toContainText('data/manifest.json');
 
-  await page.unroute('**/articles.json');
-  await serveBundle(page, { format: 'rss', articles: [] });
+  await page.unroute('**/data/**');
+  await serveData(page, 'archive', { alter: manifestAnswer('{"format":"rss"}') });
   await page.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('alert')).toContainText('not a Dateline bundle');
+  await expect(page.getByRole('alert')).toContainText('not Dateline site data');
 });
 
-test('a loading state shows while the bundle is on its way', async ({ page }) => {
-  await serveBundle(page, bundle([{ id: 'a', title: 'Slow story' }]), { delayMs: 1500 });
+test('a loading state shows while the data is on its way', async ({ page }) => {
+  await serveData(page, 'skipped', {
+    alter: async (file) => {
+      if (file === 'data/manifest.json') await sleep(1500);
+    },
+  });
   await page.goto('./');
   await expect(page.getByText('Loading articles…')).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Slow story' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Good story' })).toBeVisible();
 });
 
 test('invalid articles are skipped and counted, the rest are shown', async ({ page }) => {
-  await serveBundle(
-    page,
-    bundle([
-      { id: 'good', title: 'Good story', published: '2024-01-01T10:00' },
-      { id: 'no-title' },
-      { id: 'bad-date', title: 'Bad date', published: 'soon' },
-    ]),
-  );
+  await serveData(page, 'skipped');
   await page.goto('./');
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
-  const notice = page.getByText('2 articles in the bundle could not be shown.');
+  const notice = page.getByText('2 articles in the archive could not be shown.');
   await expect(notice).toBeVisible();
   await notice.click();
   await expect(page.getByRole('note')).toContainText('Item 2 (no-title)');
@@ -53,25 +54,7 @@ test('invalid articles are skipped and counted, the rest are shown', async ({ pa
 test('hostile HTML in article text is shown as text and never runs', async ({ page }) => {
   const script = '<script>window.__pwned = 1</script>';
   const img = '<img src=x onerror="window.__pwned = 2">';
-  await serveBundle(
-    page,
-    bundle([
-      {
-        id: 'hostile',
-        title: `Headline ${img}`,
-        topics: [`<b>${script}</b>`],
-        dateline: img,
-        summary: `Summary ${script}`,
-        body: [
-          { type: 'paragraph', text: `Para ${script}` },
-          { type: 'paragraph', text: `Second ${img}` },
-          { type: 'link', text: 'Bad link', href: 'javascript:window.__pwned=3' },
-        ],
-        photos: [{ caption: `Caption ${img}`, credit: script, url: 'javascript:alert(1)' }],
-        credit: `Credit ${img}`,
-      },
-    ]),
-  );
+  await serveData(page, 'hostile');
   await page.goto('./');
   const card = page.getByRole('main').getByRole('article');
   await expect(card.getByRole('heading', { level: 2 })).toHaveText(`Headline ${img}`);
@@ -87,4 +70,83 @@ test('hostile HTML in article text is shown as text and never runs', async ({ pa
   await expect(page.locator('main img, main script, main b')).toHaveCount(0);
   await expect(page.locator('a[href^="javascript:"]')).toHaveCount(0);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+});
+
+test('the newest articles show while the rest of the catalog streams in', async ({ page }) => {
+  const manifest = fixtureManifest('archive');
+  expect(manifest.catalog.length).toBe(2);
+  let release;
+  const held = new Promise((r) => (release = r));
+  await serveData(page, 'archive', {
+    alter: async (file) => {
+      if (file === manifest.catalog[1].file) await held;
+    },
+  });
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: 'Story number 259 about energy', level: 2 })).toBeVisible();
+  const status = page.getByRole('status').filter({ hasText: 'Loading the archive' });
+  await expect(status).toContainText('100 of 260 articles so far');
+  await expect(page.locator('.result-count')).toHaveText('100 articles');
+  release();
+  await expect(status).toHaveCount(0);
+  await expect(page.locator('.result-count')).toHaveText('260 articles');
+  await expect(page.getByRole('checkbox', { name: /sport/ })).toHaveAccessibleName(/86/);
+});
+
+test('a damaged catalog part keeps what came before it and says what is missing', async ({ page }) => {
+  const manifest = fixtureManifest('archive');
+  let damage = true;
+  await serveData(page, 'archive', {
+    alter: (file, body) =>
+      file === manifest.catalog[1].file && damage ? { status: 200, body: body.subarray(0, body.length - 40) } : undefined,
+  });
+  await page.goto('./');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('only 100 of 260 articles are shown');
+  await expect(alert).toContainText(`${manifest.catalog[1].file} is damaged`);
+  await expect(page.locator('.result-count')).toHaveText('100 articles');
+  damage = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.locator('.result-count')).toHaveText('260 articles');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});
+
+test('a missing body shard is an error for that article only', async ({ page }) => {
+  let missing = true;
+  await serveData(page, 'archive', {
+    alter: (file) => (file.startsWith('data/body-') && missing ? { status: 404, body: 'gone' } : undefined),
+  });
+  await page.goto('./article/story-7');
+  const alert = page.getByRole('alert');
+  await expect(alert.getByRole('heading', { name: 'This article could not be loaded' })).toBeVisible();
+  await expect(alert).toContainText('404');
+  missing = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Story number 7 about energy');
+  await page.getByRole('link', { name: 'All articles' }).last().click();
+  await expect(page.locator('.result-count')).toHaveText('260 articles');
+});
+
+test('a corrupt index chunk fails that search with a message; filters still work', async ({ page }) => {
+  let corrupt = true;
+  await serveData(page, 'archive', {
+    alter: (file, body) => {
+      if (!file.startsWith('data/index-') || !corrupt) return undefined;
+      const copy = Buffer.from(body);
+      copy[copy.length >> 1] ^= 0xff;
+      return { status: 200, body: copy };
+    },
+  });
+  await page.goto('./?q=word16+');
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('This search could not be run');
+  await expect(alert).toContainText('is damaged');
+  await page.getByRole('checkbox', { name: /sport/ }).check();
+  await expect(page).toHaveURL(/topic=sport/);
+  corrupt = false;
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(page.locator('.result-count')).toHaveText('No articles match');
+  await page.getByRole('checkbox', { name: /sport/ }).uncheck();
+  await expect(page.locator('.result-count')).toHaveText('1 article');
 });

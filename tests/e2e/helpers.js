@@ -1,18 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+
 export const RUBIO = 'article/rubio-says-us-and-mexico-will-strengthen-security-collaboration';
 export const KUMINGA = 'article/coach-steve-kerr-spoke-with-warriors-forward-jonathan-kuminga';
 
-/** Serve `body` in place of the article bundle for this page. */
-export async function serveBundle(page, body, { status = 200, delayMs = 0 } = {}) {
-  await page.route('**/articles.json', async (route) => {
-    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-    await route.fulfill({
-      status,
-      contentType: 'application/json',
-      body: typeof body === 'string' ? body : JSON.stringify(body),
+const fixtures = new URL('../../target/e2e-fixtures/', import.meta.url);
+
+/** The site data manifest of a fixture built by `make e2e-fixtures`. */
+export function fixtureManifest(name) {
+  return JSON.parse(readFileSync(new URL(`${name}/data/manifest.json`, fixtures), 'utf8'));
+}
+
+/**
+ * Serve the site data of fixture `name` (tests/fixtures, built into
+ * target/e2e-fixtures) in place of the site's own. `alter(file, body)` may
+ * return a response to send instead (an error, a damaged body, a delay).
+ */
+export async function serveData(page, name, { alter } = {}) {
+  await page.route('**/data/**', async (route) => {
+    const file = `data/${new URL(route.request().url()).pathname.split('/data/')[1]}`;
+    const body = await readFile(new URL(`${name}/${file}`, fixtures)).catch(() => null);
+    const answer = alter ? await alter(file, body) : undefined;
+    if (answer) return route.fulfill(answer);
+    if (!body) return route.fulfill({ status: 404, body: 'not found' });
+    return route.fulfill({
+      status: 200,
+      contentType: file.endsWith('.bin') ? 'application/octet-stream' : 'application/json',
+      body,
     });
   });
 }
 
-export function bundle(articles) {
-  return { format: 'dateline-bundle', version: 1, articles };
-}
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

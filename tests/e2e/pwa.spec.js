@@ -62,7 +62,7 @@ test('the manifest parses, its icons and start URL resolve', async ({ page, requ
 test('the service worker installs and precaches exactly the files the app needs', async ({ page }) => {
   await installed(page);
   const cached = await page.evaluate(async () => {
-    const names = (await caches.keys()).filter((n) => n.startsWith('dateline-') && n !== 'dateline-runtime');
+    const names = (await caches.keys()).filter((n) => n.startsWith('dateline-') && n !== 'dateline-data');
     const cache = await caches.open(names[0]);
     return { names, urls: (await cache.keys()).map((r) => new URL(r.url).pathname) };
   });
@@ -73,7 +73,9 @@ test('the service worker installs and precaches exactly the files the app needs'
     .map((f) => `/dateline/${f === 'index.html' ? '' : f}`);
   expect(cached.urls.sort()).toEqual(needed.sort());
   expect(needed.some((f) => f.endsWith('.wasm'))).toBe(true);
-  expect(needed).toContain('/dateline/articles.json');
+  // The seed's site data is small, so all of it is precached.
+  expect(needed).toContain('/dateline/data/manifest.json');
+  expect(needed.filter((f) => f.startsWith('/dateline/data/body-'))).toHaveLength(1);
 });
 
 test('after one visit the root, deep links and filters work offline', async ({ page, context }) => {
@@ -94,6 +96,31 @@ test('after one visit the root, deep links and filters work offline', async ({ p
   await context.setOffline(false);
 });
 
+test('the offline page says what is saved, and saves the rest', async ({ page }) => {
+  await installed(page);
+  // Precached data is not in the reading cache: simulate a large site by clearing the shell's copy.
+  await page.evaluate(async () => {
+    for (const name of await caches.keys()) {
+      if (name === 'dateline-data') continue;
+      const cache = await caches.open(name);
+      for (const request of await cache.keys()) if (request.url.includes('/data/') && !request.url.endsWith('manifest.json')) await cache.delete(request);
+    }
+  });
+  await page.goto(RUBIO);
+  await expect(page.locator('.story-body > p')).toHaveCount(21);
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Offline' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Offline reading');
+  const status = page.locator('.offline-status');
+  await expect(status).toContainText('The app: saved');
+  await expect(status).toContainText('Full text: all 2 articles');
+  await expect(status).toContainText('Search: only words already searched for (0 of 1 parts saved)');
+  const save = page.getByRole('button', { name: /^Save everything for offline \(\d+(\.\d)? (bytes|kB)\)$/ });
+  await save.click();
+  await expect(page.getByText('Everything is saved: Dateline works fully offline here.')).toBeVisible();
+  await expect(status).toContainText('Search: every word');
+  await expect(status).toContainText('The article list, dates and topic filters: saved, all articles');
+});
+
 test('a new deploy is noticed, and accepting it shows the new build whole', async ({ page }) => {
   await installed(page);
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
@@ -110,7 +137,7 @@ test('a new deploy is noticed, and accepting it shows the new build whole', asyn
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(3);
   // One cache, the new build's: the old one is gone, so nothing old can be mixed in.
   const version = readFileSync(join(target, 'e2e-update/sw.js'), 'utf8').match(/VERSION = "([0-9a-f]+)"/)[1];
-  const names = await page.evaluate(async () => (await caches.keys()).filter((n) => n !== 'dateline-runtime'));
+  const names = await page.evaluate(async () => (await caches.keys()).filter((n) => n !== 'dateline-data'));
   expect(names).toEqual([`dateline-${version}`]);
 });
 

@@ -1,0 +1,163 @@
+//! The site data as the app holds it: the manifest, the catalog as far as its
+//! parts have arrived, and the index chunks and body shards fetched so far.
+//! Pure (no fetching): the app feeds it bytes, native tests feed it files.
+
+use std::collections::HashMap;
+
+use super::index::{Chunk, ChunkEntry, ChunkedIndex};
+use super::{empty_catalog, parse_table, BodyShard, CatalogPart, DataError, Manifest, Part};
+use crate::model::{Article, Catalog};
+use crate::query::search::{score, DocStats, Terms};
+use crate::query::{Engine, Outcome, View};
+
+/// What a search still needs before it can run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SearchNeeds {
+    Nothing,
+    /// The chunk table (`terms-*.json`).
+    Table(Part),
+    /// These chunks, by position in the table.
+    Chunks(Vec<(usize, Part)>),
+}
+
+pub struct Archive {
+    pub manifest: Manifest,
+    pub catalog: Catalog,
+    pub engine: Engine,
+    stats: DocStats,
+    index: Option<ChunkedIndex>,
+    body_table: Option<Vec<Part>>,
+    shards: HashMap<usize, BodyShard>,
+}
+
+impl Archive {
+    pub fn new(manifest: Manifest) -> Archive {
+        let (catalog, stats) = empty_catalog(&manifest);
+        Archive {
+            manifest,
+            catalog,
+            engine: Engine::default(),
+            stats,
+            index: None,
+            body_table: None,
+            shards: HashMap::new(),
+        }
+    }
+
+    /// The catalog part to fetch next, with its position; `None` when all are in.
+    pub fn next_part(&self) -> Option<(usize, &Part)> {
+        let mut seen = 0usize;
+        for (i, part) in self.manifest.catalog.iter().enumerate() {
+            if seen >= self.catalog.articles.len() {
+                return Some((i, part));
+            }
+            seen += part.count as usize;
+        }
+        None
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.next_part().is_none()
+    }
+
+    /// Takes in the next catalog part's bytes.
+    pub fn add_part(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        let Some((_, part)) = self.next_part() else {
+            return Ok(());
+        };
+        let parsed = CatalogPart::parse(part, bytes, &self.manifest)?;
+        parsed.append_to(&self.manifest, &mut self.catalog, &mut self.stats);
+        self.engine.extend(&self.catalog);
+        Ok(())
+    }
+
+    pub fn search_needs(&self, terms: &Terms) -> SearchNeeds {
+        if terms.is_empty() {
+            return SearchNeeds::Nothing;
+        }
+        let Some(index) = &self.index else {
+            return SearchNeeds::Table(self.manifest.index.table.clone());
+        };
+        let missing = index.missing(terms);
+        if missing.is_empty() {
+            SearchNeeds::Nothing
+        } else {
+            SearchNeeds::Chunks(
+                missing
+                    .into_iter()
+                    .map(|i| (i, index.table[i].part()))
+                    .collect(),
+            )
+        }
+    }
+
+    pub fn set_chunk_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        let table: Vec<ChunkEntry> = parse_table(&self.manifest.index.table, bytes)?;
+        self.index = Some(ChunkedIndex::new(table));
+        Ok(())
+    }
+
+    pub fn chunk_table(&self) -> Option<&[ChunkEntry]> {
+        self.index.as_ref().map(|i| i.table.as_slice())
+    }
+
+    pub fn add_chunk(&mut self, i: usize, bytes: &[u8]) -> Result<(), DataError> {
+        let docs = self.manifest.index.docs;
+        let index = self.index.as_mut().expect("the chunk table comes first");
+        let next = index.table.get(i + 1).map(|c| c.first.clone());
+        let chunk = Chunk::decode(&index.table[i], next.as_deref(), docs, bytes)?;
+        index.insert(i, chunk);
+        Ok(())
+    }
+
+    /// The view over the catalog so far. A search whose chunks are not all
+    /// in yet finds nothing: ask `search_needs` first.
+    pub fn run(&self, view: &View) -> Outcome {
+        let terms = Terms::parse(&view.q);
+        let scores = (!terms.is_empty()).then(|| match &self.index {
+            Some(index) if self.search_needs(&terms) == SearchNeeds::Nothing => {
+                score(&self.stats, index, &terms)
+            }
+            _ => Vec::new(),
+        });
+        self.engine.run_scored(view, scores)
+    }
+
+    /// The body shard table, once fetched.
+    pub fn body_table(&self) -> Option<&[Part]> {
+        self.body_table.as_deref()
+    }
+
+    pub fn set_body_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
+        self.body_table = Some(parse_table(&self.manifest.bodies, bytes)?);
+        Ok(())
+    }
+
+    /// The shard that holds an article, with its position.
+    pub fn shard_for(&self, id: &str) -> Option<(usize, Part)> {
+        let table = self.body_table.as_ref()?;
+        let i = super::shard_of(id, table.len());
+        Some((i, table.get(i)?.clone()))
+    }
+
+    pub fn has_shard(&self, i: usize) -> bool {
+        self.shards.contains_key(&i)
+    }
+
+    pub fn add_shard(&mut self, i: usize, bytes: &[u8]) -> Result<(), DataError> {
+        let part = self
+            .body_table
+            .as_ref()
+            .and_then(|t| t.get(i))
+            .expect("the shard table comes first");
+        let shard = BodyShard::parse(part, bytes)?;
+        self.shards.insert(i, shard);
+        Ok(())
+    }
+
+    /// A whole article, once its shard is in; `None` also when it does not exist.
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        let (i, _) = self.shard_for(id)?;
+        self.shards.get(&i)?.articles.iter().find(|a| a.id == id)
+    }
+}

@@ -1,0 +1,383 @@
+//! The search index in chunks: terms in sorted order, cut into files of about
+//! `CHUNK_BYTES`, so a query fetches only the chunks that hold its words (a
+//! prefix: the chunks its completions span). The chunk table lists each
+//! chunk's first term.
+//!
+//! Chunk encoding (binary, little work to decode): `DLIX`, version byte, then
+//! the term count and per term its UTF-8 length and bytes, its posting count,
+//! and per posting the gap to the previous document, `body_tf * 4 +
+//! min(title_tf, 3)`, and `title_tf` again when it is 3 or more — all as
+//! LEB128 varints.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{damaged, verify, DataError, Part};
+use crate::query::search::{prefix_range, Posting, Postings, Terms};
+
+const MAGIC: &[u8; 4] = b"DLIX";
+const VERSION: u8 = 1;
+/// Target size of one chunk before compression.
+pub const CHUNK_BYTES: usize = 64 * 1024;
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ChunkEntry {
+    /// The chunk's first term; its last is just before the next chunk's first.
+    pub first: String,
+    pub file: String,
+    pub bytes: u64,
+}
+
+impl ChunkEntry {
+    pub fn part(&self) -> Part {
+        Part {
+            file: self.file.clone(),
+            bytes: self.bytes,
+            count: 0,
+        }
+    }
+}
+
+fn put_varint(out: &mut Vec<u8>, mut n: u64) {
+    loop {
+        let byte = (n & 0x7f) as u8;
+        n >>= 7;
+        if n == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn varint(&mut self) -> Option<u64> {
+        let mut n = 0u64;
+        for shift in (0..64).step_by(7) {
+            let byte = *self.bytes.get(self.at)?;
+            self.at += 1;
+            n |= u64::from(byte & 0x7f) << shift;
+            if byte & 0x80 == 0 {
+                return Some(n);
+            }
+        }
+        None
+    }
+
+    fn take(&mut self, n: usize) -> Option<&[u8]> {
+        let slice = self.bytes.get(self.at..self.at.checked_add(n)?)?;
+        self.at += n;
+        Some(slice)
+    }
+}
+
+/// Encodes terms (sorted) with their postings (by document) into chunks;
+/// returns each chunk's first term and bytes.
+pub fn encode_chunks(terms: &[String], postings: &[Vec<Posting>]) -> Vec<(String, Vec<u8>)> {
+    let mut chunks = Vec::new();
+    let mut body = Vec::new();
+    let mut count = 0u64;
+    let mut first: Option<&String> = None;
+    let mut finish = |body: &mut Vec<u8>, count: &mut u64, first: &mut Option<&String>| {
+        if let Some(term) = first.take() {
+            let mut bytes = MAGIC.to_vec();
+            bytes.push(VERSION);
+            put_varint(&mut bytes, *count);
+            bytes.append(body);
+            chunks.push((term.clone(), bytes));
+            *count = 0;
+        }
+    };
+    for (term, list) in terms.iter().zip(postings) {
+        first.get_or_insert(term);
+        put_varint(&mut body, term.len() as u64);
+        body.extend_from_slice(term.as_bytes());
+        put_varint(&mut body, list.len() as u64);
+        let mut last = 0u32;
+        for p in list {
+            put_varint(&mut body, u64::from(p.doc - last));
+            last = p.doc;
+            put_varint(
+                &mut body,
+                u64::from(p.body_tf) * 4 + u64::from(p.title_tf.min(3)),
+            );
+            if p.title_tf >= 3 {
+                put_varint(&mut body, u64::from(p.title_tf));
+            }
+        }
+        count += 1;
+        if body.len() >= CHUNK_BYTES {
+            finish(&mut body, &mut count, &mut first);
+        }
+    }
+    finish(&mut body, &mut count, &mut first);
+    chunks
+}
+
+/// One decoded chunk: sorted terms and their postings.
+#[derive(Debug, Default)]
+pub struct Chunk {
+    pub terms: Vec<String>,
+    pub postings: Vec<Vec<Posting>>,
+}
+
+impl Chunk {
+    /// Decodes a chunk, checking its hash, its encoding, that its terms are
+    /// in order within the table's range, and that documents exist.
+    pub fn decode(
+        entry: &ChunkEntry,
+        next_first: Option<&str>,
+        docs: u32,
+        bytes: &[u8],
+    ) -> Result<Chunk, DataError> {
+        verify(&entry.part(), bytes)?;
+        let bad = |why: &str| damaged(&entry.file, why);
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(4) != Some(MAGIC.as_slice()) {
+            return Err(bad("not an index chunk"));
+        }
+        if r.take(1) != Some(&[VERSION][..]) {
+            return Err(bad("unknown index chunk version"));
+        }
+        let truncated = || bad("it ends early");
+        let count = r.varint().ok_or_else(truncated)? as usize;
+        let mut chunk = Chunk {
+            terms: Vec::with_capacity(count.min(bytes.len())),
+            postings: Vec::with_capacity(count.min(bytes.len())),
+        };
+        for _ in 0..count {
+            let len = r.varint().ok_or_else(truncated)? as usize;
+            let term = std::str::from_utf8(r.take(len).ok_or_else(truncated)?)
+                .map_err(|_| bad("a term is not UTF-8"))?
+                .to_string();
+            let in_order = chunk
+                .terms
+                .last()
+                .map_or(term == entry.first, |t| *t < term)
+                && next_first.is_none_or(|n| term.as_str() < n);
+            if !in_order {
+                return Err(bad("its terms are out of order"));
+            }
+            let n = r.varint().ok_or_else(truncated)? as usize;
+            let mut list = Vec::with_capacity(n.min(bytes.len()));
+            let mut doc = 0u64;
+            for i in 0..n {
+                let gap = r.varint().ok_or_else(truncated)?;
+                if i > 0 && gap == 0 {
+                    return Err(bad("a document is listed twice"));
+                }
+                doc += gap;
+                if doc >= u64::from(docs) {
+                    return Err(bad("it names a document that does not exist"));
+                }
+                let packed = r.varint().ok_or_else(truncated)?;
+                let mut title_tf = (packed & 3) as u16;
+                if title_tf == 3 {
+                    title_tf = r.varint().ok_or_else(truncated)?.min(u64::from(u16::MAX)) as u16;
+                }
+                list.push(Posting {
+                    doc: doc as u32,
+                    title_tf,
+                    body_tf: (packed >> 2).min(u64::from(u16::MAX)) as u16,
+                });
+            }
+            chunk.terms.push(term);
+            chunk.postings.push(list);
+        }
+        if r.at != bytes.len() {
+            return Err(bad("it has bytes after its last term"));
+        }
+        Ok(chunk)
+    }
+}
+
+/// The chunk table plus whatever chunks have been fetched.
+#[derive(Debug, Default)]
+pub struct ChunkedIndex {
+    pub table: Vec<ChunkEntry>,
+    loaded: HashMap<usize, Arc<Chunk>>,
+}
+
+impl ChunkedIndex {
+    pub fn new(table: Vec<ChunkEntry>) -> ChunkedIndex {
+        ChunkedIndex {
+            table,
+            loaded: HashMap::new(),
+        }
+    }
+
+    /// The chunk that would hold `word`.
+    fn chunk_of(&self, word: &str) -> Option<usize> {
+        self.table
+            .partition_point(|c| c.first.as_str() <= word)
+            .checked_sub(1)
+    }
+
+    /// Chunks holding any word that starts with `prefix`.
+    fn chunks_of_prefix(&self, prefix: &str) -> std::ops::Range<usize> {
+        let start = self.chunk_of(prefix).unwrap_or(0);
+        let end = start
+            + self.table[start..]
+                .iter()
+                .skip(1)
+                .take_while(|c| c.first.starts_with(prefix))
+                .count()
+            + 1;
+        start..end.min(self.table.len())
+    }
+
+    /// Every chunk a search needs, in table order.
+    pub fn needed(&self, terms: &Terms) -> Vec<usize> {
+        let mut needed: Vec<usize> = terms
+            .words
+            .iter()
+            .filter_map(|w| self.chunk_of(w))
+            .chain(terms.prefix.iter().flat_map(|p| self.chunks_of_prefix(p)))
+            .collect();
+        needed.sort_unstable();
+        needed.dedup();
+        needed
+    }
+
+    /// The chunks a search still has to fetch.
+    pub fn missing(&self, terms: &Terms) -> Vec<usize> {
+        self.needed(terms)
+            .into_iter()
+            .filter(|i| !self.loaded.contains_key(i))
+            .collect()
+    }
+
+    pub fn insert(&mut self, i: usize, chunk: Chunk) {
+        self.loaded.insert(i, Arc::new(chunk));
+    }
+
+    pub fn is_loaded(&self, i: usize) -> bool {
+        self.loaded.contains_key(&i)
+    }
+}
+
+impl Postings for ChunkedIndex {
+    fn exact(&self, word: &str) -> Option<&[Posting]> {
+        let chunk = self.loaded.get(&self.chunk_of(word)?)?;
+        let i = chunk
+            .terms
+            .binary_search_by(|t| t.as_str().cmp(word))
+            .ok()?;
+        Some(&chunk.postings[i])
+    }
+
+    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {
+        self.chunks_of_prefix(prefix)
+            .filter_map(|i| self.loaded.get(&i))
+            .flat_map(|chunk| {
+                chunk.postings[prefix_range(&chunk.terms, prefix)]
+                    .iter()
+                    .map(Vec::as_slice)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::hashed_name;
+
+    fn entries(chunks: &[(String, Vec<u8>)]) -> Vec<ChunkEntry> {
+        chunks
+            .iter()
+            .map(|(first, bytes)| ChunkEntry {
+                first: first.clone(),
+                file: hashed_name("index", "bin", bytes),
+                bytes: bytes.len() as u64,
+            })
+            .collect()
+    }
+
+    fn sample() -> (Vec<String>, Vec<Vec<Posting>>) {
+        let p = |doc, title_tf, body_tf| Posting {
+            doc,
+            title_tf,
+            body_tf,
+        };
+        let terms: Vec<String> = (0..3000).map(|i| format!("wor{i:05}")).collect();
+        let postings = (0..3000u32)
+            .map(|i| {
+                let mut list = vec![p(i % 7, 0, 1), p(10 + i % 5, 5, 300)];
+                list.extend((0..12).map(|k| p(100 + k * 20, 0, 2)));
+                list.push(p(400, 1, 0));
+                list
+            })
+            .collect();
+        (terms, postings)
+    }
+
+    #[test]
+    fn chunks_round_trip_and_split_by_size() {
+        let (terms, postings) = sample();
+        let chunks = encode_chunks(&terms, &postings);
+        assert!(chunks.len() > 1, "{} chunk(s)", chunks.len());
+        let table = entries(&chunks);
+        let mut index = ChunkedIndex::new(table.clone());
+        for (i, (_, bytes)) in chunks.iter().enumerate() {
+            let next = table.get(i + 1).map(|c| c.first.as_str());
+            index.insert(i, Chunk::decode(&table[i], next, 401, bytes).unwrap());
+        }
+        for (term, list) in terms.iter().zip(&postings) {
+            assert_eq!(index.exact(term), Some(list.as_slice()), "{term}");
+        }
+        assert_eq!(index.exact("wor3"), None);
+        assert_eq!(index.with_prefix("wor01").len(), 1000);
+    }
+
+    #[test]
+    fn a_search_needs_only_the_chunks_of_its_words() {
+        let (terms, postings) = sample();
+        let table = entries(&encode_chunks(&terms, &postings));
+        let index = ChunkedIndex::new(table.clone());
+        let one = index.needed(&Terms::parse("wor00010 "));
+        assert_eq!(one, [0]);
+        let last = index.needed(&Terms::parse("wor02999 "));
+        assert_eq!(last, [table.len() - 1]);
+        let all = index.needed(&Terms::parse("wor"));
+        assert_eq!(all, (0..table.len()).collect::<Vec<_>>());
+        assert_eq!(index.needed(&Terms::parse("a ")), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn damaged_chunks_are_errors() {
+        let (terms, postings) = sample();
+        let chunks = encode_chunks(&terms[..10], &postings[..10]);
+        let table = entries(&chunks);
+        let bytes = &chunks[0].1;
+        let truncated = &bytes[..bytes.len() - 3];
+        let err = Chunk::decode(&table[0], None, 401, truncated).unwrap_err();
+        assert!(err.to_string().contains("bytes instead of"), "{err}");
+        let mut flipped = bytes.clone();
+        flipped[20] ^= 1;
+        assert!(Chunk::decode(&table[0], None, 401, &flipped).is_err());
+        // A well-formed chunk naming documents past the archive is refused too.
+        assert!(Chunk::decode(&table[0], None, 100, bytes)
+            .unwrap_err()
+            .to_string()
+            .contains("does not exist"));
+        // Hash right but content cut: the decoder itself notices.
+        let cut = bytes[..bytes.len() - 3].to_vec();
+        let entry = ChunkEntry {
+            first: table[0].first.clone(),
+            file: hashed_name("index", "bin", &cut),
+            bytes: cut.len() as u64,
+        };
+        assert!(Chunk::decode(&entry, None, 401, &cut)
+            .unwrap_err()
+            .to_string()
+            .contains("ends early"));
+    }
+}

@@ -1,0 +1,340 @@
+//! The sharded site data the app reads (see `docs/format.md`, "Site data"):
+//! a small manifest, the catalog in parts (what the list and filters need,
+//! newest first), article bodies in shards and the search index in chunks.
+//! Every file but the manifest is named by a hash of its bytes, which the
+//! reader checks, so a stale, truncated or damaged file is an error for the
+//! part it holds, never wrong results.
+
+pub mod archive;
+pub mod index;
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::text::is_valid_id;
+use crate::model::{Article, Catalog, Skipped, Timestamp};
+use crate::query::search::DocStats;
+
+pub const DATA_FORMAT: &str = "dateline-data";
+pub const DATA_VERSION: u32 = 1;
+/// Relative to the document's `<base>`, like every data file.
+pub const MANIFEST_URL: &str = "data/manifest.json";
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DataError {
+    #[error("The article index is not valid JSON: {0}")]
+    ManifestSyntax(String),
+    #[error("The article index is not Dateline site data: {0}")]
+    NotData(String),
+    #[error("The site data uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
+    UnsupportedVersion { found: u32, supported: u32 },
+    #[error("{file} is damaged ({reason})")]
+    Damaged { file: String, reason: String },
+}
+
+fn damaged(file: &str, reason: impl Into<String>) -> DataError {
+    DataError::Damaged {
+        file: file.to_string(),
+        reason: reason.into(),
+    }
+}
+
+/// One hashed file and its size in bytes.
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Part {
+    pub file: String,
+    pub bytes: u64,
+    /// Articles in a catalog part; 0 for other files.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub count: u32,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct IndexInfo {
+    /// Documents and word totals over the whole archive, for BM25.
+    pub docs: u32,
+    pub title_tokens: u64,
+    pub body_tokens: u64,
+    /// The chunk table (`ChunkTable`): each chunk's first term and file.
+    pub table: Part,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct SkippedItem {
+    pub position: usize,
+    #[serde(default)]
+    pub id: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    pub articles: u32,
+    /// Topic names as printed, indexed by catalog parts.
+    pub topic_names: Vec<String>,
+    /// Topic slug → label.
+    #[serde(default)]
+    pub topic_labels: BTreeMap<String, String>,
+    /// In catalog order: newest first, the first part small so the first screen comes fast.
+    pub catalog: Vec<Part>,
+    /// The body shard table (`Vec<Part>`): an article is in shard `shard_of(id, len)`.
+    pub bodies: Part,
+    pub index: IndexInfo,
+    /// Articles the build left out, and why.
+    #[serde(default)]
+    pub skipped: Vec<SkippedItem>,
+}
+
+#[derive(Deserialize)]
+struct ManifestProbe {
+    format: Option<String>,
+    version: Option<u32>,
+}
+
+impl Manifest {
+    pub fn parse(json: &str) -> Result<Manifest, DataError> {
+        let probe: ManifestProbe =
+            serde_json::from_str(json).map_err(|e| DataError::ManifestSyntax(e.to_string()))?;
+        if probe.format.as_deref() != Some(DATA_FORMAT) {
+            return Err(DataError::NotData(format!(
+                "its format is {:?}",
+                probe.format.unwrap_or_default()
+            )));
+        }
+        let version = probe.version.unwrap_or(0);
+        if version > DATA_VERSION {
+            return Err(DataError::UnsupportedVersion {
+                found: version,
+                supported: DATA_VERSION,
+            });
+        }
+        let manifest: Manifest =
+            serde_json::from_str(json).map_err(|e| DataError::NotData(e.to_string()))?;
+        let counted: u64 = manifest.catalog.iter().map(|p| u64::from(p.count)).sum();
+        if counted != u64::from(manifest.articles) || manifest.index.docs != manifest.articles {
+            return Err(DataError::NotData(
+                "its article counts do not add up".into(),
+            ));
+        }
+        Ok(manifest)
+    }
+
+    /// Bytes of every data file: what "save everything for offline" downloads.
+    pub fn total_bytes(&self, bodies: &[Part], chunks: &[index::ChunkEntry]) -> u64 {
+        self.catalog.iter().map(|p| p.bytes).sum::<u64>()
+            + self.bodies.bytes
+            + self.index.table.bytes
+            + bodies.iter().map(|p| p.bytes).sum::<u64>()
+            + chunks.iter().map(|c| c.bytes).sum::<u64>()
+    }
+
+    pub fn skipped(&self) -> Vec<Skipped> {
+        self.skipped
+            .iter()
+            .map(|s| Skipped {
+                position: s.position,
+                id: s.id.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect()
+    }
+}
+
+/// FNV-1a, 64 bits: names files by content (cache busting and a check against
+/// truncation or damage, not a security hash).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// `data/<kind>-<hash>.<ext>`.
+pub fn hashed_name(kind: &str, ext: &str, bytes: &[u8]) -> String {
+    format!("data/{kind}-{:016x}.{ext}", fnv1a(bytes))
+}
+
+/// Checks a downloaded file against the hash in its name.
+pub fn verify(part: &Part, bytes: &[u8]) -> Result<(), DataError> {
+    let stem = part
+        .file
+        .rsplit_once('.')
+        .map_or(part.file.as_str(), |s| s.0);
+    let hash = stem.rsplit_once('-').map_or("", |s| s.1);
+    let expected =
+        u64::from_str_radix(hash, 16).map_err(|_| damaged(&part.file, "no hash in its name"))?;
+    if bytes.len() as u64 != part.bytes {
+        return Err(damaged(
+            &part.file,
+            format!("{} bytes instead of {}", bytes.len(), part.bytes),
+        ));
+    }
+    if fnv1a(bytes) != expected {
+        return Err(damaged(&part.file, "its content does not match its name"));
+    }
+    Ok(())
+}
+
+/// The body shard that holds an article.
+pub fn shard_of(id: &str, shards: usize) -> usize {
+    (fnv1a(id.as_bytes()) % shards.max(1) as u64) as usize
+}
+
+/// A catalog part: the list's fields, one array per field (compact, and fast
+/// to parse), in catalog order.
+#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq)]
+pub struct CatalogPart {
+    pub ids: Vec<String>,
+    pub titles: Vec<String>,
+    pub published: Vec<Option<Timestamp>>,
+    /// Indices into the manifest's `topic_names`.
+    pub topics: Vec<Vec<u16>>,
+    pub datelines: Vec<Option<String>>,
+    pub summaries: Vec<String>,
+    pub photos: Vec<u16>,
+    /// Title and body word counts, for search ranking.
+    pub title_len: Vec<u16>,
+    pub body_len: Vec<u32>,
+}
+
+/// A short summary for the list: the article's summary cut to this many characters.
+pub const LIST_SUMMARY_CHARS: usize = 200;
+
+impl CatalogPart {
+    pub fn push(&mut self, article: &Article, topic_ids: Vec<u16>, lengths: (u16, u32)) {
+        self.ids.push(article.id.clone());
+        self.titles.push(article.title.clone());
+        self.published.push(article.published);
+        self.topics.push(topic_ids);
+        self.datelines.push(article.dateline.clone());
+        self.summaries.push(crate::model::text::truncate_words(
+            &article.summary,
+            LIST_SUMMARY_CHARS,
+        ));
+        self.photos
+            .push(article.photos.len().min(usize::from(u16::MAX)) as u16);
+        self.title_len.push(lengths.0);
+        self.body_len.push(lengths.1);
+    }
+
+    /// Parses and checks a part: every column as long as the part says, ids
+    /// valid, topics known. Anything else means the file is damaged.
+    pub fn parse(part: &Part, bytes: &[u8], manifest: &Manifest) -> Result<CatalogPart, DataError> {
+        verify(part, bytes)?;
+        let parsed: CatalogPart =
+            serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))?;
+        let n = part.count as usize;
+        let lengths = [
+            parsed.ids.len(),
+            parsed.titles.len(),
+            parsed.published.len(),
+            parsed.topics.len(),
+            parsed.datelines.len(),
+            parsed.summaries.len(),
+            parsed.photos.len(),
+            parsed.title_len.len(),
+            parsed.body_len.len(),
+        ];
+        if lengths.iter().any(|&l| l != n) {
+            return Err(damaged(&part.file, "its columns differ in length"));
+        }
+        if let Some(id) = parsed.ids.iter().find(|id| !is_valid_id(id)) {
+            return Err(damaged(&part.file, format!("invalid id {id:?}")));
+        }
+        if parsed
+            .topics
+            .iter()
+            .flatten()
+            .any(|&t| usize::from(t) >= manifest.topic_names.len())
+        {
+            return Err(damaged(&part.file, "unknown topic"));
+        }
+        Ok(parsed)
+    }
+
+    /// Appends this part's articles (bodies empty) to the catalog and their
+    /// word counts to the search statistics.
+    pub fn append_to(self, manifest: &Manifest, catalog: &mut Catalog, stats: &mut DocStats) {
+        let columns = self
+            .ids
+            .into_iter()
+            .zip(self.titles)
+            .zip(self.published)
+            .zip(self.topics)
+            .zip(self.datelines)
+            .zip(self.summaries);
+        for (((((id, title), published), topics), dateline), summary) in columns {
+            catalog.articles.push(Article {
+                id,
+                title,
+                title_derived: false,
+                topics: topics
+                    .into_iter()
+                    .map(|t| manifest.topic_names[usize::from(t)].clone())
+                    .collect(),
+                published,
+                published_inferred: false,
+                updated: None,
+                dateline,
+                source: None,
+                byline: None,
+                summary,
+                body: Vec::new(),
+                photos: Vec::new(),
+                credit: None,
+                source_url: None,
+            });
+        }
+        catalog.photo_counts.extend(self.photos);
+        for (t, b) in self.title_len.into_iter().zip(self.body_len) {
+            stats.push(t, b);
+        }
+    }
+}
+
+/// A body shard: whole articles, as in the bundle format.
+#[derive(Serialize, Deserialize, Debug, Default)]
+pub struct BodyShard {
+    pub articles: Vec<Article>,
+}
+
+impl BodyShard {
+    pub fn parse(part: &Part, bytes: &[u8]) -> Result<BodyShard, DataError> {
+        verify(part, bytes)?;
+        serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))
+    }
+}
+
+/// A hashed table (the body shard list, the index chunk list).
+pub fn parse_table<T: serde::de::DeserializeOwned>(
+    part: &Part,
+    bytes: &[u8],
+) -> Result<Vec<T>, DataError> {
+    verify(part, bytes)?;
+    serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))
+}
+
+/// A fresh catalog and statistics for a manifest, to which parts are appended.
+pub fn empty_catalog(manifest: &Manifest) -> (Catalog, DocStats) {
+    let catalog = Catalog {
+        topic_labels: manifest.topic_labels.clone(),
+        skipped: manifest.skipped(),
+        ..Catalog::default()
+    };
+    let stats = DocStats {
+        docs: manifest.index.docs,
+        title_tokens: manifest.index.title_tokens,
+        body_tokens: manifest.index.body_tokens,
+        ..DocStats::default()
+    };
+    (catalog, stats)
+}

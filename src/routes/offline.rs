@@ -1,0 +1,250 @@
+//! `/offline`: what this browser can show without a connection, and a way to
+//! save everything. The service worker caches data files as they are read
+//! (cache `dateline-data`); this page reads that cache, drops files the
+//! current data no longer uses, and can fill it completely.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::api::Site;
+use crate::components::loaded::WithSite;
+use crate::components::title::Title;
+use crate::data::{Part, MANIFEST_URL};
+use crate::model::text::{byte_size, group_thousands};
+
+/// Shared with `src/web/sw.js`.
+const DATA_CACHE: &str = "dateline-data";
+
+#[derive(Clone, Debug, PartialEq, Default)]
+struct Saved {
+    catalog: (usize, usize),
+    index: (usize, usize),
+    bodies: (usize, usize),
+    bytes: u64,
+    total: u64,
+    missing: Vec<String>,
+}
+
+fn absolute(file: &str) -> String {
+    let base = document().base_uri().ok().flatten().unwrap_or_default();
+    web_sys::Url::new_with_base(file, &base)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| file.to_string())
+}
+
+async fn open_cache() -> Result<web_sys::Cache, String> {
+    let caches = window().caches().map_err(|_| {
+        "This browser keeps no offline copies here (it needs HTTPS or localhost).".to_string()
+    })?;
+    let cache = JsFuture::from(caches.open(DATA_CACHE))
+        .await
+        .map_err(|_| "The offline store could not be opened.".to_string())?;
+    Ok(cache.unchecked_into())
+}
+
+/// What is saved, by kind, after removing files the current data does not use.
+async fn survey(site: &Site) -> Result<Saved, String> {
+    let files = site.all_files().await.map_err(|e| e.to_string())?;
+    let cache = open_cache().await?;
+    let keys = JsFuture::from(cache.keys())
+        .await
+        .map_err(|_| "The offline store could not be read.".to_string())?;
+    let cached: HashSet<String> = js_sys::Array::from(&keys)
+        .iter()
+        .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
+        .map(|r| r.url())
+        .collect();
+    let wanted: HashSet<String> = files.iter().map(|p| absolute(&p.file)).collect();
+    for stale in cached.difference(&wanted) {
+        if stale.contains("/data/") {
+            let _ = JsFuture::from(cache.delete_with_str(stale)).await;
+        }
+    }
+    let mut saved = Saved::default();
+    for part in files.iter().filter(|p| p.file != MANIFEST_URL) {
+        let have = cached.contains(&absolute(&part.file));
+        let kind = if part.file.starts_with("data/catalog-") {
+            &mut saved.catalog
+        } else if part.file.starts_with("data/index-") {
+            &mut saved.index
+        } else if part.file.starts_with("data/body-") {
+            &mut saved.bodies
+        } else {
+            &mut (0, 0)
+        };
+        kind.1 += 1;
+        kind.0 += usize::from(have);
+        saved.total += part.bytes;
+        if have {
+            saved.bytes += part.bytes;
+        } else {
+            saved.missing.push(part.file.clone());
+        }
+    }
+    Ok(saved)
+}
+
+fn has_service_worker() -> bool {
+    js_sys::Reflect::get(&window(), &"navigator".into())
+        .ok()
+        .and_then(|n| js_sys::Reflect::get(&n, &"serviceWorker".into()).ok())
+        .and_then(|sw| js_sys::Reflect::get(&sw, &"controller".into()).ok())
+        .is_some_and(|c| !c.is_null() && !c.is_undefined())
+}
+
+#[component]
+pub fn OfflinePage() -> impl IntoView {
+    view! {
+        <Title text="Offline reading".to_string() />
+        <section class="offline-page" aria-labelledby="offline-title">
+            <h1 id="offline-title">"Offline reading"</h1>
+            <WithSite let:site>
+                <OfflineStatus site />
+            </WithSite>
+        </section>
+    }
+}
+
+fn describe(label: &str, (have, all): (usize, usize), whole: &str, part: &str) -> String {
+    if have == all {
+        format!("{label}: {whole}")
+    } else {
+        format!(
+            "{label}: {part} ({} of {} parts saved)",
+            group_thousands(have),
+            group_thousands(all)
+        )
+    }
+}
+
+#[component]
+fn OfflineStatus(site: Site) -> impl IntoView {
+    let status = RwSignal::new(None::<Result<Saved, String>>);
+    let progress = RwSignal::new(None::<String>);
+    let check = {
+        let site = site.clone();
+        move || {
+            let site = site.clone();
+            leptos::task::spawn_local(async move { status.set(Some(survey(&site).await)) });
+        }
+    };
+    check();
+    let save_all = {
+        let (site, check) = (site.clone(), check.clone());
+        move |missing: Vec<String>, bytes: u64| {
+            let (site, check) = (site.clone(), check.clone());
+            leptos::task::spawn_local(async move {
+                progress.set(save(&site, missing, bytes, progress).await.err());
+                check();
+            });
+        }
+    };
+    let articles = site.read_untracked(|a| a.manifest.articles as usize);
+    move || match status.get() {
+        None => view! { <p role="status">"Checking what is saved…"</p> }.into_any(),
+        Some(Err(message)) => {
+            view! { <p class="notice failed" role="alert">{message}</p> }.into_any()
+        }
+        Some(Ok(saved)) => {
+            let worker = has_service_worker();
+            let missing_bytes = saved.total - saved.bytes;
+            let missing = saved.missing.clone();
+            let lines = [
+                if worker {
+                    "The app: saved".to_string()
+                } else {
+                    "The app: not saved (offline support starts after the next visit, over HTTPS or localhost)".to_string()
+                },
+                describe(
+                    "The article list, dates and topic filters",
+                    saved.catalog,
+                    "saved, all articles",
+                    "only the newest articles",
+                ),
+                describe(
+                    "Search",
+                    saved.index,
+                    "every word",
+                    "only words already searched for",
+                ),
+                describe(
+                    "Full text",
+                    saved.bodies,
+                    &format!("all {} articles", group_thousands(articles)),
+                    "only articles already opened, and those stored beside them",
+                ),
+            ];
+            let save_all = save_all.clone();
+            view! {
+                <ul class="offline-status">
+                    {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                </ul>
+                <p>{format!("Saved in this browser: {} of {}.", byte_size(saved.bytes), byte_size(saved.total))}</p>
+                <Show
+                    when=move || !saved.missing.is_empty()
+                    fallback=|| view! { <p class="notice">"Everything is saved: Dateline works fully offline here."</p> }
+                >
+                    {
+                        let (save_all, missing) = (save_all.clone(), missing.clone());
+                        view! {
+                            <button
+                                type="button"
+                                class="button"
+                                disabled=move || progress.with(|p| p.as_deref().is_some_and(|p| p.starts_with("Saving")))
+                                on:click=move |_| save_all(missing.clone(), missing_bytes)
+                            >
+                                {format!("Save everything for offline ({})", byte_size(missing_bytes))}
+                            </button>
+                        }
+                    }
+                </Show>
+                <p role="status" class="save-progress">{move || progress.get()}</p>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Downloads every missing file into the offline store, a few at a time.
+async fn save(
+    site: &Site,
+    missing: Vec<String>,
+    bytes: u64,
+    progress: RwSignal<Option<String>>,
+) -> Result<(), String> {
+    let cache = open_cache().await?;
+    let sizes: std::collections::HashMap<String, u64> = site
+        .all_files()
+        .await
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .map(|p: Part| (p.file, p.bytes))
+        .collect();
+    let mut done = 0u64;
+    for (n, batch) in missing.chunks(8).enumerate() {
+        progress.set(Some(format!(
+            "Saving… {} of {} files ({} of {})",
+            group_thousands(n * 8),
+            group_thousands(missing.len()),
+            byte_size(done),
+            byte_size(bytes)
+        )));
+        let urls = js_sys::Array::new();
+        for file in batch {
+            urls.push(&absolute(file).into());
+            done += sizes.get(file).copied().unwrap_or(0);
+        }
+        JsFuture::from(cache.add_all_with_str_sequence(&urls))
+            .await
+            .map_err(|_| {
+                format!(
+                    "Saving stopped: {} could not be downloaded. Try again when online.",
+                    batch[0]
+                )
+            })?;
+    }
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! Writes the site data (`crate::data`) for a catalog: manifest, catalog
+//! parts, body shards and index chunks under `data/`.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use crate::data::index::{encode_chunks, ChunkEntry};
+use crate::data::{
+    hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, SkippedItem,
+    DATA_FORMAT, DATA_VERSION, MANIFEST_URL,
+};
+use crate::importer::write_atomically;
+use crate::model::Catalog;
+use crate::query::search::SearchIndex;
+
+/// The first catalog part: enough for the first screen, small enough to come at once.
+pub const FIRST_PART: usize = 100;
+/// Every later catalog part.
+pub const PART: usize = 10_000;
+/// Target size of a body shard before compression: opening an article fetches one.
+pub const SHARD_BYTES: usize = 128 * 1024;
+
+pub struct DataReport {
+    pub manifest: Manifest,
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Writes every file under `root/data/` (replacing what was there).
+pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
+    let data_dir = root.join("data");
+    if data_dir.exists() {
+        fs::remove_dir_all(&data_dir)
+            .map_err(|e| format!("cannot clear {}: {e}", data_dir.display()))?;
+    }
+    let mut files = 0usize;
+    let mut bytes_written = 0u64;
+    let mut write = |name: &str, bytes: &[u8]| -> Result<Part, String> {
+        write_atomically(&root.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+        files += 1;
+        bytes_written += bytes.len() as u64;
+        Ok(Part {
+            file: name.to_string(),
+            bytes: bytes.len() as u64,
+            count: 0,
+        })
+    };
+    let mut hashed =
+        |kind: &str, ext: &str, bytes: &[u8]| write(&hashed_name(kind, ext, bytes), bytes);
+
+    let index = SearchIndex::new(&catalog.articles);
+
+    let mut topic_names: Vec<String> = Vec::new();
+    let mut topic_ids: HashMap<&str, u16> = HashMap::new();
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < catalog.articles.len() {
+        let size = if start == 0 { FIRST_PART } else { PART };
+        let end = (start + size).min(catalog.articles.len());
+        let mut part = CatalogPart::default();
+        for (i, article) in catalog.articles.iter().enumerate().take(end).skip(start) {
+            let ids = article
+                .topics
+                .iter()
+                .map(|t| {
+                    *topic_ids.entry(t.as_str()).or_insert_with(|| {
+                        topic_names.push(t.clone());
+                        (topic_names.len() - 1) as u16
+                    })
+                })
+                .collect();
+            part.push(
+                article,
+                ids,
+                (index.stats.title_len[i], index.stats.body_len[i]),
+            );
+        }
+        let json = serde_json::to_vec(&part).expect("serializes");
+        let mut written = hashed("catalog", "json", &json)?;
+        written.count = (end - start) as u32;
+        parts.push(written);
+        start = end;
+    }
+
+    let sizes: Vec<usize> = catalog
+        .articles
+        .iter()
+        .map(|a| serde_json::to_vec(a).map_or(0, |v| v.len()))
+        .collect();
+    let shard_count = sizes.iter().sum::<usize>().div_ceil(SHARD_BYTES).max(1);
+    let mut shards: Vec<BodyShard> = (0..shard_count).map(|_| BodyShard::default()).collect();
+    for article in &catalog.articles {
+        shards[shard_of(&article.id, shard_count)]
+            .articles
+            .push(article.clone());
+    }
+    let mut body_table = Vec::with_capacity(shard_count);
+    for shard in &shards {
+        let json = serde_json::to_vec(shard).expect("serializes");
+        body_table.push(hashed("body", "json", &json)?);
+    }
+    let bodies = hashed(
+        "bodies",
+        "json",
+        &serde_json::to_vec(&body_table).expect("serializes"),
+    )?;
+
+    let mut chunk_table = Vec::new();
+    for (first, bytes) in encode_chunks(&index.terms, &index.postings) {
+        let part = hashed("index", "bin", &bytes)?;
+        chunk_table.push(ChunkEntry {
+            first,
+            file: part.file,
+            bytes: part.bytes,
+        });
+    }
+    let table = hashed(
+        "terms",
+        "json",
+        &serde_json::to_vec(&chunk_table).expect("serializes"),
+    )?;
+
+    let manifest = Manifest {
+        format: DATA_FORMAT.into(),
+        version: DATA_VERSION,
+        articles: catalog.articles.len() as u32,
+        topic_names,
+        topic_labels: catalog.topic_labels.clone(),
+        catalog: parts,
+        bodies,
+        index: IndexInfo {
+            docs: index.stats.docs,
+            title_tokens: index.stats.title_tokens,
+            body_tokens: index.stats.body_tokens,
+            table,
+        },
+        skipped: catalog
+            .skipped
+            .iter()
+            .map(|s| SkippedItem {
+                position: s.position,
+                id: s.id.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+    };
+    let mut json = serde_json::to_vec(&manifest).expect("serializes");
+    json.push(b'\n');
+    write(MANIFEST_URL, &json)?;
+    Ok(DataReport {
+        manifest,
+        files,
+        bytes: bytes_written,
+    })
+}

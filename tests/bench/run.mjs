@@ -1,0 +1,312 @@
+// The benchmark: for each built site (seed, Reuters, the 200k scale-up), in
+// one headless Chromium run: bytes and time to the first painted list, to all
+// filters ready (catalog complete) and to an opened article; wasm size; JS
+// heap plus wasm memory; p50/p95 of topic, date and search-keystroke updates;
+// cold and warm search (time and bytes); and MiniSearch over the same
+// articles, same queries, same browser, as the JavaScript baseline.
+// Writes target/bench/report.json. No assertion on time anywhere.
+//
+//   make bench                      (builds what is missing, then runs this)
+//   node tests/bench/run.mjs --sites seed=dist,reuters=target/e2e-reuters
+
+import { chromium } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    sites: { type: 'string', default: 'seed=dist,reuters=target/e2e-reuters,scale=target/bench/scale-site' },
+    port: { type: 'string', default: '4190' },
+  },
+});
+const QUERIES = ['oil prices ', 'bank rate cut ', 'opec ', 'coffee ', 'yen dol'];
+
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.round((xs.length - 1) * p)];
+const summary = (xs) =>
+  xs.length ? { p50: +pct(xs, 0.5).toFixed(2), p95: +pct(xs, 0.95).toFixed(2), max: +Math.max(...xs).toFixed(2), samples: xs.length } : null;
+const gz = (buf) => gzipSync(buf, { level: 6 }).length;
+
+function sites() {
+  return values.sites
+    .split(',')
+    .map((s) => s.split('='))
+    .filter(([name, dir]) => {
+      const ok = existsSync(`${root}${dir}/data/manifest.json`);
+      if (!ok) console.error(`bench: skipping ${name}: ${dir}/data/manifest.json is missing (make bench builds it; Reuters and scale need ../shared)`);
+      return ok;
+    });
+}
+
+/** The articles as MiniSearch documents, read back from the site data (catalog + bodies). */
+function documents(dir) {
+  const data = `${root}${dir}/data/`;
+  const docs = [];
+  for (const file of readdirSync(data).filter((f) => f.startsWith('body-'))) {
+    for (const a of JSON.parse(readFileSync(data + file, 'utf8')).articles) {
+      const text = (a.body ?? []).filter((b) => b.type === 'paragraph').map((b) => b.text).join('\n');
+      docs.push({ id: a.id, title: a.title, text });
+    }
+  }
+  return docs;
+}
+
+// MiniSearch configured as close to Dateline's search as it allows: folded
+// case and diacritics, every word required, the last one a prefix, title x3.
+const processTerm = (t) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const MS_OPTIONS = {
+  fields: ['title', 'text'],
+  processTerm,
+  searchOptions: { boost: { title: 3 }, combineWith: 'AND' },
+};
+
+function startServer(dir) {
+  const server = spawn('node', [`${root}tests/server.mjs`, '--dir', `${root}${dir}`, '--port', values.port], { stdio: 'ignore' });
+  return server;
+}
+
+async function warmServer(base, dir) {
+  // The test server gzips on first request; warm it so the figures measure the app.
+  const files = ['', ...readdirSync(`${root}${dir}/data`).filter((f) => !f.startsWith('body-')).map((f) => `data/${f}`)];
+  for (const f of readdirSync(`${root}${dir}`)) if (/\.(js|wasm|css)$/.test(f)) files.push(f);
+  for (const file of files) await (await fetch(base + file, { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer();
+}
+
+async function measureSite(browser, name, dir) {
+  const base = `http://127.0.0.1:${values.port}/dateline/`;
+  const server = startServer(dir);
+  await new Promise((r) => setTimeout(r, 500));
+  try {
+    await warmServer(base, dir);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', (e) => (window.__wasm = e.detail.wasm)));
+    const cdp = await context.newCDPSession(page);
+    const transferred = (until = Infinity) =>
+      page.evaluate((until) => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        return (
+          nav.transferSize +
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => e.responseEnd <= until)
+            .reduce((n, e) => n + e.transferSize, 0)
+        );
+      }, until);
+    const markTime = (mark) => page.evaluate((m) => performance.getEntriesByName(m)[0]?.startTime ?? null, mark);
+
+    await page.goto(base);
+    await page.waitForFunction(() => performance.getEntriesByName('dateline:list-painted').length > 0, null, { timeout: 120_000 });
+    const firstList = await markTime('dateline:list-painted');
+    const firstListBytes = await transferred(firstList);
+    await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0, null, { timeout: 600_000 });
+    const filtersReady = await markTime('dateline:catalog-complete');
+    const filtersBytes = await transferred(filtersReady);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    const wasmMemory = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? null);
+
+    // Cold search: the first one on this page (chunk table and chunks not loaded yet).
+    const box = page.getByRole('searchbox', { name: 'Search articles' });
+    const count = page.locator('.result-count');
+    async function searchOnce(q) {
+      await box.fill('');
+      await page.waitForFunction(() => !document.querySelector('.result-count')?.textContent.startsWith('Searching'));
+      const t0 = await page.evaluate(() => performance.now());
+      await box.fill(q);
+      await page.waitForFunction(() => {
+        const t = document.querySelector('.result-count')?.textContent ?? '';
+        return t && !t.startsWith('Searching') && document.querySelector('.search-status-done') === null;
+      });
+      await count.filter({ hasNotText: 'Searching' }).waitFor();
+      const t1 = await page.evaluate(() => performance.now());
+      const bytes = await page.evaluate(
+        ([a, b]) =>
+          performance
+            .getEntriesByType('resource')
+            .filter((e) => /\/data\/(index|terms)-/.test(e.name) && e.startTime >= a && e.responseEnd <= b + 1)
+            .reduce((n, e) => n + e.transferSize, 0),
+        [t0, t1],
+      );
+      return { ms: +(t1 - t0).toFixed(1), bytes, hits: await count.textContent() };
+    }
+    const cold = {};
+    for (const q of QUERIES) cold[q] = await searchOnce(q);
+    const warm = {};
+    for (const q of QUERIES) warm[q] = await searchOnce(q);
+    await box.fill('');
+
+    // Interactions: from the change to the updated DOM (the app's `dateline:update` measure).
+    const updates = () => page.evaluate(() => performance.getEntriesByName('dateline:update').map((e) => e.duration));
+    async function timed(action) {
+      const before = (await updates()).length;
+      await action();
+      await page.waitForFunction((n) => performance.getEntriesByName('dateline:update').length > n, before);
+      const all = await updates();
+      return all[all.length - 1];
+    }
+    const boxes = page.locator('.topic-filter input[type=checkbox]');
+    const topicCount = Math.min(4, await boxes.count());
+    const topic = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < topicCount * 2; i++) topic.push(await timed(() => boxes.nth(i % topicCount).click()));
+    }
+    const date = [];
+    for (let round = 0; round < 5; round++) {
+      for (const label of ['Last day', 'Last week', 'Last month', 'Last year', 'All dates']) {
+        date.push(await timed(() => page.getByRole('button', { name: label }).click()));
+      }
+    }
+    // Keystrokes, twice over the same text: the second round is warm (chunks in memory).
+    const keystroke = [];
+    for (let round = 0; round < 2; round++) {
+      await box.click();
+      for (const ch of 'oil prices opec') {
+        const ms = await timed(() => page.keyboard.type(ch)).catch(() => null);
+        if (round === 1 && ms !== null) keystroke.push(ms);
+      }
+      await timed(() => box.press('Escape'));
+    }
+    const queryOnly = await page.evaluate(() => performance.getEntriesByName('dateline:query').map((e) => e.duration));
+
+    // Dateline's warm query compute for the benchmark queries, in wasm (engine run, search + filters).
+    const datelineQuery = [];
+    for (let round = 0; round < 5; round++) {
+      for (const q of QUERIES) {
+        const before = await page.evaluate(() => performance.getEntriesByName('dateline:query').length);
+        await box.fill(q);
+        await page.waitForFunction((n) => performance.getEntriesByName('dateline:query').length > n, before);
+        datelineQuery.push(await page.evaluate(() => performance.getEntriesByName('dateline:query').at(-1).duration));
+      }
+    }
+
+    // Opening an article: from the click to the article shown (its shard fetched).
+    await box.fill('');
+    await page.locator('.article-list .card-title a').first().waitFor();
+    const t0 = await page.evaluate(() => performance.now());
+    await page.locator('.article-list .card-title a').first().click();
+    await page.waitForFunction(() => performance.getEntriesByName('dateline:article-shown').length > 0, null, { timeout: 60_000 });
+    const article = await page.evaluate((t0) => {
+      const shown = performance.getEntriesByName('dateline:article-shown')[0].startTime;
+      const bytes = performance
+        .getEntriesByType('resource')
+        .filter((e) => /\/data\/(body|bodies)-/.test(e.name) && e.startTime >= t0)
+        .reduce((n, e) => n + e.transferSize, 0);
+      return { ms: +(shown - t0).toFixed(1), bytes };
+    }, t0);
+
+    const manifest = JSON.parse(readFileSync(`${root}${dir}/data/manifest.json`, 'utf8'));
+    const dataFiles = readdirSync(`${root}${dir}/data`);
+    const bytesOf = (prefix) =>
+      dataFiles.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + statSync(`${root}${dir}/data/${f}`).size, 0);
+    const wasmFile = readdirSync(`${root}${dir}`).find((f) => f.endsWith('_bg.wasm'));
+    const wasm = readFileSync(`${root}${dir}/${wasmFile}`);
+    const indexBytes = bytesOf('index-') + bytesOf('terms-');
+    await context.close();
+
+    // MiniSearch, same articles and queries, same browser.
+    const docs = documents(dir);
+    const ms = new MiniSearch(MS_OPTIONS);
+    const buildStart = performance.now();
+    ms.addAll(docs);
+    const nodeBuildMs = performance.now() - buildStart;
+    let indexJson = JSON.stringify(ms);
+    const miniIndexBytes = Buffer.byteLength(indexJson);
+    const miniIndexGzip = gz(Buffer.from(indexJson));
+    const msPage = await browser.newPage();
+    const lib = readFileSync(`${root}tests/node_modules/minisearch/dist/umd/index.js`, 'utf8');
+    await msPage.route('http://bench.local/**', (route) => {
+      const url = route.request().url();
+      if (url.endsWith('/index.json')) return route.fulfill({ body: indexJson, contentType: 'application/json' });
+      if (url.endsWith('/minisearch.js')) return route.fulfill({ body: lib, contentType: 'text/javascript' });
+      return route.fulfill({ body: '<!doctype html><script src="/minisearch.js"></script>', contentType: 'text/html' });
+    });
+    await msPage.goto('http://bench.local/');
+    const mini = await msPage.evaluate(
+      async ({ queries }) => {
+        const processTerm = (t) => t.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+        const t0 = performance.now();
+        const json = await (await fetch('/index.json')).text();
+        const index = MiniSearch.loadJSON(json, { fields: ['title', 'text'], processTerm, searchOptions: { boost: { title: 3 }, combineWith: 'AND' } });
+        const loadMs = performance.now() - t0;
+        const times = [];
+        const hits = {};
+        for (let round = 0; round < 5; round++) {
+          for (const q of queries) {
+            const typing = !q.endsWith(' ');
+            const s = performance.now();
+            const r = index.search(q, { prefix: (term, i, terms) => typing && i === terms.length - 1 && term.length >= 3 });
+            times.push(performance.now() - s);
+            hits[q] = r.length;
+          }
+        }
+        const heap = performance.memory?.usedJSHeapSize ?? null;
+        return { loadMs, times, hits, heap };
+      },
+      { queries: QUERIES },
+    );
+    await msPage.close();
+    indexJson = null;
+
+    const datelineQ = summary(datelineQuery);
+    const miniQ = summary(mini.times);
+    const coldMs = Object.values(cold).map((c) => c.ms);
+    return {
+      articles: manifest.articles,
+      catalog_parts: manifest.catalog.length,
+      data_bytes: { catalog: bytesOf('catalog-'), bodies: bytesOf('body-') + bytesOf('bodies-'), index: indexBytes },
+      wasm_bytes: { raw: wasm.length, gzip: gz(wasm) },
+      first_list: { ms: +firstList.toFixed(1), transferred_bytes: firstListBytes },
+      filters_ready: { ms: +filtersReady.toFixed(1), transferred_bytes: filtersBytes },
+      open_article: article,
+      memory_after_load_bytes: { js_heap: heap, wasm: wasmMemory, total: heap + (wasmMemory ?? 0) },
+      topic_change_ms: summary(topic),
+      date_change_ms: summary(date),
+      search_keystroke_warm_ms: summary(keystroke),
+      query_compute_all_changes_ms: summary(queryOnly),
+      search_cold: { ...cold, p50_ms: pct(coldMs, 0.5), max_ms: Math.max(...coldMs), max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)) },
+      search_warm: warm,
+      minisearch: {
+        version: JSON.parse(readFileSync(`${root}tests/node_modules/minisearch/package.json`, 'utf8')).version,
+        index_bytes: { raw: miniIndexBytes, gzip: miniIndexGzip },
+        node_build_ms: Math.round(nodeBuildMs),
+        browser_load_ms: Math.round(mini.loadMs),
+        query_ms: miniQ,
+        hits: mini.hits,
+      },
+      dateline_query_ms: datelineQ,
+      ratio_dateline_to_minisearch: {
+        index_bytes: +(indexBytes / miniIndexBytes).toFixed(3),
+        load_time: +(Math.max(...coldMs) / mini.loadMs).toFixed(3),
+        query_latency_p50: +(datelineQ.p50 / Math.max(miniQ.p50, 0.001)).toFixed(3),
+        query_latency_p95: +(datelineQ.p95 / Math.max(miniQ.p95, 0.001)).toFixed(3),
+      },
+    };
+  } finally {
+    server.kill();
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--enable-precise-memory-info'],
+});
+const report = { when: new Date().toISOString(), queries: QUERIES, sites: {} };
+try {
+  for (const [name, dir] of sites()) {
+    console.error(`bench: ${name} (${dir})…`);
+    report.sites[name] = await measureSite(browser, name, dir);
+    console.error(JSON.stringify(report.sites[name], null, 1));
+  }
+} finally {
+  await browser.close();
+}
+await mkdir(`${root}target/bench`, { recursive: true });
+await writeFile(`${root}target/bench/report.json`, JSON.stringify(report, null, 2));
+console.log(`bench: wrote target/bench/report.json (${Object.keys(report.sites).join(', ')})`);

@@ -1,0 +1,338 @@
+//! The sharded site data gives exactly what the whole bundle in memory gives:
+//! the same ids in the same order and the same counts for filters and search,
+//! and every article whole from its shard. Damaged files are errors for their
+//! part. Reuters parts skip (with a message) when ../shared is absent.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dateline::data::archive::{Archive, SearchNeeds};
+use dateline::data::{Manifest, MANIFEST_URL};
+use dateline::importer::import_pages;
+use dateline::model::{BundleFile, Catalog, Date, Timestamp};
+use dateline::query::search::Terms;
+use dateline::query::{Engine, Sort, View};
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("dateline-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(catalog: &Catalog, name: &str) -> PathBuf {
+    let dir = temp_dir(name);
+    dateline::site::data::write_data(&dir, catalog).unwrap();
+    dir
+}
+
+fn read(dir: &Path, part: &str) -> Vec<u8> {
+    fs::read(dir.join(part)).unwrap()
+}
+
+/// Loads the archive the way the app does: manifest, then parts in order.
+fn load(dir: &Path) -> Archive {
+    let manifest = Manifest::parse(&fs::read_to_string(dir.join(MANIFEST_URL)).unwrap()).unwrap();
+    let mut archive = Archive::new(manifest);
+    while let Some((_, part)) = archive.next_part() {
+        let bytes = read(dir, &part.file.clone());
+        archive.add_part(&bytes).unwrap();
+    }
+    archive
+}
+
+/// Fetches what a view's search needs, like the app before it runs the view.
+fn prepare(dir: &Path, archive: &mut Archive, view: &View) -> usize {
+    let mut fetched = 0;
+    loop {
+        match archive.search_needs(&Terms::parse(&view.q)) {
+            SearchNeeds::Nothing => return fetched,
+            SearchNeeds::Table(part) => archive.set_chunk_table(&read(dir, &part.file)).unwrap(),
+            SearchNeeds::Chunks(chunks) => {
+                for (i, part) in chunks {
+                    let bytes = read(dir, &part.file);
+                    fetched += bytes.len();
+                    archive.add_chunk(i, &bytes).unwrap();
+                }
+            }
+        }
+    }
+}
+
+fn date(s: &str) -> Option<Date> {
+    Timestamp::parse(s).ok().map(|t| t.date)
+}
+
+fn ids(catalog: &Catalog, hits: &[u32]) -> Vec<String> {
+    hits.iter()
+        .map(|&i| catalog.articles[i as usize].id.clone())
+        .collect()
+}
+
+/// Every view gives the same ids, topic counts and histogram both ways.
+fn assert_same(catalog: &Catalog, dir: &Path, views: &[View]) {
+    let engine = Engine::new(catalog);
+    let mut archive = load(dir);
+    assert_eq!(archive.catalog.articles.len(), catalog.articles.len());
+    for view in views {
+        prepare(dir, &mut archive, view);
+        let whole = engine.run(catalog, view);
+        let sharded = archive.run(view);
+        assert_eq!(
+            ids(&archive.catalog, &sharded.hits),
+            ids(catalog, &whole.hits),
+            "{view:?}"
+        );
+        assert_eq!(sharded.topics, whole.topics, "{view:?}");
+        assert_eq!(sharded.histogram, whole.histogram, "{view:?}");
+        assert_eq!(sharded.sort, whole.sort);
+    }
+    // Each article is whole in its shard, and the list fields match.
+    let table = read(dir, &archive.manifest.bodies.file);
+    archive.set_body_table(&table).unwrap();
+    for (i, article) in catalog.articles.iter().enumerate() {
+        let (shard, part) = archive.shard_for(&article.id).unwrap();
+        if !archive.has_shard(shard) {
+            archive.add_shard(shard, &read(dir, &part.file)).unwrap();
+        }
+        assert_eq!(archive.article(&article.id), Some(article));
+        let listed = &archive.catalog.articles[i];
+        assert_eq!(
+            (
+                &listed.id,
+                &listed.title,
+                &listed.published,
+                &listed.topics,
+                &listed.dateline
+            ),
+            (
+                &article.id,
+                &article.title,
+                &article.published,
+                &article.topics,
+                &article.dateline
+            )
+        );
+        assert_eq!(archive.catalog.photo_count(i), article.photos.len());
+    }
+    assert_eq!(archive.article("no-such-article"), None);
+}
+
+fn seed_catalog() -> Catalog {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let mut pages = Vec::new();
+    for entry in fs::read_dir(root).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            pages.push((
+                path.display().to_string(),
+                fs::read_to_string(&path).unwrap(),
+            ));
+        }
+    }
+    let (mut articles, _) = import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    dateline::importer::assign_ids(&mut articles);
+    Catalog::from_json(&BundleFile::new(&articles).to_json()).unwrap()
+}
+
+#[test]
+fn the_seed_reads_the_same_sharded() {
+    let catalog = seed_catalog();
+    let dir = write(&catalog, "seed-data");
+    let manifest = load(&dir).manifest;
+    assert_eq!(manifest.articles, 2);
+    assert_eq!(manifest.catalog.len(), 1);
+    let views = [
+        View::default(),
+        View {
+            q: "sheinbaum ramon".into(),
+            ..View::default()
+        },
+        View {
+            q: "warriors kum".into(),
+            ..View::default()
+        },
+        View {
+            topics: vec!["nba".into()],
+            ..View::default()
+        },
+        View {
+            q: "zzzz ".into(),
+            ..View::default()
+        },
+    ];
+    assert_same(&catalog, &dir, &views);
+}
+
+#[test]
+fn damaged_or_missing_parts_are_errors_for_their_part() {
+    let catalog = seed_catalog();
+    let dir = write(&catalog, "damaged-data");
+    let manifest = load(&dir).manifest;
+    let part = manifest.catalog[0].clone();
+    let bytes = read(&dir, &part.file);
+
+    let mut archive = Archive::new(manifest.clone());
+    let err = archive.add_part(&bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(err.to_string().contains(&part.file), "{err}");
+    assert!(err.to_string().contains("bytes instead of"), "{err}");
+    let mut flipped = bytes.clone();
+    let at = flipped.len() / 2;
+    flipped[at] ^= 0x20;
+    let err = archive.add_part(&flipped).unwrap_err();
+    assert!(err.to_string().contains("does not match"), "{err}");
+    assert!(archive.catalog.articles.is_empty(), "nothing half-loaded");
+    archive.add_part(&bytes).unwrap();
+    assert_eq!(archive.catalog.articles.len(), 2);
+
+    // Bodies and index: same checks, and the rest of the archive stays usable.
+    let table = read(&dir, &manifest.bodies.file);
+    assert!(archive.set_body_table(b"[]").is_err());
+    archive.set_body_table(&table).unwrap();
+    let id = catalog.articles[0].id.clone();
+    let (shard, part) = archive.shard_for(&id).unwrap();
+    let body = read(&dir, &part.file);
+    assert!(archive.add_shard(shard, &body[1..]).is_err());
+    assert_eq!(archive.article(&id), None);
+    let terms = Terms::parse("sheinbaum ");
+    let SearchNeeds::Table(table_part) = archive.search_needs(&terms) else {
+        panic!("table first")
+    };
+    archive
+        .set_chunk_table(&read(&dir, &table_part.file))
+        .unwrap();
+    let SearchNeeds::Chunks(chunks) = archive.search_needs(&terms) else {
+        panic!("chunks next")
+    };
+    let (i, chunk) = &chunks[0];
+    let mut bytes = read(&dir, &chunk.file);
+    bytes.truncate(bytes.len() - 1);
+    assert!(archive.add_chunk(*i, &bytes).is_err());
+    assert!(
+        matches!(archive.search_needs(&terms), SearchNeeds::Chunks(_)),
+        "still missing"
+    );
+    assert_eq!(
+        archive.run(&View::default()).hits.len(),
+        2,
+        "filters still work"
+    );
+
+    // A manifest that is not one is refused with its reason.
+    assert!(Manifest::parse("{")
+        .unwrap_err()
+        .to_string()
+        .contains("not valid JSON"));
+    assert!(Manifest::parse(r#"{"format":"x"}"#)
+        .unwrap_err()
+        .to_string()
+        .contains("not Dateline"));
+    let newer = fs::read_to_string(dir.join(MANIFEST_URL))
+        .unwrap()
+        .replace("\"version\":1", "\"version\":9");
+    assert!(Manifest::parse(&newer)
+        .unwrap_err()
+        .to_string()
+        .contains("version 9"));
+}
+
+fn reuters() -> Option<Catalog> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/reuters21578");
+    let file = dir.join("reuters21578.jsonl.gz");
+    if !file.exists() {
+        eprintln!(
+            "skipped: ../shared/corpora/reuters21578 is not here (tests and benchmarks only)"
+        );
+        return None;
+    }
+    let articles = common::import_reuters(&file);
+    Some(Catalog::from_json(&BundleFile::new(&articles).to_json()).unwrap())
+}
+
+#[test]
+fn reuters_reads_the_same_sharded() {
+    let Some(catalog) = reuters() else { return };
+    let dir = write(&catalog, "reuters-data");
+    let manifest = load(&dir).manifest;
+    assert!(manifest.catalog.len() > 2, "several catalog parts");
+    assert_eq!(manifest.catalog[0].count, 100);
+    let q = |q: &str| View {
+        q: q.into(),
+        ..View::default()
+    };
+    let mut views = vec![
+        View::default(),
+        View {
+            topics: vec!["acq".into(), "earn".into()],
+            ..View::default()
+        },
+        View {
+            topics: vec!["none".into()],
+            ..View::default()
+        },
+        View {
+            from: date("1987-03-01"),
+            to: date("1987-03-31"),
+            topics: vec!["crude".into()],
+            ..View::default()
+        },
+        View {
+            from: date("1987-04-07"),
+            to: date("1987-04-07"),
+            sort: Some(Sort::Oldest),
+            ..View::default()
+        },
+        View {
+            q: "oil price ".into(),
+            topics: vec!["crude".into()],
+            from: date("1987-03-01"),
+            to: date("1987-03-31"),
+            sort: Some(Sort::Oldest),
+        },
+    ];
+    for text in [
+        "oil price ",
+        "Coffee",
+        "crud",
+        "bank rate cut ",
+        "yen dol",
+        "opec pri",
+        "u",
+        "said the ",
+        "zzzz ",
+        "ü",
+    ] {
+        views.push(q(text));
+    }
+    assert_same(&catalog, &dir, &views);
+
+    // A word's search fetches one or two chunks, not the index.
+    let mut archive = load(&dir);
+    let fetched = prepare(&dir, &mut archive, &q("cocoa "));
+    let total: u64 = archive.chunk_table().unwrap().iter().map(|c| c.bytes).sum();
+    assert!(fetched as u64 * 20 < total, "{fetched} of {total} bytes");
+}
+
+#[test]
+fn the_same_bytes_every_build() {
+    let catalog = seed_catalog();
+    let a = write(&catalog, "det-a");
+    let b = write(&catalog, "det-b");
+    let listing = |dir: &Path| {
+        let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir.join("data"))
+            .unwrap()
+            .map(|e| {
+                let p = e.unwrap().path();
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    fs::read(&p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(listing(&a), listing(&b));
+}
