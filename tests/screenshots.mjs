@@ -14,6 +14,7 @@ const browser = await chromium.launch({
 const pages = [
   ['list', ''],
   ['article', 'article/rubio-says-us-and-mexico-will-strengthen-security-collaboration'],
+  ['offline', 'offline'],
 ];
 for (const [width, height] of [[390, 844], [1280, 900]]) {
   for (const scheme of ['light', 'dark']) {
@@ -22,6 +23,7 @@ for (const [width, height] of [[390, 844], [1280, 900]]) {
     for (const [name, path] of pages) {
       await page.goto(base + path);
       await page.getByRole('heading', { level: 1 }).waitFor();
+      if (name === 'offline') await page.locator('.offline-status li').first().waitFor();
       const file = `${out}${name}-${width}${scheme === 'dark' ? '-dark' : ''}.png`;
       await page.screenshot({ path: file, fullPage: name === 'list' || process.env.FULL === '1' });
       console.log(file);

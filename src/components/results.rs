@@ -12,7 +12,7 @@ use crate::api::Site;
 use crate::app::href;
 use crate::model::text::group_thousands;
 use crate::model::text::slugify;
-use crate::query::Outcome;
+use crate::query::{Outcome, View};
 
 const PAGE: usize = 50;
 
@@ -33,7 +33,7 @@ fn current_url() -> String {
 }
 
 #[component]
-pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> impl IntoView {
     let restore = CAME_BACK
         .with(Cell::get)
         .then(|| SAVED.with(|s| s.borrow().get(&current_url()).copied()))
@@ -42,9 +42,10 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
     if let Some((_, y)) = restore {
         request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
     }
-    // A new result set starts again at the first page.
+    // A new view starts again at the first page (more articles streaming in
+    // for the same view do not).
     Effect::new(move |previous: Option<()>| {
-        outcome.track();
+        view.track();
         if previous.is_some() {
             limit.set(PAGE);
         }

@@ -189,14 +189,19 @@ pub fn shard_of(id: &str, shards: usize) -> usize {
     (fnv1a(id.as_bytes()) % shards.max(1) as u64) as usize
 }
 
-/// A catalog part: the list's fields, one array per field (compact, and fast
-/// to parse), in catalog order.
-#[derive(Serialize, Deserialize, Debug, Default, Clone, PartialEq)]
+/// A catalog part: the list's fields for each article, in catalog order.
+///
+/// On disk it is tab-separated text, one article per line after a
+/// `dateline-catalog 1` header: id, title, published (ISO, or empty), topics
+/// (indices into the manifest's names, comma-separated), dateline, summary
+/// (cut to 200 characters), photo count, title words, body words. Tabs and
+/// line breaks inside a field become spaces (whitespace is not meaningful in
+/// these fields). Compact, and parsed with no JSON machinery.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct CatalogPart {
     pub ids: Vec<String>,
     pub titles: Vec<String>,
     pub published: Vec<Option<Timestamp>>,
-    /// Indices into the manifest's `topic_names`.
     pub topics: Vec<Vec<u16>>,
     pub datelines: Vec<Option<String>>,
     pub summaries: Vec<String>,
@@ -208,6 +213,11 @@ pub struct CatalogPart {
 
 /// A short summary for the list: the article's summary cut to this many characters.
 pub const LIST_SUMMARY_CHARS: usize = 200;
+const CATALOG_HEADER: &str = "dateline-catalog\t1";
+
+fn one_line(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
+}
 
 impl CatalogPart {
     pub fn push(&mut self, article: &Article, topic_ids: Vec<u16>, lengths: (u16, u32)) {
@@ -226,37 +236,93 @@ impl CatalogPart {
         self.body_len.push(lengths.1);
     }
 
-    /// Parses and checks a part: every column as long as the part says, ids
-    /// valid, topics known. Anything else means the file is damaged.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// The part as written to disk.
+    pub fn to_text(&self) -> String {
+        let mut out = String::from(CATALOG_HEADER);
+        out.push('\n');
+        for i in 0..self.len() {
+            let topics: Vec<String> = self.topics[i].iter().map(u16::to_string).collect();
+            let fields = [
+                self.ids[i].clone(),
+                one_line(&self.titles[i]),
+                self.published[i].map(|p| p.to_string()).unwrap_or_default(),
+                topics.join(","),
+                one_line(self.datelines[i].as_deref().unwrap_or("")),
+                one_line(&self.summaries[i]),
+                self.photos[i].to_string(),
+                self.title_len[i].to_string(),
+                self.body_len[i].to_string(),
+            ];
+            out.push_str(&fields.join("\t"));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Parses and checks a part: its hash and size, its header, nine fields
+    /// per line, valid ids, dates and numbers, known topics, as many
+    /// articles as the manifest says. Anything else means the file is damaged.
     pub fn parse(part: &Part, bytes: &[u8], manifest: &Manifest) -> Result<CatalogPart, DataError> {
         verify(part, bytes)?;
-        let parsed: CatalogPart =
-            serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))?;
-        let n = part.count as usize;
-        let lengths = [
-            parsed.ids.len(),
-            parsed.titles.len(),
-            parsed.published.len(),
-            parsed.topics.len(),
-            parsed.datelines.len(),
-            parsed.summaries.len(),
-            parsed.photos.len(),
-            parsed.title_len.len(),
-            parsed.body_len.len(),
-        ];
-        if lengths.iter().any(|&l| l != n) {
-            return Err(damaged(&part.file, "its columns differ in length"));
+        let text = std::str::from_utf8(bytes).map_err(|_| damaged(&part.file, "not UTF-8 text"))?;
+        let mut lines = text.lines();
+        if lines.next() != Some(CATALOG_HEADER) {
+            return Err(damaged(&part.file, "not a catalog part"));
         }
-        if let Some(id) = parsed.ids.iter().find(|id| !is_valid_id(id)) {
-            return Err(damaged(&part.file, format!("invalid id {id:?}")));
+        let mut parsed = CatalogPart::default();
+        for (n, line) in lines.enumerate() {
+            let bad = |what: &str| damaged(&part.file, format!("line {}: {what}", n + 2));
+            let fields: Vec<&str> = line.split('\t').collect();
+            let [id, title, published, topics, dateline, summary, photos, title_len, body_len] =
+                fields[..]
+            else {
+                return Err(bad("not nine fields"));
+            };
+            if !is_valid_id(id) {
+                return Err(bad("invalid id"));
+            }
+            let number = |s: &str| s.parse::<u32>().map_err(|_| bad("not a number"));
+            let mut topic_ids = Vec::new();
+            for t in topics.split(',').filter(|t| !t.is_empty()) {
+                let t = number(t)?;
+                if t as usize >= manifest.topic_names.len() {
+                    return Err(bad("unknown topic"));
+                }
+                topic_ids.push(t as u16);
+            }
+            parsed.ids.push(id.to_string());
+            parsed.titles.push(title.to_string());
+            parsed.published.push(if published.is_empty() {
+                None
+            } else {
+                Some(Timestamp::parse(published).map_err(|_| bad("invalid date"))?)
+            });
+            parsed.topics.push(topic_ids);
+            parsed
+                .datelines
+                .push((!dateline.is_empty()).then(|| dateline.to_string()));
+            parsed.summaries.push(summary.to_string());
+            parsed
+                .photos
+                .push(number(photos)?.min(u32::from(u16::MAX)) as u16);
+            parsed
+                .title_len
+                .push(number(title_len)?.min(u32::from(u16::MAX)) as u16);
+            parsed.body_len.push(number(body_len)?);
         }
-        if parsed
-            .topics
-            .iter()
-            .flatten()
-            .any(|&t| usize::from(t) >= manifest.topic_names.len())
-        {
-            return Err(damaged(&part.file, "unknown topic"));
+        if parsed.len() != part.count as usize {
+            return Err(damaged(
+                &part.file,
+                format!("{} articles instead of {}", parsed.len(), part.count),
+            ));
         }
         Ok(parsed)
     }

@@ -114,6 +114,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
         }
     };
     Effect::new(move |_| {
+        search_pending.track();
         let expected = outcome.with(|o| count_text(o.hits.len()));
         let Some(perf) = window().performance() else {
             return;
@@ -130,9 +131,12 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
             .flatten()
             .and_then(|e| e.text_content())
             .is_some_and(|t| t == expected);
-        if shown {
-            let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
+        // While a search waits for its index chunks the count says "Searching…":
+        // the change is measured when its results are shown.
+        if !shown {
+            return;
         }
+        let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
         set_timeout(
             move || {
                 let _ = perf.measure_with_start_mark("dateline:settled", "dateline:change");
@@ -229,7 +233,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
                 <SearchStatus site=site.clone() pending=search_pending terms />
                 <Show when=move || !search_pending.get()>
-                    <Results site=site.clone() outcome />
+                    <Results site=site.clone() outcome view=view_memo />
                 </Show>
             </section>
         </div>

@@ -120,91 +120,113 @@ fn describe(label: &str, (have, all): (usize, usize), whole: &str, part: &str) -
     }
 }
 
+impl Saved {
+    /// What the page says, one line per kind of file, then the total.
+    fn lines(&self, articles: usize) -> Vec<String> {
+        let app = if has_service_worker() {
+            "The app: saved"
+        } else {
+            "The app: not saved (offline support starts after the next visit, over HTTPS or localhost)"
+        };
+        vec![
+            app.to_string(),
+            describe(
+                "The article list, dates and topic filters",
+                self.catalog,
+                "saved, all articles",
+                "only the newest articles",
+            ),
+            describe(
+                "Search",
+                self.index,
+                "every word",
+                "only words already searched for",
+            ),
+            describe(
+                "Full text",
+                self.bodies,
+                &format!("all {} articles", group_thousands(articles)),
+                "only articles already opened, and those stored beside them",
+            ),
+            format!(
+                "Saved in this browser: {} of {}.",
+                byte_size(self.bytes),
+                byte_size(self.total)
+            ),
+        ]
+    }
+}
+
+/// The page's state as plain text, so the view has one shape.
+#[derive(Clone, Default, PartialEq)]
+struct Shown {
+    lines: Vec<String>,
+    /// The save button's label, when there is something to save.
+    save: Option<String>,
+    message: Option<String>,
+}
+
 #[component]
 fn OfflineStatus(site: Site) -> impl IntoView {
-    let status = RwSignal::new(None::<Result<Saved, String>>);
-    let progress = RwSignal::new(None::<String>);
+    let shown = RwSignal::new(Shown {
+        message: Some("Checking what is saved…".into()),
+        ..Shown::default()
+    });
+    let missing = StoredValue::new((Vec::<String>::new(), 0u64));
+    let saving = RwSignal::new(false);
+    let articles = site.read_untracked(|a| a.manifest.articles as usize);
     let check = {
         let site = site.clone();
-        move || {
+        move |message: Option<String>| {
             let site = site.clone();
-            leptos::task::spawn_local(async move { status.set(Some(survey(&site).await)) });
-        }
-    };
-    check();
-    let save_all = {
-        let (site, check) = (site.clone(), check.clone());
-        move |missing: Vec<String>, bytes: u64| {
-            let (site, check) = (site.clone(), check.clone());
             leptos::task::spawn_local(async move {
-                progress.set(save(&site, missing, bytes, progress).await.err());
-                check();
+                let next = match survey(&site).await {
+                    Ok(saved) => {
+                        let to_save = saved.total - saved.bytes;
+                        missing.set_value((saved.missing.clone(), to_save));
+                        let done = saved.missing.is_empty();
+                        Shown {
+                            lines: saved.lines(articles),
+                            save: (!done).then(|| {
+                                format!("Save everything for offline ({})", byte_size(to_save))
+                            }),
+                            message: message.or_else(|| {
+                                done.then(|| {
+                                    "Everything is saved: Dateline works fully offline here.".into()
+                                })
+                            }),
+                        }
+                    }
+                    Err(message) => Shown {
+                        message: Some(message),
+                        ..Shown::default()
+                    },
+                };
+                shown.set(next);
             });
         }
     };
-    let articles = site.read_untracked(|a| a.manifest.articles as usize);
-    move || match status.get() {
-        None => view! { <p role="status">"Checking what is saved…"</p> }.into_any(),
-        Some(Err(message)) => {
-            view! { <p class="notice failed" role="alert">{message}</p> }.into_any()
-        }
-        Some(Ok(saved)) => {
-            let worker = has_service_worker();
-            let missing_bytes = saved.total - saved.bytes;
-            let missing = saved.missing.clone();
-            let lines = [
-                if worker {
-                    "The app: saved".to_string()
-                } else {
-                    "The app: not saved (offline support starts after the next visit, over HTTPS or localhost)".to_string()
-                },
-                describe(
-                    "The article list, dates and topic filters",
-                    saved.catalog,
-                    "saved, all articles",
-                    "only the newest articles",
-                ),
-                describe(
-                    "Search",
-                    saved.index,
-                    "every word",
-                    "only words already searched for",
-                ),
-                describe(
-                    "Full text",
-                    saved.bodies,
-                    &format!("all {} articles", group_thousands(articles)),
-                    "only articles already opened, and those stored beside them",
-                ),
-            ];
-            let save_all = save_all.clone();
-            view! {
-                <ul class="offline-status">
-                    {lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
-                </ul>
-                <p>{format!("Saved in this browser: {} of {}.", byte_size(saved.bytes), byte_size(saved.total))}</p>
-                <Show
-                    when=move || !saved.missing.is_empty()
-                    fallback=|| view! { <p class="notice">"Everything is saved: Dateline works fully offline here."</p> }
-                >
-                    {
-                        let (save_all, missing) = (save_all.clone(), missing.clone());
-                        view! {
-                            <button
-                                type="button"
-                                class="button"
-                                disabled=move || progress.with(|p| p.as_deref().is_some_and(|p| p.starts_with("Saving")))
-                                on:click=move |_| save_all(missing.clone(), missing_bytes)
-                            >
-                                {format!("Save everything for offline ({})", byte_size(missing_bytes))}
-                            </button>
-                        }
-                    }
-                </Show>
-                <p role="status" class="save-progress">{move || progress.get()}</p>
-            }
-            .into_any()
-        }
+    check(None);
+    let save_all = move |_| {
+        let (site, check) = (site.clone(), check.clone());
+        let (files, bytes) = missing.get_value();
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let result = save(&site, files, bytes, shown).await;
+            saving.set(false);
+            check(result.err());
+        });
+    };
+    view! {
+        <ul class="offline-status">
+            {move || shown.with(|s| s.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view())}
+        </ul>
+        <p class="save-progress" role="status">{move || shown.with(|s| s.message.clone())}</p>
+        <Show when=move || shown.with(|s| s.save.is_some())>
+            <button type="button" class="button" disabled=move || saving.get() on:click=save_all.clone()>
+                {move || shown.with(|s| s.save.clone())}
+            </button>
+        </Show>
     }
 }
 
@@ -213,7 +235,7 @@ async fn save(
     site: &Site,
     missing: Vec<String>,
     bytes: u64,
-    progress: RwSignal<Option<String>>,
+    shown: RwSignal<Shown>,
 ) -> Result<(), String> {
     let cache = open_cache().await?;
     let sizes: std::collections::HashMap<String, u64> = site
@@ -225,13 +247,14 @@ async fn save(
         .collect();
     let mut done = 0u64;
     for (n, batch) in missing.chunks(8).enumerate() {
-        progress.set(Some(format!(
+        let progress = format!(
             "Saving… {} of {} files ({} of {})",
             group_thousands(n * 8),
             group_thousands(missing.len()),
             byte_size(done),
             byte_size(bytes)
-        )));
+        );
+        shown.update(|s| s.message = Some(progress));
         let urls = js_sys::Array::new();
         for file in batch {
             urls.push(&absolute(file).into());

@@ -76,8 +76,7 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
                 (index.stats.title_len[i], index.stats.body_len[i]),
             );
         }
-        let json = serde_json::to_vec(&part).expect("serializes");
-        let mut written = hashed("catalog", "json", &json)?;
+        let mut written = hashed("catalog", "txt", part.to_text().as_bytes())?;
         written.count = (end - start) as u32;
         parts.push(written);
         start = end;

@@ -252,10 +252,18 @@ mod tests {
         .unwrap();
         let urls: Vec<&str> = list.iter().map(|e| e["url"].as_str().unwrap()).collect();
         // A small site's data is precached whole.
-        let data: Vec<&str> = urls.iter().copied().filter(|u| u.starts_with("data/")).collect();
+        let data: Vec<&str> = urls
+            .iter()
+            .copied()
+            .filter(|u| u.starts_with("data/"))
+            .collect();
         assert_eq!(data.len(), 6, "{data:?}");
         assert!(data.contains(&crate::data::MANIFEST_URL));
-        let shell: Vec<&str> = urls.iter().copied().filter(|u| !u.starts_with("data/")).collect();
+        let shell: Vec<&str> = urls
+            .iter()
+            .copied()
+            .filter(|u| !u.starts_with("data/"))
+            .collect();
         assert_eq!(
             shell,
             [

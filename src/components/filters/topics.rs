@@ -73,13 +73,21 @@ pub fn TopicFilter(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                 />
             </Show>
             <ul class="topic-list">
-                <For each=move || listed.get().0 key=|t| (t.slug.clone(), t.count) let:topic>
+                // Keyed by topic alone: counts change (as the archive streams in)
+                // without replacing the checkbox a reader may have focused.
+                <For each=move || listed.get().0 key=|t| t.slug.clone() let:topic>
                     {
                         let slug = topic.slug.clone();
                         let checked_slug = slug.clone();
+                        let count_slug = slug.clone();
+                        let count = Memo::new(move |_| {
+                            outcome.with(|o| {
+                                o.topics.iter().find(|t| t.slug == count_slug).map_or(0, |t| t.count)
+                            })
+                        });
                         view! {
                             <li>
-                                <label class="topic-choice" class:zero=topic.count == 0>
+                                <label class="topic-choice" class:zero=move || count.get() == 0>
                                     <input
                                         type="checkbox"
                                         value=slug.clone()
@@ -87,7 +95,7 @@ pub fn TopicFilter(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoVi
                                         on:change=move |_| toggle(slug.clone())
                                     />
                                     <span class="topic-name">{topic.label.clone()}</span>
-                                    <span class="topic-count">{group_thousands(topic.count)}</span>
+                                    <span class="topic-count">{move || group_thousands(count.get())}</span>
                                 </label>
                             </li>
                         }

@@ -88,6 +88,8 @@ test('the histogram shows empty months, and narrows by click and by drag', async
   await expect(bars).toHaveCount(30);
 
   await page.goto('./?topic=acq');
+  // The bars move while the archive streams in: measure them once it is complete.
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the archive' })).toHaveCount(0);
   const march = page.getByRole('button', { name: /^March 1987/ });
   const june = page.getByRole('button', { name: /^June 1987/ });
   const a = await march.boundingBox();
@@ -169,6 +171,7 @@ test('back from an article returns to the same list at the same scroll position'
 
 test('keyboard: every control is reachable, state is exposed', async ({ page }) => {
   await page.goto('./?topic=acq');
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the archive' })).toHaveCount(0);
   await expect(page.locator('.result-count')).toHaveAttribute('aria-live', 'polite');
   await page.getByRole('checkbox', { name: /^Crude Oil/ }).focus();
   await page.keyboard.press('Space');
