@@ -49,18 +49,37 @@ async fn open_cache() -> Result<web_sys::Cache, String> {
 async fn survey(site: &Site) -> Result<Saved, String> {
     let files = site.all_files().await.map_err(|e| e.to_string())?;
     let cache = open_cache().await?;
-    let keys = JsFuture::from(cache.keys())
-        .await
-        .map_err(|_| "The offline store could not be read.".to_string())?;
-    let cached: HashSet<String> = js_sys::Array::from(&keys)
-        .iter()
-        .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
-        .map(|r| r.url())
-        .collect();
     let wanted: HashSet<String> = files.iter().map(|p| absolute(&p.file)).collect();
-    for stale in cached.difference(&wanted) {
-        if stale.contains("/data/") {
-            let _ = JsFuture::from(cache.delete_with_str(stale)).await;
+    // Files read or saved are in the data cache; a small site's data is also
+    // precached with the app (in its versioned cache).
+    let mut cached = HashSet::new();
+    let unreadable = |_| "The offline store could not be read.".to_string();
+    let storage = window()
+        .caches()
+        .map_err(|_| "The offline store could not be read.".to_string())?;
+    let names = JsFuture::from(storage.keys()).await.map_err(unreadable)?;
+    for name in js_sys::Array::from(&names)
+        .iter()
+        .filter_map(|n| n.as_string())
+    {
+        if !name.starts_with("dateline-") {
+            continue;
+        }
+        let store: web_sys::Cache = JsFuture::from(storage.open(&name))
+            .await
+            .map_err(unreadable)?
+            .unchecked_into();
+        let keys = JsFuture::from(store.keys()).await.map_err(unreadable)?;
+        for url in js_sys::Array::from(&keys)
+            .iter()
+            .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
+            .map(|r| r.url())
+        {
+            if name == DATA_CACHE && url.contains("/data/") && !wanted.contains(&url) {
+                let _ = JsFuture::from(cache.delete_with_str(&url)).await;
+            } else {
+                cached.insert(url);
+            }
         }
     }
     let mut saved = Saved::default();

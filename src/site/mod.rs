@@ -161,25 +161,29 @@ pub fn finish(root: &Path) -> Result<String, String> {
         write(name, &icons::png(size, &icon.render(size, maskable)))?;
     }
     write("manifest.webmanifest", manifest().as_bytes())?;
-    let index = fs::read(root.join("index.html"))
+    let mut index = fs::read(root.join("index.html"))
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
-    write("404.html", &index)?;
     let mut report = String::new();
     match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
             let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
             let data = data::write_data(root, &catalog)?;
+            if let Some(first) = data.manifest.catalog.first() {
+                index = preload_first_part(&index, &first.file);
+                write("index.html", &index)?;
+            }
             report = format!(
                 "site data for {} articles ({} files, {} bytes), ",
                 catalog.articles.len(),
                 data.files,
                 data.bytes
             );
+            write("404.html", &index)?;
             let pages = article_pages(root, &catalog, &index)?;
             report += &format!("{pages} article page(s), ");
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
         }
-        Err(_) if root.join(crate::data::MANIFEST_URL).exists() => {}
+        Err(_) if root.join(crate::data::MANIFEST_URL).exists() => write("404.html", &index)?,
         Err(e) => return Err(format!("no {BUNDLE} in {}: {e}", root.display())),
     }
     let (sw, count) = service_worker(root)?;
@@ -187,6 +191,29 @@ pub fn finish(root: &Path) -> Result<String, String> {
     Ok(format!(
         "{report}icons, manifest, 404.html and a service worker precaching {count} files"
     ))
+}
+
+/// index.html with a preload of the first catalog part beside the manifest's,
+/// so the first screen's two files download together.
+pub fn preload_first_part(index: &[u8], file: &str) -> Vec<u8> {
+    let manifest =
+        r#"<link rel="preload" href="data/manifest.json" as="fetch" crossorigin="anonymous">"#;
+    let html: String = String::from_utf8_lossy(index)
+        .lines()
+        .filter(|l| !l.contains(r#"rel="preload" href="data/catalog-"#))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let Some(end) = html.find(manifest).map(|at| at + manifest.len()) else {
+        return index.to_vec();
+    };
+    let mut html = html;
+    html.insert_str(
+        end,
+        &format!(
+            "\n    <link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin=\"anonymous\">"
+        ),
+    );
+    html.into_bytes()
 }
 
 /// A copy of index.html at each article's URL, so static hosts answer deep
@@ -302,6 +329,19 @@ mod tests {
             .unwrap()
             .iter()
             .any(|i| i["purpose"] == "maskable" && i["sizes"] == "512x512"));
+    }
+
+    #[test]
+    fn index_preloads_the_first_catalog_part_once() {
+        let index = b"<head>\n    <link rel=\"preload\" href=\"data/manifest.json\" as=\"fetch\" crossorigin=\"anonymous\">\n</head>\n";
+        let once = preload_first_part(index, "data/catalog-1.txt");
+        let twice = preload_first_part(&once, "data/catalog-2.txt");
+        let html = String::from_utf8(twice).unwrap();
+        assert_eq!(html.matches("data/catalog-").count(), 1, "{html}");
+        assert!(html.contains(
+            r#"<link rel="preload" href="data/catalog-2.txt" as="fetch" crossorigin="anonymous">"#
+        ));
+        assert!(html.contains("data/manifest.json"));
     }
 
     #[test]
