@@ -78,7 +78,8 @@ pub struct Site {
 
 pub type SiteResult = Result<Site, LoadError>;
 
-fn mark(name: &str) {
+/// A performance mark (the benchmark reads them).
+pub fn mark(name: &str) {
     if let Some(perf) = window().performance() {
         let _ = perf.mark(name);
     }
@@ -142,12 +143,7 @@ impl Site {
                 let needs = site.read_untracked(|a| a.search_needs(&terms));
                 let result = match needs {
                     SearchNeeds::Nothing => break,
-                    SearchNeeds::Table(part) => match download(&part.file, false).await {
-                        Ok(bytes) => site
-                            .update(|a| a.set_chunk_table(&bytes))
-                            .map_err(LoadError::from),
-                        Err(e) => Err(e),
-                    },
+                    SearchNeeds::Table(_) => site.ensure_chunk_table().await,
                     SearchNeeds::Chunks(chunks) => fetch_chunks(&site, chunks).await,
                 };
                 if let Err(e) = result {
@@ -163,13 +159,29 @@ impl Site {
         });
     }
 
-    /// The whole article: its shard is fetched on first need.
-    pub async fn article(&self, id: String) -> Result<Option<Article>, LoadError> {
+    /// Fetches the body shard table, unless it is in.
+    async fn ensure_body_table(&self) -> Result<(), LoadError> {
         if self.read_untracked(|a| a.body_table().is_none()) {
             let part = self.read_untracked(|a| a.manifest.bodies.clone());
             let bytes = download(&part.file, false).await?;
             self.update(|a| a.set_body_table(&bytes))?;
         }
+        Ok(())
+    }
+
+    /// Fetches the index chunk table, unless it is in.
+    async fn ensure_chunk_table(&self) -> Result<(), LoadError> {
+        if self.read_untracked(|a| a.chunk_table().is_none()) {
+            let part = self.read_untracked(|a| a.manifest.index.table.clone());
+            let bytes = download(&part.file, false).await?;
+            self.update(|a| a.set_chunk_table(&bytes))?;
+        }
+        Ok(())
+    }
+
+    /// The whole article: its shard is fetched on first need.
+    pub async fn article(&self, id: String) -> Result<Option<Article>, LoadError> {
+        self.ensure_body_table().await?;
         let Some((i, part)) = self.read_untracked(|a| a.shard_for(&id)) else {
             return Ok(None);
         };
@@ -183,16 +195,8 @@ impl Site {
     /// Every data file with its size, for "save everything for offline";
     /// fetches the two tables it needs.
     pub async fn all_files(&self) -> Result<Vec<Part>, LoadError> {
-        if self.read_untracked(|a| a.body_table().is_none()) {
-            let part = self.read_untracked(|a| a.manifest.bodies.clone());
-            let bytes = download(&part.file, false).await?;
-            self.update(|a| a.set_body_table(&bytes))?;
-        }
-        if self.read_untracked(|a| a.chunk_table().is_none()) {
-            let part = self.read_untracked(|a| a.manifest.index.table.clone());
-            let bytes = download(&part.file, false).await?;
-            self.update(|a| a.set_chunk_table(&bytes))?;
-        }
+        self.ensure_body_table().await?;
+        self.ensure_chunk_table().await?;
         Ok(self.read_untracked(|a| {
             let m = &a.manifest;
             let mut files = vec![Part {

@@ -15,7 +15,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{damaged, verify, DataError, Part};
-use crate::query::search::{prefix_range, Posting, Postings, Terms};
+use crate::query::search::{prefix_range, term_position, Posting, Postings, Terms};
 
 const MAGIC: &[u8; 4] = b"DLIX";
 const VERSION: u8 = 1;
@@ -257,20 +257,12 @@ impl ChunkedIndex {
     pub fn insert(&mut self, i: usize, chunk: Chunk) {
         self.loaded.insert(i, Arc::new(chunk));
     }
-
-    pub fn is_loaded(&self, i: usize) -> bool {
-        self.loaded.contains_key(&i)
-    }
 }
 
 impl Postings for ChunkedIndex {
     fn exact(&self, word: &str) -> Option<&[Posting]> {
         let chunk = self.loaded.get(&self.chunk_of(word)?)?;
-        let i = chunk
-            .terms
-            .binary_search_by(|t| t.as_str().cmp(word))
-            .ok()?;
-        Some(&chunk.postings[i])
+        Some(&chunk.postings[term_position(&chunk.terms, word)?])
     }
 
     fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {

@@ -126,15 +126,6 @@ impl Manifest {
         Ok(manifest)
     }
 
-    /// Bytes of every data file: what "save everything for offline" downloads.
-    pub fn total_bytes(&self, bodies: &[Part], chunks: &[index::ChunkEntry]) -> u64 {
-        self.catalog.iter().map(|p| p.bytes).sum::<u64>()
-            + self.bodies.bytes
-            + self.index.table.bytes
-            + bodies.iter().map(|p| p.bytes).sum::<u64>()
-            + chunks.iter().map(|c| c.bytes).sum::<u64>()
-    }
-
     pub fn skipped(&self) -> Vec<Skipped> {
         self.skipped
             .iter()
@@ -236,12 +227,8 @@ impl CatalogPart {
         self.body_len.push(lengths.1);
     }
 
-    pub fn len(&self) -> usize {
+    fn len(&self) -> usize {
         self.ids.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
     }
 
     /// The part as written to disk.

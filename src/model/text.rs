@@ -99,12 +99,8 @@ fn first_sentence_end(text: &str) -> Option<usize> {
         while end < chars.len() && matches!(chars[end].1, '"' | '”' | '’' | '\'' | ')') {
             end += 1;
         }
-        let Some(&(_, next)) = chars.get(end) else {
-            return None;
-        };
-        let Some(&(_, after)) = chars.get(end + 1) else {
-            return None;
-        };
+        let &(_, next) = chars.get(end)?;
+        let &(_, after) = chars.get(end + 1)?;
         if !next.is_whitespace() || !(after.is_uppercase() || matches!(after, '"' | '“' | '‘'))
         {
             continue;

@@ -150,15 +150,6 @@ impl Engine {
         engine
     }
 
-    /// Articles the engine knows, from the start of the catalog.
-    pub fn len(&self) -> usize {
-        self.days.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.days.is_empty()
-    }
-
     /// Takes in the catalog's articles past those already known (the catalog
     /// only ever grows at its end, as its parts arrive).
     pub fn extend(&mut self, catalog: &Catalog) {

@@ -172,13 +172,6 @@ pub struct DocStats {
 }
 
 impl DocStats {
-    /// Title and body word counts of one article.
-    pub fn lengths(article: &Article) -> (u16, u32) {
-        let title = tokens(&article.title).count().min(usize::from(u16::MAX)) as u16;
-        let body = article.paragraphs().flat_map(tokens).count() as u32;
-        (title, body)
-    }
-
     pub fn push(&mut self, title: u16, body: u32) {
         self.title_len.push(title);
         self.body_len.push(body);
@@ -263,6 +256,11 @@ pub fn score(stats: &DocStats, postings: &dyn Postings, terms: &Terms) -> Vec<Op
         .collect()
 }
 
+/// The position of `word` in `terms` (sorted).
+pub fn term_position(terms: &[String], word: &str) -> Option<usize> {
+    terms.binary_search_by(|t| t.as_str().cmp(word)).ok()
+}
+
 /// The range of `terms` (sorted) that start with `prefix`.
 pub fn prefix_range(terms: &[String], prefix: &str) -> std::ops::Range<usize> {
     let start = terms.partition_point(|t| t.as_str() < prefix);
@@ -318,8 +316,7 @@ impl SearchIndex {
 
 impl Postings for SearchIndex {
     fn exact(&self, word: &str) -> Option<&[Posting]> {
-        let i = self.terms.binary_search_by(|t| t.as_str().cmp(word)).ok()?;
-        Some(&self.postings[i])
+        Some(&self.postings[term_position(&self.terms, word)?])
     }
 
     fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {

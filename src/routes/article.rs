@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::api::{LoadError, Site};
+use crate::api::{mark, LoadError, Site};
 use crate::app::href;
 use crate::components::loaded::WithSite;
 use crate::components::photo::PhotoFigure;
@@ -48,9 +48,7 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
                     .map(|t| a.catalog.topic_label(&slugify(t)).unwrap_or(t).to_string())
                     .collect()
             });
-            if let Some(perf) = window().performance() {
-                let _ = perf.mark("dateline:article-shown");
-            }
+            mark("dateline:article-shown");
             view! { <ArticleView article labels /> }.into_any()
         }
         Some(Ok(None)) => view! { <NotFound /> }.into_any(),

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
 
-use crate::api::{SearchState, Site};
+use crate::api::{mark, SearchState, Site};
 use crate::app::href;
 use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
 use crate::components::loaded::WithSite;
@@ -40,12 +40,6 @@ pub fn ListPage() -> impl IntoView {
         <WithSite let:site>
             <ArticleBrowser site />
         </WithSite>
-    }
-}
-
-fn mark(name: &str) {
-    if let Some(perf) = window().performance() {
-        let _ = perf.mark(name);
     }
 }
 
@@ -79,22 +73,22 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
     }));
     provide_context(set_view);
 
-    // A search runs once its index chunks are in; this fetches them.
+    // A search runs once its index chunks are in; the effect fetches them.
     let terms = Memo::new(move |_| view_memo.with(|v| Terms::parse(&v.q)));
-    let searcher = site.clone();
-    Effect::new(move |_| {
-        let wanted = terms.get();
-        if searcher.read_untracked(|a| a.search_needs(&wanted)) == SearchNeeds::Nothing {
-            searcher.search.set(SearchState::Ready);
-        } else {
-            searcher.search.set(SearchState::Fetching);
-            searcher.prepare_search(wanted, move |t| terms.get_untracked() == *t);
-        }
-    });
     let reader = site.clone();
     let search_pending = Memo::new(move |_| {
         let wanted = terms.get();
         reader.read(|a| a.search_needs(&wanted)) != SearchNeeds::Nothing
+    });
+    let searcher = site.clone();
+    Effect::new(move |_| {
+        let wanted = terms.get();
+        if search_pending.get() {
+            searcher.search.set(SearchState::Fetching);
+            searcher.prepare_search(wanted, move |t| terms.get_untracked() == *t);
+        } else {
+            searcher.search.set(SearchState::Ready);
+        }
     });
 
     let runner = site.clone();

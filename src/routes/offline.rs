@@ -35,11 +35,14 @@ fn absolute(file: &str) -> String {
         .unwrap_or_else(|_| file.to_string())
 }
 
-async fn open_cache() -> Result<web_sys::Cache, String> {
-    let caches = window().caches().map_err(|_| {
+fn storage() -> Result<web_sys::CacheStorage, String> {
+    window().caches().map_err(|_| {
         "This browser keeps no offline copies here (it needs HTTPS or localhost).".to_string()
-    })?;
-    let cache = JsFuture::from(caches.open(DATA_CACHE))
+    })
+}
+
+async fn open(storage: &web_sys::CacheStorage, name: &str) -> Result<web_sys::Cache, String> {
+    let cache = JsFuture::from(storage.open(name))
         .await
         .map_err(|_| "The offline store could not be opened.".to_string())?;
     Ok(cache.unchecked_into())
@@ -48,15 +51,12 @@ async fn open_cache() -> Result<web_sys::Cache, String> {
 /// What is saved, by kind, after removing files the current data does not use.
 async fn survey(site: &Site) -> Result<Saved, String> {
     let files = site.all_files().await.map_err(|e| e.to_string())?;
-    let cache = open_cache().await?;
     let wanted: HashSet<String> = files.iter().map(|p| absolute(&p.file)).collect();
     // Files read or saved are in the data cache; a small site's data is also
     // precached with the app (in its versioned cache).
     let mut cached = HashSet::new();
     let unreadable = |_| "The offline store could not be read.".to_string();
-    let storage = window()
-        .caches()
-        .map_err(|_| "The offline store could not be read.".to_string())?;
+    let storage = storage()?;
     let names = JsFuture::from(storage.keys()).await.map_err(unreadable)?;
     for name in js_sys::Array::from(&names)
         .iter()
@@ -65,10 +65,7 @@ async fn survey(site: &Site) -> Result<Saved, String> {
         if !name.starts_with("dateline-") {
             continue;
         }
-        let store: web_sys::Cache = JsFuture::from(storage.open(&name))
-            .await
-            .map_err(unreadable)?
-            .unchecked_into();
+        let store = open(&storage, &name).await?;
         let keys = JsFuture::from(store.keys()).await.map_err(unreadable)?;
         for url in js_sys::Array::from(&keys)
             .iter()
@@ -76,7 +73,7 @@ async fn survey(site: &Site) -> Result<Saved, String> {
             .map(|r| r.url())
         {
             if name == DATA_CACHE && url.contains("/data/") && !wanted.contains(&url) {
-                let _ = JsFuture::from(cache.delete_with_str(&url)).await;
+                let _ = JsFuture::from(store.delete_with_str(&url)).await;
             } else {
                 cached.insert(url);
             }
@@ -256,7 +253,7 @@ async fn save(
     bytes: u64,
     shown: RwSignal<Shown>,
 ) -> Result<(), String> {
-    let cache = open_cache().await?;
+    let cache = open(&storage()?, DATA_CACHE).await?;
     let sizes: std::collections::HashMap<String, u64> = site
         .all_files()
         .await

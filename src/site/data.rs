@@ -7,8 +7,8 @@ use std::path::Path;
 
 use crate::data::index::{encode_chunks, ChunkEntry};
 use crate::data::{
-    hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, SkippedItem,
-    DATA_FORMAT, DATA_VERSION, MANIFEST_URL,
+    hashed_name, shard_of, CatalogPart, IndexInfo, Manifest, Part, SkippedItem, DATA_FORMAT,
+    DATA_VERSION, MANIFEST_URL,
 };
 use crate::importer::write_atomically;
 use crate::model::Catalog;
@@ -82,21 +82,24 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
         start = end;
     }
 
-    let sizes: Vec<usize> = catalog
+    // Each article is serialized once; a shard is their JSON joined, which
+    // is exactly how a `BodyShard` serializes.
+    let serialized: Vec<Vec<u8>> = catalog
         .articles
         .iter()
-        .map(|a| serde_json::to_vec(a).map_or(0, |v| v.len()))
+        .map(|a| serde_json::to_vec(a).expect("articles always serialize"))
         .collect();
-    let shard_count = sizes.iter().sum::<usize>().div_ceil(SHARD_BYTES).max(1);
-    let mut shards: Vec<BodyShard> = (0..shard_count).map(|_| BodyShard::default()).collect();
-    for article in &catalog.articles {
-        shards[shard_of(&article.id, shard_count)]
-            .articles
-            .push(article.clone());
+    let total: usize = serialized.iter().map(Vec::len).sum();
+    let shard_count = total.div_ceil(SHARD_BYTES).max(1);
+    let mut shards: Vec<Vec<&[u8]>> = vec![Vec::new(); shard_count];
+    for (article, json) in catalog.articles.iter().zip(&serialized) {
+        shards[shard_of(&article.id, shard_count)].push(json);
     }
     let mut body_table = Vec::with_capacity(shard_count);
     for shard in &shards {
-        let json = serde_json::to_vec(shard).expect("serializes");
+        let mut json = br#"{"articles":["#.to_vec();
+        json.extend(shard.join(&b","[..]));
+        json.extend_from_slice(b"]}");
         body_table.push(hashed("body", "json", &json)?);
     }
     let bodies = hashed(

@@ -157,7 +157,7 @@ impl Icon {
                     }
                 }
                 for a in acc {
-                    out.push(if hits == 0 { 0 } else { (a / hits) as u8 });
+                    out.push(a.checked_div(hits).unwrap_or(0) as u8);
                 }
                 out.push((hits * 255 / (SS * SS)) as u8);
             }

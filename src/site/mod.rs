@@ -23,14 +23,9 @@ pub const ICONS: &[(&str, u32, bool)] = &[
     ("icons/maskable-512.png", 512, true),
 ];
 
-/// FNV-1a, 64 bits: a content revision for cache busting, not a security hash.
+/// A content revision for cache busting (the hash that names data files).
 pub fn revision(bytes: &[u8]) -> String {
-    let mut h = 0xcbf2_9ce4_8422_2325u64;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+    format!("{:016x}", crate::data::fnv1a(bytes))
 }
 
 pub fn manifest() -> String {
