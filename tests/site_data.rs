@@ -34,7 +34,7 @@ fn read(dir: &Path, part: &str) -> Vec<u8> {
 
 /// Loads the archive the way the app does: manifest, then parts in order.
 fn load(dir: &Path) -> Archive {
-    let manifest = Manifest::parse(&fs::read_to_string(dir.join(MANIFEST_URL)).unwrap()).unwrap();
+    let manifest = Manifest::parse(&read(dir, MANIFEST_URL)).unwrap();
     let mut archive = Archive::new(manifest);
     while let Some((_, part)) = archive.next_part() {
         let bytes = read(dir, &part.file.clone());
@@ -189,7 +189,7 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
 
     // Bodies and index: same checks, and the rest of the archive stays usable.
     let table = read(&dir, &manifest.bodies.file);
-    assert!(archive.set_body_table(b"[]").is_err());
+    assert!(archive.set_body_table(b"dateline-shards\t1\n").is_err());
     archive.set_body_table(&table).unwrap();
     let id = catalog.articles[0].id.clone();
     let (shard, part) = archive.shard_for(&id).unwrap();
@@ -221,21 +221,20 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
     );
 
     // A manifest that is not one is refused with its reason.
-    assert!(Manifest::parse("{")
-        .unwrap_err()
-        .to_string()
-        .contains("not valid JSON"));
-    assert!(Manifest::parse(r#"{"format":"x"}"#)
-        .unwrap_err()
-        .to_string()
-        .contains("not Dateline"));
-    let newer = fs::read_to_string(dir.join(MANIFEST_URL))
-        .unwrap()
-        .replace("\"version\":1", "\"version\":9");
-    assert!(Manifest::parse(&newer)
-        .unwrap_err()
-        .to_string()
-        .contains("version 9"));
+    let text = fs::read_to_string(dir.join(MANIFEST_URL)).unwrap();
+    let refused = |text: &str| Manifest::parse(text.as_bytes()).unwrap_err().to_string();
+    assert!(refused(r#"{"format":"x"}"#).contains("not Dateline site data"));
+    assert!(refused("<!doctype html>").contains("not Dateline site data"));
+    let newer = text.replacen("dateline-data\t1", "dateline-data\t9", 1);
+    assert!(refused(&newer).contains("version 9"));
+    let cut = &text[..text.find("\ncatalog").unwrap()];
+    assert!(refused(cut).contains("its article counts do not add up"), "{}", refused(cut));
+    let bad_number = text.replacen("articles\t2", "articles\ttwo", 1);
+    assert!(refused(&bad_number).contains("data/manifest.txt is damaged (line 2: not a number)"));
+    let no_bodies: String = text.lines().filter(|l| !l.starts_with("bodies")).map(|l| format!("{l}\n")).collect();
+    assert!(refused(&no_bodies).contains("it has no bodies line"));
+    let later = format!("{text}newkind\tignored\n");
+    assert_eq!(Manifest::parse(later.as_bytes()).unwrap(), Manifest::parse(text.as_bytes()).unwrap());
 }
 
 fn reuters() -> Option<Catalog> {

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::index::{Chunk, ChunkEntry, ChunkedIndex};
-use super::{empty_catalog, parse_table, BodyShard, CatalogPart, DataError, Manifest, Part};
+use super::index::{self, Chunk, ChunkEntry, ChunkedIndex};
+use super::{empty_catalog, parse_shard_table, BodyShard, CatalogPart, DataError, Manifest, Part};
 use crate::model::{Article, Catalog};
 use crate::query::search::{score, DocStats, Terms};
 use crate::query::{Engine, Outcome, View};
@@ -14,7 +14,7 @@ use crate::query::{Engine, Outcome, View};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchNeeds {
     Nothing,
-    /// The chunk table (`terms-*.json`).
+    /// The chunk table (`terms-*.txt`).
     Table(Part),
     /// These chunks, by position in the table.
     Chunks(Vec<(usize, Part)>),
@@ -92,7 +92,7 @@ impl Archive {
     }
 
     pub fn set_chunk_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
-        let table: Vec<ChunkEntry> = parse_table(&self.manifest.index.table, bytes)?;
+        let table = index::parse_table(&self.manifest.index.table, bytes)?;
         self.index = Some(ChunkedIndex::new(table));
         Ok(())
     }
@@ -129,7 +129,7 @@ impl Archive {
     }
 
     pub fn set_body_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
-        self.body_table = Some(parse_table(&self.manifest.bodies, bytes)?);
+        self.body_table = Some(parse_shard_table(&self.manifest.bodies, bytes)?);
         Ok(())
     }
 

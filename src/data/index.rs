@@ -12,9 +12,8 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::{Deserialize, Serialize};
-
-use super::{damaged, verify, DataError, Part};
+use super::records::{self, push_record};
+use super::{damaged, verify, DataError, Part, DATA_VERSION};
 use crate::query::search::{prefix_range, term_position, Posting, Postings, Terms};
 
 const MAGIC: &[u8; 4] = b"DLIX";
@@ -22,12 +21,38 @@ const VERSION: u8 = 1;
 /// Target size of one chunk before compression.
 pub const CHUNK_BYTES: usize = 64 * 1024;
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChunkEntry {
     /// The chunk's first term; its last is just before the next chunk's first.
     pub first: String,
     pub file: String,
     pub bytes: u64,
+}
+
+const TABLE_KIND: &str = "dateline-terms";
+
+/// The chunk table: a `chunk first-term file bytes` record per chunk, in term order.
+pub fn table_text(table: &[ChunkEntry]) -> String {
+    let mut out = records::header(TABLE_KIND, DATA_VERSION);
+    for c in table {
+        push_record(&mut out, &["chunk", &c.first, &c.file, &c.bytes.to_string()]);
+    }
+    out
+}
+
+pub fn parse_table(part: &Part, bytes: &[u8]) -> Result<Vec<ChunkEntry>, DataError> {
+    verify(part, bytes)?;
+    let (_, lines) = records::read(&part.file, bytes, TABLE_KIND, DATA_VERSION)?;
+    let mut table = Vec::new();
+    for r in lines.iter().filter(|r| r.kind() == "chunk") {
+        let [first, file, bytes] = r.fields()?;
+        table.push(ChunkEntry {
+            first: first.into(),
+            file: file.into(),
+            bytes: r.number(bytes)?,
+        });
+    }
+    Ok(table)
 }
 
 impl ChunkEntry {

@@ -7,24 +7,22 @@
 
 pub mod archive;
 pub mod index;
+pub mod records;
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
-
 use crate::model::text::is_valid_id;
-use crate::model::{Article, Catalog, Skipped, Timestamp};
+use crate::model::{Article, Block, Catalog, Photo, Skipped, Timestamp};
 use crate::query::search::DocStats;
+use records::{push_record, Record};
 
 pub const DATA_FORMAT: &str = "dateline-data";
 pub const DATA_VERSION: u32 = 1;
 /// Relative to the document's `<base>`, like every data file.
-pub const MANIFEST_URL: &str = "data/manifest.json";
+pub const MANIFEST_URL: &str = "data/manifest.txt";
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DataError {
-    #[error("The article index is not valid JSON: {0}")]
-    ManifestSyntax(String),
     #[error("The article index is not Dateline site data: {0}")]
     NotData(String),
     #[error("The site data uses format version {found}, newer than this app reads (version {supported}); reload to get the latest app")]
@@ -41,20 +39,25 @@ fn damaged(file: &str, reason: impl Into<String>) -> DataError {
 }
 
 /// One hashed file and its size in bytes.
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Part {
     pub file: String,
     pub bytes: u64,
     /// Articles in a catalog part; 0 for other files.
-    #[serde(default, skip_serializing_if = "is_zero")]
     pub count: u32,
 }
 
-fn is_zero(n: &u32) -> bool {
-    *n == 0
+impl Part {
+    fn read(record: &Record, [file, bytes]: [&str; 2]) -> Result<Part, DataError> {
+        Ok(Part {
+            file: file.to_string(),
+            bytes: record.number(bytes)?,
+            count: 0,
+        })
+    }
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndexInfo {
     /// Documents and word totals over the whole archive, for BM25.
     pub docs: u32,
@@ -64,64 +67,135 @@ pub struct IndexInfo {
     pub table: Part,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SkippedItem {
     pub position: usize,
-    #[serde(default)]
     pub id: Option<String>,
     pub reason: String,
 }
 
-#[derive(Serialize, Deserialize, Debug, Clone, PartialEq, Eq)]
+/// `data/manifest.txt`: a `dateline-data` file whose records are
+/// `articles N`, `index docs title-words body-words`, `terms file bytes`,
+/// `bodies file bytes`, `catalog file bytes count` (in order), `topic name`
+/// (in order), `label slug label` and `skipped position id reason`.
+/// Records of other kinds are ignored, so later versions can add some.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
-    pub format: String,
-    pub version: u32,
     pub articles: u32,
     /// Topic names as printed, indexed by catalog parts.
     pub topic_names: Vec<String>,
     /// Topic slug → label.
-    #[serde(default)]
     pub topic_labels: BTreeMap<String, String>,
     /// In catalog order: newest first, the first part small so the first screen comes fast.
     pub catalog: Vec<Part>,
-    /// The body shard table (`Vec<Part>`): an article is in shard `shard_of(id, len)`.
+    /// The body shard table: an article is in shard `shard_of(id, len)`.
     pub bodies: Part,
     pub index: IndexInfo,
     /// Articles the build left out, and why.
-    #[serde(default)]
     pub skipped: Vec<SkippedItem>,
 }
 
-#[derive(Deserialize)]
-struct ManifestProbe {
-    format: Option<String>,
-    version: Option<u32>,
-}
-
 impl Manifest {
-    pub fn parse(json: &str) -> Result<Manifest, DataError> {
-        let probe: ManifestProbe =
-            serde_json::from_str(json).map_err(|e| DataError::ManifestSyntax(e.to_string()))?;
-        if probe.format.as_deref() != Some(DATA_FORMAT) {
-            return Err(DataError::NotData(format!(
-                "its format is {:?}",
-                probe.format.unwrap_or_default()
-            )));
+    pub fn to_text(&self) -> String {
+        let mut out = records::header(DATA_FORMAT, DATA_VERSION);
+        let n = |n: u64| n.to_string();
+        push_record(&mut out, &["articles", &n(self.articles.into())]);
+        let index = &self.index;
+        let totals = [n(index.docs.into()), n(index.title_tokens), n(index.body_tokens)];
+        push_record(&mut out, &["index", &totals[0], &totals[1], &totals[2]]);
+        push_record(&mut out, &["terms", &index.table.file, &n(index.table.bytes)]);
+        push_record(&mut out, &["bodies", &self.bodies.file, &n(self.bodies.bytes)]);
+        for part in &self.catalog {
+            let (bytes, count) = (n(part.bytes), n(part.count.into()));
+            push_record(&mut out, &["catalog", &part.file, &bytes, &count]);
         }
-        let version = probe.version.unwrap_or(0);
+        for name in &self.topic_names {
+            push_record(&mut out, &["topic", name]);
+        }
+        for (slug, label) in &self.topic_labels {
+            push_record(&mut out, &["label", slug, label]);
+        }
+        for s in &self.skipped {
+            let position = n(s.position as u64);
+            let id = s.id.as_deref().unwrap_or("");
+            push_record(&mut out, &["skipped", &position, id, &s.reason]);
+        }
+        out
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, DataError> {
+        let (version, lines) = records::read(MANIFEST_URL, bytes, DATA_FORMAT, DATA_VERSION)
+            .map_err(|e| match e {
+                DataError::Damaged { file, reason } => {
+                    DataError::NotData(format!("{file}: {reason}"))
+                }
+                e => e,
+            })?;
         if version > DATA_VERSION {
             return Err(DataError::UnsupportedVersion {
                 found: version,
                 supported: DATA_VERSION,
             });
         }
-        let manifest: Manifest =
-            serde_json::from_str(json).map_err(|e| DataError::NotData(e.to_string()))?;
+        let (mut articles, mut totals, mut terms, mut bodies) = (None, None, None, None);
+        let mut manifest = Manifest {
+            articles: 0,
+            topic_names: Vec::new(),
+            topic_labels: BTreeMap::new(),
+            catalog: Vec::new(),
+            bodies: Part::empty(),
+            index: IndexInfo {
+                docs: 0,
+                title_tokens: 0,
+                body_tokens: 0,
+                table: Part::empty(),
+            },
+            skipped: Vec::new(),
+        };
+        for r in &lines {
+            match r.kind() {
+                "articles" => articles = Some(r.number(r.fields::<1>()?[0])?),
+                "index" => {
+                    let [docs, title, body] = r.fields()?;
+                    totals = Some((r.number(docs)?, r.number(title)?, r.number(body)?));
+                }
+                "terms" => terms = Some(Part::read(r, r.fields()?)?),
+                "bodies" => bodies = Some(Part::read(r, r.fields()?)?),
+                "catalog" => {
+                    let [file, bytes, count] = r.fields()?;
+                    let mut part = Part::read(r, [file, bytes])?;
+                    part.count = r.number(count)?;
+                    manifest.catalog.push(part);
+                }
+                "topic" => manifest.topic_names.push(r.fields::<1>()?[0].to_string()),
+                "label" => {
+                    let [slug, label] = r.fields()?;
+                    manifest.topic_labels.insert(slug.into(), label.into());
+                }
+                "skipped" => {
+                    let [position, id, reason] = r.fields()?;
+                    manifest.skipped.push(SkippedItem {
+                        position: r.number(position)?,
+                        id: (!id.is_empty()).then(|| id.to_string()),
+                        reason: reason.to_string(),
+                    });
+                }
+                _ => {}
+            }
+        }
+        let missing = |what: &str| damaged(MANIFEST_URL, format!("it has no {what} line"));
+        manifest.articles = articles.ok_or_else(|| missing("articles"))?;
+        let (docs, title_tokens, body_tokens) = totals.ok_or_else(|| missing("index"))?;
+        manifest.index = IndexInfo {
+            docs,
+            title_tokens,
+            body_tokens,
+            table: terms.ok_or_else(|| missing("terms"))?,
+        };
+        manifest.bodies = bodies.ok_or_else(|| missing("bodies"))?;
         let counted: u64 = manifest.catalog.iter().map(|p| u64::from(p.count)).sum();
         if counted != u64::from(manifest.articles) || manifest.index.docs != manifest.articles {
-            return Err(DataError::NotData(
-                "its article counts do not add up".into(),
-            ));
+            return Err(damaged(MANIFEST_URL, "its article counts do not add up"));
         }
         Ok(manifest)
     }
@@ -135,6 +209,16 @@ impl Manifest {
                 reason: s.reason.clone(),
             })
             .collect()
+    }
+}
+
+impl Part {
+    fn empty() -> Part {
+        Part {
+            file: String::new(),
+            bytes: 0,
+            count: 0,
+        }
     }
 }
 
@@ -354,26 +438,158 @@ impl CatalogPart {
     }
 }
 
-/// A body shard: whole articles, as in the bundle format.
-#[derive(Serialize, Deserialize, Debug, Default)]
+const SHARD_KIND: &str = "dateline-bodies";
+const SHARD_TABLE_KIND: &str = "dateline-shards";
+
+/// A body shard: whole articles. Each starts with an `article` record (id,
+/// title, flags `d` derived title / `i` inferred date, published, updated,
+/// dateline, source, byline, credit, source URL, summary; an empty field is
+/// absent), followed by its `topic`, `paragraph`, `link` (text, href) and
+/// `photo` (url, alt, caption, credit) records in order.
+#[derive(Debug, Default)]
 pub struct BodyShard {
     pub articles: Vec<Article>,
 }
 
+fn optional(field: &str) -> Option<String> {
+    (!field.is_empty()).then(|| field.to_string())
+}
+
 impl BodyShard {
+    /// One article's records, ready to be joined into a shard.
+    pub fn article_text(a: &Article) -> String {
+        let mut out = String::new();
+        let flags = match (a.title_derived, a.published_inferred) {
+            (true, true) => "di",
+            (true, false) => "d",
+            (false, true) => "i",
+            (false, false) => "",
+        };
+        let time = |t: Option<Timestamp>| t.map(|t| t.to_string()).unwrap_or_default();
+        let opt = |s: &Option<String>| s.clone().unwrap_or_default();
+        push_record(
+            &mut out,
+            &[
+                "article",
+                &a.id,
+                &a.title,
+                flags,
+                &time(a.published),
+                &time(a.updated),
+                &opt(&a.dateline),
+                &opt(&a.source),
+                &opt(&a.byline),
+                &opt(&a.credit),
+                &opt(&a.source_url),
+                &a.summary,
+            ],
+        );
+        for topic in &a.topics {
+            push_record(&mut out, &["topic", topic]);
+        }
+        for block in &a.body {
+            match block {
+                Block::Paragraph { text } => push_record(&mut out, &["paragraph", text]),
+                Block::Link { text, href } => push_record(&mut out, &["link", text, href]),
+                Block::Unknown => {}
+            }
+        }
+        for p in &a.photos {
+            let [url, alt, credit] = [&p.url, &p.alt, &p.credit].map(opt);
+            push_record(&mut out, &["photo", &url, &alt, &p.caption, &credit]);
+        }
+        out
+    }
+
+    /// A shard file from its articles' records.
+    pub fn to_text<'a>(articles: impl IntoIterator<Item = &'a str>) -> String {
+        let mut out = records::header(SHARD_KIND, DATA_VERSION);
+        out.extend(articles);
+        out
+    }
+
     pub fn parse(part: &Part, bytes: &[u8]) -> Result<BodyShard, DataError> {
         verify(part, bytes)?;
-        serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))
+        let (_, lines) = records::read(&part.file, bytes, SHARD_KIND, DATA_VERSION)?;
+        let mut articles: Vec<Article> = Vec::new();
+        for r in &lines {
+            if r.kind() == "article" {
+                let [id, title, flags, published, updated, dateline, source, byline, credit, source_url, summary] =
+                    r.fields()?;
+                let time = |t: &str| match t {
+                    "" => Ok(None),
+                    t => Timestamp::parse(t).map(Some).map_err(|_| r.error("invalid date")),
+                };
+                if !is_valid_id(id) {
+                    return Err(r.error("invalid id"));
+                }
+                articles.push(Article {
+                    id: id.into(),
+                    title: title.into(),
+                    title_derived: flags.contains('d'),
+                    topics: Vec::new(),
+                    published: time(published)?,
+                    published_inferred: flags.contains('i'),
+                    updated: time(updated)?,
+                    dateline: optional(dateline),
+                    source: optional(source),
+                    byline: optional(byline),
+                    summary: summary.into(),
+                    body: Vec::new(),
+                    photos: Vec::new(),
+                    credit: optional(credit),
+                    source_url: optional(source_url),
+                });
+                continue;
+            }
+            let Some(a) = articles.last_mut() else {
+                return Err(r.error("a record before the first article"));
+            };
+            match r.kind() {
+                "topic" => a.topics.push(r.fields::<1>()?[0].into()),
+                "paragraph" => a.body.push(Block::Paragraph {
+                    text: r.fields::<1>()?[0].into(),
+                }),
+                "link" => {
+                    let [text, href] = r.fields()?;
+                    a.body.push(Block::Link {
+                        text: text.into(),
+                        href: href.into(),
+                    });
+                }
+                "photo" => {
+                    let [url, alt, caption, credit] = r.fields()?;
+                    a.photos.push(Photo {
+                        url: optional(url),
+                        alt: optional(alt),
+                        caption: caption.into(),
+                        credit: optional(credit),
+                    });
+                }
+                _ => {}
+            }
+        }
+        Ok(BodyShard { articles })
     }
 }
 
-/// A hashed table (the body shard list, the index chunk list).
-pub fn parse_table<T: serde::de::DeserializeOwned>(
-    part: &Part,
-    bytes: &[u8],
-) -> Result<Vec<T>, DataError> {
+/// The body shard table: a `shard file bytes` record per shard, in order.
+pub fn shard_table_text(parts: &[Part]) -> String {
+    let mut out = records::header(SHARD_TABLE_KIND, DATA_VERSION);
+    for p in parts {
+        push_record(&mut out, &["shard", &p.file, &p.bytes.to_string()]);
+    }
+    out
+}
+
+pub fn parse_shard_table(part: &Part, bytes: &[u8]) -> Result<Vec<Part>, DataError> {
     verify(part, bytes)?;
-    serde_json::from_slice(bytes).map_err(|e| damaged(&part.file, e.to_string()))
+    let (_, lines) = records::read(&part.file, bytes, SHARD_TABLE_KIND, DATA_VERSION)?;
+    lines
+        .iter()
+        .filter(|r| r.kind() == "shard")
+        .map(|r| Part::read(r, r.fields()?))
+        .collect()
 }
 
 /// A fresh catalog and statistics for a manifest, to which parts are appended.

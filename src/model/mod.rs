@@ -284,6 +284,16 @@ impl Article {
             if photo.url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
                 photo.url = None;
             }
+            drop_blank(&mut photo.alt);
+            drop_blank(&mut photo.credit);
+        }
+        for field in [
+            &mut self.dateline,
+            &mut self.source,
+            &mut self.byline,
+            &mut self.credit,
+        ] {
+            drop_blank(field);
         }
         if self
             .source_url
@@ -320,6 +330,13 @@ impl Article {
             (_, Some(t)) => format!("Updated {}, {t}", updated.date.short()),
             (_, None) => format!("Updated {}", updated.date.short()),
         })
+    }
+}
+
+/// A blank optional field says nothing: it is absent.
+fn drop_blank(field: &mut Option<String>) {
+    if field.as_deref().is_some_and(|s| s.trim().is_empty()) {
+        *field = None;
     }
 }
 

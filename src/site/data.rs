@@ -5,10 +5,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use crate::data::index::{encode_chunks, ChunkEntry};
+use crate::data::index::{encode_chunks, table_text, ChunkEntry};
 use crate::data::{
-    hashed_name, shard_of, CatalogPart, IndexInfo, Manifest, Part, SkippedItem, DATA_FORMAT,
-    DATA_VERSION, MANIFEST_URL,
+    hashed_name, shard_of, shard_table_text, BodyShard, CatalogPart, IndexInfo, Manifest, Part,
+    SkippedItem, MANIFEST_URL,
 };
 use crate::importer::write_atomically;
 use crate::model::Catalog;
@@ -82,31 +82,20 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
         start = end;
     }
 
-    // Each article is serialized once; a shard is their JSON joined, which
-    // is exactly how a `BodyShard` serializes.
-    let serialized: Vec<Vec<u8>> = catalog
-        .articles
-        .iter()
-        .map(|a| serde_json::to_vec(a).expect("articles always serialize"))
-        .collect();
-    let total: usize = serialized.iter().map(Vec::len).sum();
+    // Each article is written out once; a shard is its articles' records joined.
+    let written: Vec<String> = catalog.articles.iter().map(BodyShard::article_text).collect();
+    let total: usize = written.iter().map(String::len).sum();
     let shard_count = total.div_ceil(SHARD_BYTES).max(1);
-    let mut shards: Vec<Vec<&[u8]>> = vec![Vec::new(); shard_count];
-    for (article, json) in catalog.articles.iter().zip(&serialized) {
-        shards[shard_of(&article.id, shard_count)].push(json);
+    let mut shards: Vec<Vec<&str>> = vec![Vec::new(); shard_count];
+    for (article, text) in catalog.articles.iter().zip(&written) {
+        shards[shard_of(&article.id, shard_count)].push(text);
     }
     let mut body_table = Vec::with_capacity(shard_count);
     for shard in &shards {
-        let mut json = br#"{"articles":["#.to_vec();
-        json.extend(shard.join(&b","[..]));
-        json.extend_from_slice(b"]}");
-        body_table.push(hashed("body", "json", &json)?);
+        let text = BodyShard::to_text(shard.iter().copied());
+        body_table.push(hashed("body", "txt", text.as_bytes())?);
     }
-    let bodies = hashed(
-        "bodies",
-        "json",
-        &serde_json::to_vec(&body_table).expect("serializes"),
-    )?;
+    let bodies = hashed("bodies", "txt", shard_table_text(&body_table).as_bytes())?;
 
     let mut chunk_table = Vec::new();
     for (first, bytes) in encode_chunks(&index.terms, &index.postings) {
@@ -117,15 +106,9 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
             bytes: part.bytes,
         });
     }
-    let table = hashed(
-        "terms",
-        "json",
-        &serde_json::to_vec(&chunk_table).expect("serializes"),
-    )?;
+    let table = hashed("terms", "txt", table_text(&chunk_table).as_bytes())?;
 
     let manifest = Manifest {
-        format: DATA_FORMAT.into(),
-        version: DATA_VERSION,
         articles: catalog.articles.len() as u32,
         topic_names,
         topic_labels: catalog.topic_labels.clone(),
@@ -147,9 +130,7 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
             })
             .collect(),
     };
-    let mut json = serde_json::to_vec(&manifest).expect("serializes");
-    json.push(b'\n');
-    write(MANIFEST_URL, &json)?;
+    write(MANIFEST_URL, manifest.to_text().as_bytes())?;
     Ok(DataReport {
         manifest,
         files,

@@ -99,10 +99,10 @@ pub const PRECACHE_DATA_BYTES: u64 = 2_000_000;
 /// cached as it is read or saved from the /offline page.
 fn precached_data(root: &Path) -> Result<Vec<PathBuf>, String> {
     let manifest_path = root.join(crate::data::MANIFEST_URL);
-    let Ok(json) = fs::read_to_string(&manifest_path) else {
+    let Ok(text) = fs::read(&manifest_path) else {
         return Ok(Vec::new());
     };
-    let manifest = crate::data::Manifest::parse(&json).map_err(|e| e.to_string())?;
+    let manifest = crate::data::Manifest::parse(&text).map_err(|e| e.to_string())?;
     let dir = root.join("data");
     let mut all = Vec::new();
     let mut total = 0u64;
@@ -192,7 +192,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
 /// so the first screen's two files download together.
 pub fn preload_first_part(index: &[u8], file: &str) -> Vec<u8> {
     let manifest =
-        r#"<link rel="preload" href="data/manifest.json" as="fetch" crossorigin="anonymous">"#;
+        r#"<link rel="preload" href="data/manifest.txt" as="fetch" crossorigin="anonymous">"#;
     let html: String = String::from_utf8_lossy(index)
         .lines()
         .filter(|l| !l.contains(r#"rel="preload" href="data/catalog-"#))
@@ -328,7 +328,7 @@ mod tests {
 
     #[test]
     fn index_preloads_the_first_catalog_part_once() {
-        let index = b"<head>\n    <link rel=\"preload\" href=\"data/manifest.json\" as=\"fetch\" crossorigin=\"anonymous\">\n</head>\n";
+        let index = b"<head>\n    <link rel=\"preload\" href=\"data/manifest.txt\" as=\"fetch\" crossorigin=\"anonymous\">\n</head>\n";
         let once = preload_first_part(index, "data/catalog-1.txt");
         let twice = preload_first_part(&once, "data/catalog-2.txt");
         let html = String::from_utf8(twice).unwrap();
@@ -336,7 +336,7 @@ mod tests {
         assert!(html.contains(
             r#"<link rel="preload" href="data/catalog-2.txt" as="fetch" crossorigin="anonymous">"#
         ));
-        assert!(html.contains("data/manifest.json"));
+        assert!(html.contains("data/manifest.txt"));
     }
 
     #[test]

@@ -18,7 +18,7 @@ const DATA = 'dateline-data';
 const scopeUrl = new URL(self.registration.scope);
 const SHELL = new URL('./', scopeUrl).href;
 const DATA_DIR = new URL('data/', scopeUrl).href;
-const DATA_MANIFEST = new URL('data/manifest.json', scopeUrl).href;
+const DATA_MANIFEST = new URL('data/manifest.txt', scopeUrl).href;
 const precached = new Set(PRECACHE.map((entry) => new URL(entry.url, scopeUrl).href));
 
 self.addEventListener('install', (event) => {

@@ -18,6 +18,7 @@ import { createServer } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
+import { readManifest } from '../e2e/helpers.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const { values } = parseArgs({
@@ -50,8 +51,8 @@ function sites() {
     .split(',')
     .map((s) => s.split('='))
     .filter(([name, dir]) => {
-      const ok = existsSync(`${root}${dir}/data/manifest.json`);
-      if (!ok) console.error(`bench: skipping ${name}: ${dir}/data/manifest.json is missing (make bench builds it; Reuters and scale need ../shared)`);
+      const ok = existsSync(`${root}${dir}/data/manifest.txt`);
+      if (!ok) console.error(`bench: skipping ${name}: ${dir}/data/manifest.txt is missing (make bench builds it; Reuters and scale need ../shared)`);
       return ok;
     });
 }
@@ -60,13 +61,18 @@ function sites() {
 function documents(dir) {
   const data = `${root}${dir}/data/`;
   const docs = [];
+  // Body shards: an `article` record (id, title, …) then its `paragraph`
+  // records, fields tab-separated and backslash-escaped (docs/format.md).
+  const unescape = (f) => f.replace(/\\(.)/g, (_, c) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
   for (const file of readdirSync(data).filter((f) => f.startsWith('body-'))) {
-    for (const a of JSON.parse(readFileSync(data + file, 'utf8')).articles) {
-      const text = (a.body ?? []).filter((b) => b.type === 'paragraph').map((b) => b.text).join('\n');
-      docs.push({ id: a.id, title: a.title, text });
+    let doc;
+    for (const line of readFileSync(data + file, 'utf8').split('\n').slice(1)) {
+      const [kind, ...fields] = line.split('\t').map(unescape);
+      if (kind === 'article') docs.push((doc = { id: fields[0], title: fields[1], paragraphs: [] }));
+      else if (kind === 'paragraph') doc.paragraphs.push(fields[0]);
     }
   }
-  return docs;
+  return docs.map(({ id, title, paragraphs }) => ({ id, title, text: paragraphs.join('\n') }));
 }
 
 // MiniSearch configured as close to Dateline's search as it allows: folded
@@ -236,7 +242,7 @@ async function measureSite(browser, name, dir) {
       return { ms: +(shown - t0).toFixed(1), bytes };
     }, t0);
 
-    const manifest = JSON.parse(readFileSync(`${root}${dir}/data/manifest.json`, 'utf8'));
+    const manifest = readManifest(readFileSync(`${root}${dir}/data/manifest.txt`, "utf8"));
     const dataFiles = readdirSync(`${root}${dir}/data`);
     const bytesOf = (prefix) =>
       dataFiles.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + statSync(`${root}${dir}/data/${f}`).size, 0);

@@ -2,16 +2,16 @@ import { test, expect } from '@playwright/test';
 import { fixtureManifest, serveData, sleep } from './helpers.js';
 
 const manifestAnswer = (body, status = 200) => (file) =>
-  file === 'data/manifest.json' ? { status, contentType: 'application/json', body } : undefined;
+  file === 'data/manifest.txt' ? { status, contentType: 'text/plain', body } : undefined;
 
 test('a malformed manifest shows the error state, and retry recovers', async ({ page }) => {
-  await page.route('**/data/manifest.json', (route) => route.fulfill({ status: 200, body: '{"format":"dateline-data","ver' }));
+  await page.route('**/data/manifest.txt', (route) => route.fulfill({ status: 200, body: 'dateline-data\t1\narticles\t2\nindex\t2\t1' }));
   await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading', { name: 'The articles could not be loaded' })).toBeVisible();
-  await expect(alert).toContainText('not valid JSON');
+  await expect(alert).toContainText('data/manifest.txt is damaged (line 3: 2 fields instead of 3)');
 
-  await page.unroute('**/data/manifest.json');
+  await page.unroute('**/data/manifest.txt');
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
   await expect(page.getByRole('alert')).toHaveCount(0);
@@ -21,7 +21,7 @@ test('a server error and a wrong file type are explained', async ({ page }) => {
   await serveData(page, 'archive', { alter: manifestAnswer('oops', 500) });
   await page.goto('./');
   await expect(page.getByRole('alert')).toContainText('500');
-  await expect(page.getByRole('alert')).toContainText('data/manifest.json');
+  await expect(page.getByRole('alert')).toContainText('data/manifest.txt');
 
   await page.unroute('**/data/**');
   await serveData(page, 'archive', { alter: manifestAnswer('{"format":"rss"}') });
@@ -32,7 +32,7 @@ test('a server error and a wrong file type are explained', async ({ page }) => {
 test('a loading state shows while the data is on its way', async ({ page }) => {
   await serveData(page, 'skipped', {
     alter: async (file) => {
-      if (file === 'data/manifest.json') await sleep(1500);
+      if (file === 'data/manifest.txt') await sleep(1500);
     },
   });
   await page.goto('./');

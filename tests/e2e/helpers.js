@@ -6,9 +6,19 @@ export const KUMINGA = 'article/coach-steve-kerr-spoke-with-warriors-forward-jon
 
 const fixtures = new URL('../../target/e2e-fixtures/', import.meta.url);
 
-/** The site data manifest of a fixture built by `make e2e-fixtures`. */
+/** The site data manifest (its catalog parts) of a fixture built by `make e2e-fixtures`. */
 export function fixtureManifest(name) {
-  return JSON.parse(readFileSync(new URL(`${name}/data/manifest.json`, fixtures), 'utf8'));
+  return readManifest(readFileSync(new URL(`${name}/data/manifest.txt`, fixtures), 'utf8'));
+}
+
+/** The fields of `data/manifest.txt` the tests use (see docs/format.md). */
+export function readManifest(text) {
+  const records = text.split('\n').slice(1).filter(Boolean).map((line) => line.split('\t'));
+  const field = (kind) => records.find((r) => r[0] === kind);
+  return {
+    articles: Number(field('articles')[1]),
+    catalog: records.filter((r) => r[0] === 'catalog').map(([, file, bytes, count]) => ({ file, bytes: Number(bytes), count: Number(count) })),
+  };
 }
 
 /**
@@ -25,7 +35,7 @@ export async function serveData(page, name, { alter } = {}) {
     if (!body) return route.fulfill({ status: 404, body: 'not found' });
     return route.fulfill({
       status: 200,
-      contentType: file.endsWith('.bin') ? 'application/octet-stream' : 'application/json',
+      contentType: file.endsWith('.bin') ? 'application/octet-stream' : 'text/plain; charset=utf-8',
       body,
     });
   });

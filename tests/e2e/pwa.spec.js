@@ -74,7 +74,7 @@ test('the service worker installs and precaches exactly the files the app needs'
   expect(cached.urls.sort()).toEqual(needed.sort());
   expect(needed.some((f) => f.endsWith('.wasm'))).toBe(true);
   // The seed's site data is small, so all of it is precached.
-  expect(needed).toContain('/dateline/data/manifest.json');
+  expect(needed).toContain('/dateline/data/manifest.txt');
   expect(needed.filter((f) => f.startsWith('/dateline/data/body-'))).toHaveLength(1);
 });
 
@@ -103,7 +103,7 @@ test('the offline page says what is saved, and saves the rest', async ({ page })
     for (const name of await caches.keys()) {
       if (name === 'dateline-data') continue;
       const cache = await caches.open(name);
-      for (const request of await cache.keys()) if (request.url.includes('/data/') && !request.url.endsWith('manifest.json')) await cache.delete(request);
+      for (const request of await cache.keys()) if (request.url.includes('/data/') && !request.url.endsWith('manifest.txt')) await cache.delete(request);
     }
   });
   await page.goto(RUBIO);

@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const file = fileURLToPath(new URL('../../../../shared/corpora/reuters21578/reuters21578.jsonl.gz', import.meta.url));
-const built = fileURLToPath(new URL('../../../target/e2e-reuters/data/manifest.json', import.meta.url));
+const built = fileURLToPath(new URL('../../../target/e2e-reuters/data/manifest.txt', import.meta.url));
 
 export const available = existsSync(file) && existsSync(built);
 export const why = 'needs ../shared/corpora/reuters21578 (tests only) and the Reuters build from make test';

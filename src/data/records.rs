@@ -1,0 +1,155 @@
+//! The line format of the site's text files (manifest, tables, body shards):
+//! a header line naming the kind of file and its version, then one record
+//! per line, fields separated by tabs. A backslash escapes a tab (`\t`), a
+//! line break (`\n`, `\r`) or itself (`\\`) inside a field, so every string
+//! comes back exactly. The app reads these with a few dozen lines of code
+//! instead of a JSON parser, which keeps the wasm small.
+
+use std::borrow::Cow;
+
+use super::{damaged, DataError};
+
+/// Appends one record: the fields, escaped and tab-separated, then a line break.
+pub fn push_record(out: &mut String, fields: &[&str]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push('\t');
+        }
+        for c in field.chars() {
+            match c {
+                '\\' => out.push_str("\\\\"),
+                '\t' => out.push_str("\\t"),
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                c => out.push(c),
+            }
+        }
+    }
+    out.push('\n');
+}
+
+/// A field as written: `None` for a bad escape.
+fn unescape(field: &str) -> Option<Cow<'_, str>> {
+    if !field.contains('\\') {
+        return Some(Cow::Borrowed(field));
+    }
+    let mut out = String::with_capacity(field.len());
+    let mut chars = field.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        out.push(match chars.next()? {
+            '\\' => '\\',
+            't' => '\t',
+            'n' => '\n',
+            'r' => '\r',
+            _ => return None,
+        });
+    }
+    Some(Cow::Owned(out))
+}
+
+/// One record of a file being read; errors name the file and line.
+#[derive(Debug)]
+pub struct Record<'a> {
+    file: &'a str,
+    line: usize,
+    fields: Vec<Cow<'a, str>>,
+}
+
+impl<'a> Record<'a> {
+    /// The record's kind: its first field.
+    pub fn kind(&self) -> &str {
+        self.fields.first().map_or("", |f| f)
+    }
+
+    pub fn error(&self, what: &str) -> DataError {
+        damaged(self.file, format!("line {}: {what}", self.line))
+    }
+
+    /// The fields after the kind, exactly `N` of them.
+    pub fn fields<const N: usize>(&self) -> Result<[&str; N], DataError> {
+        let rest: Vec<&str> = self.fields.iter().skip(1).map(|f| f.as_ref()).collect();
+        rest.try_into()
+            .map_err(|_| self.error(&format!("{} fields instead of {N}", self.fields.len() - 1)))
+    }
+
+    pub fn number<T: std::str::FromStr>(&self, field: &str) -> Result<T, DataError> {
+        field.parse().map_err(|_| self.error("not a number"))
+    }
+}
+
+/// The records of a file after its header, which must be `kind` and a
+/// version no newer than `version` (the version found is returned with them).
+pub fn read<'a>(
+    file: &'a str,
+    bytes: &'a [u8],
+    kind: &str,
+    version: u32,
+) -> Result<(u32, Vec<Record<'a>>), DataError> {
+    let text = std::str::from_utf8(bytes).map_err(|_| damaged(file, "not UTF-8 text"))?;
+    let mut lines = text.lines();
+    let found = lines
+        .next()
+        .and_then(|header| header.strip_prefix(kind)?.strip_prefix('\t')?.parse().ok())
+        .ok_or_else(|| damaged(file, format!("it does not start with a {kind} header")))?;
+    if found > version {
+        return Ok((found, Vec::new()));
+    }
+    let mut records = Vec::new();
+    for (n, text) in lines.enumerate() {
+        let line = n + 2;
+        let fields = text
+            .split('\t')
+            .map(|f| unescape(f).ok_or_else(|| damaged(file, format!("line {line}: a bad escape"))))
+            .collect::<Result<_, _>>()?;
+        records.push(Record { file, line, fields });
+    }
+    Ok((found, records))
+}
+
+/// The header line of a file of this kind.
+pub fn header(kind: &str, version: u32) -> String {
+    format!("{kind}\t{version}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_string_comes_back_exactly() {
+        let awkward = ["plain", "", "tab\there", "two\nlines\r\n", "back\\slash \\t not a tab", "ünï"];
+        let mut text = header("dateline-test", 1);
+        push_record(&mut text, &awkward);
+        let (version, records) = read("f", text.as_bytes(), "dateline-test", 1).unwrap();
+        assert_eq!(version, 1);
+        assert_eq!(records.len(), 1);
+        let got: Vec<&str> = records[0].fields.iter().map(|f| f.as_ref()).collect();
+        assert_eq!(got, awkward);
+        assert_eq!(records[0].kind(), "plain");
+        assert_eq!(records[0].fields::<5>().unwrap()[2], "two\nlines\r\n");
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_file_and_line() {
+        let wrong_kind = read("data/x.txt", b"dateline-other\t1\n", "dateline-test", 1);
+        assert!(wrong_kind.is_err_and(|e| e.to_string().contains("data/x.txt")));
+        let json = read("f", b"{\"format\":1}", "dateline-test", 1);
+        assert!(json.unwrap_err().to_string().contains("does not start with a dateline-test header"));
+        let bad_escape = read("f", b"dateline-test\t1\nok\nbad\\x\n", "dateline-test", 1);
+        assert!(bad_escape.is_err_and(|e| e.to_string().contains("line 3: a bad escape")));
+        let (_, records) = read("f", b"dateline-test\t1\na\tb\n", "dateline-test", 1).unwrap();
+        assert!(records[0].fields::<2>().is_err_and(|e| e.to_string().contains("line 2: 1 fields instead of 2")));
+        assert!(records[0].number::<u32>("x1").is_err());
+        assert!(read("f", &[0xff, 0xfe], "dateline-test", 1).is_err());
+    }
+
+    #[test]
+    fn a_newer_version_returns_no_records() {
+        let (version, records) = read("f", b"dateline-test\t3\nanything\n", "dateline-test", 1).unwrap();
+        assert_eq!((version, records.len()), (3, 0));
+    }
+}
