@@ -6,6 +6,8 @@
 use std::sync::{Arc, RwLock};
 
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 use crate::data::archive::{Archive, SearchNeeds};
 use crate::data::{DataError, Manifest, Part, MANIFEST_URL};
@@ -26,19 +28,50 @@ pub enum LoadError {
     Data(#[from] DataError),
 }
 
+/// The request index.html's inline script already started (and read) for a
+/// file, if any; each is taken once (a retry makes a new one).
+fn early_request(file: &str) -> Option<js_sys::Promise> {
+    let requests = js_sys::Reflect::get(&window(), &"__datelineFirst".into()).ok()?;
+    let requests: &js_sys::Object = requests.dyn_ref()?;
+    let key = JsValue::from_str(file);
+    let request = js_sys::Reflect::get(requests, &key).ok()?.dyn_into().ok()?;
+    let _ = js_sys::Reflect::delete_property(requests, &key);
+    Some(request)
+}
+
 /// Downloads one data file (URLs are relative to the document's `<base>`).
 /// Hashed files never change, so the HTTP cache may answer; the manifest is
 /// revalidated every time.
 async fn download(file: &str, revalidate: bool) -> Result<Vec<u8>, LoadError> {
-    let network = |e: gloo_net::Error| LoadError::Network {
+    let network = |e: JsValue| LoadError::Network {
         file: file.to_string(),
-        reason: e.to_string(),
+        reason: e
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| "the request failed".into()),
     };
-    let mut request = gloo_net::http::Request::get(file);
-    if revalidate {
-        request = request.cache(web_sys::RequestCache::NoCache);
-    }
-    let response = request.send().await.map_err(network)?;
+    // An early request comes read: [response, body].
+    let (response, body) = match early_request(file) {
+        Some(request) => {
+            let pair: js_sys::Array = JsFuture::from(request)
+                .await
+                .map_err(network)?
+                .unchecked_into();
+            (
+                pair.get(0).unchecked_into::<web_sys::Response>(),
+                Some(pair.get(1)),
+            )
+        }
+        None => {
+            let init = web_sys::RequestInit::new();
+            if revalidate {
+                init.set_cache(web_sys::RequestCache::NoCache);
+            }
+            let request = window().fetch_with_str_and_init(file, &init);
+            let response = JsFuture::from(request).await.map_err(network)?;
+            (response.unchecked_into(), None)
+        }
+    };
     if !response.ok() {
         return Err(LoadError::Http {
             file: file.to_string(),
@@ -46,7 +79,13 @@ async fn download(file: &str, revalidate: bool) -> Result<Vec<u8>, LoadError> {
             status_text: response.status_text(),
         });
     }
-    response.binary().await.map_err(network)
+    let body = match body {
+        Some(body) => body,
+        None => JsFuture::from(response.array_buffer().map_err(network)?)
+            .await
+            .map_err(network)?,
+    };
+    Ok(js_sys::Uint8Array::new(&body).to_vec())
 }
 
 /// How far the catalog has streamed in.
@@ -238,42 +277,18 @@ async fn fetch_chunks(site: &Site, chunks: Vec<(usize, Part)>) -> Result<(), Loa
     Ok(())
 }
 
-/// The catalog part index.html preloads (the build names the first one there).
-fn preloaded_part() -> Option<String> {
-    document()
-        .query_selector(r#"link[rel="preload"][href^="data/catalog-"]"#)
-        .ok()??
-        .get_attribute("href")
-}
-
-/// The manifest and the first catalog part: all the first screen needs. Both
-/// download together when the page names the first part.
+/// The manifest and the first catalog part: all the first screen needs
+/// (index.html has usually requested both already).
 pub async fn fetch_site() -> SiteResult {
-    let preloaded = preloaded_part();
-    let first = async {
-        match &preloaded {
-            Some(file) => download(file, false).await.ok(),
-            None => None,
-        }
-    };
-    let (manifest, first) = futures::join!(download(MANIFEST_URL, true), first);
-    let manifest = Manifest::parse(&manifest?)?;
+    let bytes = download(MANIFEST_URL, true).await?;
+    let manifest = Manifest::parse(&bytes)?;
     let site = Site {
         archive: Arc::new(RwLock::new(Archive::new(manifest))),
         version: RwSignal::new(0),
         stream: RwSignal::new(Stream::Loading),
         search: RwSignal::new(SearchState::Ready),
     };
-    let expected = site.read_untracked(|a| a.next_part().map(|(_, p)| p.file.clone()));
-    match first {
-        // A stale page may name an older part: then it is fetched anew.
-        Some(bytes) if expected.is_some() && expected == preloaded => {
-            site.update(|a| a.add_part(&bytes))?
-        }
-        _ => {
-            site.next_part().await?;
-        }
-    }
+    site.next_part().await?;
     mark("dateline:first-part");
     site.stream_rest();
     Ok(site)

@@ -228,13 +228,24 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
     let newer = text.replacen("dateline-data\t1", "dateline-data\t9", 1);
     assert!(refused(&newer).contains("version 9"));
     let cut = &text[..text.find("\ncatalog").unwrap()];
-    assert!(refused(cut).contains("its article counts do not add up"), "{}", refused(cut));
+    assert!(
+        refused(cut).contains("its article counts do not add up"),
+        "{}",
+        refused(cut)
+    );
     let bad_number = text.replacen("articles\t2", "articles\ttwo", 1);
     assert!(refused(&bad_number).contains("data/manifest.txt is damaged (line 2: not a number)"));
-    let no_bodies: String = text.lines().filter(|l| !l.starts_with("bodies")).map(|l| format!("{l}\n")).collect();
+    let no_bodies: String = text
+        .lines()
+        .filter(|l| !l.starts_with("bodies"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     assert!(refused(&no_bodies).contains("it has no bodies line"));
     let later = format!("{text}newkind\tignored\n");
-    assert_eq!(Manifest::parse(later.as_bytes()).unwrap(), Manifest::parse(text.as_bytes()).unwrap());
+    assert_eq!(
+        Manifest::parse(later.as_bytes()).unwrap(),
+        Manifest::parse(text.as_bytes()).unwrap()
+    );
 }
 
 fn reuters() -> Option<Catalog> {

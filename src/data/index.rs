@@ -35,7 +35,10 @@ const TABLE_KIND: &str = "dateline-terms";
 pub fn table_text(table: &[ChunkEntry]) -> String {
     let mut out = records::header(TABLE_KIND, DATA_VERSION);
     for c in table {
-        push_record(&mut out, &["chunk", &c.first, &c.file, &c.bytes.to_string()]);
+        push_record(
+            &mut out,
+            &["chunk", &c.first, &c.file, &c.bytes.to_string()],
+        );
     }
     out
 }

@@ -101,10 +101,20 @@ impl Manifest {
         let n = |n: u64| n.to_string();
         push_record(&mut out, &["articles", &n(self.articles.into())]);
         let index = &self.index;
-        let totals = [n(index.docs.into()), n(index.title_tokens), n(index.body_tokens)];
+        let totals = [
+            n(index.docs.into()),
+            n(index.title_tokens),
+            n(index.body_tokens),
+        ];
         push_record(&mut out, &["index", &totals[0], &totals[1], &totals[2]]);
-        push_record(&mut out, &["terms", &index.table.file, &n(index.table.bytes)]);
-        push_record(&mut out, &["bodies", &self.bodies.file, &n(self.bodies.bytes)]);
+        push_record(
+            &mut out,
+            &["terms", &index.table.file, &n(index.table.bytes)],
+        );
+        push_record(
+            &mut out,
+            &["bodies", &self.bodies.file, &n(self.bodies.bytes)],
+        );
         for part in &self.catalog {
             let (bytes, count) = (n(part.bytes), n(part.count.into()));
             push_record(&mut out, &["catalog", &part.file, &bytes, &count]);
@@ -518,7 +528,9 @@ impl BodyShard {
                     r.fields()?;
                 let time = |t: &str| match t {
                     "" => Ok(None),
-                    t => Timestamp::parse(t).map(Some).map_err(|_| r.error("invalid date")),
+                    t => Timestamp::parse(t)
+                        .map(Some)
+                        .map_err(|_| r.error("invalid date")),
                 };
                 if !is_valid_id(id) {
                     return Err(r.error("invalid id"));

@@ -121,7 +121,14 @@ mod tests {
 
     #[test]
     fn every_string_comes_back_exactly() {
-        let awkward = ["plain", "", "tab\there", "two\nlines\r\n", "back\\slash \\t not a tab", "ünï"];
+        let awkward = [
+            "plain",
+            "",
+            "tab\there",
+            "two\nlines\r\n",
+            "back\\slash \\t not a tab",
+            "ünï",
+        ];
         let mut text = header("dateline-test", 1);
         push_record(&mut text, &awkward);
         let (version, records) = read("f", text.as_bytes(), "dateline-test", 1).unwrap();
@@ -138,18 +145,24 @@ mod tests {
         let wrong_kind = read("data/x.txt", b"dateline-other\t1\n", "dateline-test", 1);
         assert!(wrong_kind.is_err_and(|e| e.to_string().contains("data/x.txt")));
         let json = read("f", b"{\"format\":1}", "dateline-test", 1);
-        assert!(json.unwrap_err().to_string().contains("does not start with a dateline-test header"));
+        assert!(json
+            .unwrap_err()
+            .to_string()
+            .contains("does not start with a dateline-test header"));
         let bad_escape = read("f", b"dateline-test\t1\nok\nbad\\x\n", "dateline-test", 1);
         assert!(bad_escape.is_err_and(|e| e.to_string().contains("line 3: a bad escape")));
         let (_, records) = read("f", b"dateline-test\t1\na\tb\n", "dateline-test", 1).unwrap();
-        assert!(records[0].fields::<2>().is_err_and(|e| e.to_string().contains("line 2: 1 fields instead of 2")));
+        assert!(records[0]
+            .fields::<2>()
+            .is_err_and(|e| e.to_string().contains("line 2: 1 fields instead of 2")));
         assert!(records[0].number::<u32>("x1").is_err());
         assert!(read("f", &[0xff, 0xfe], "dateline-test", 1).is_err());
     }
 
     #[test]
     fn a_newer_version_returns_no_records() {
-        let (version, records) = read("f", b"dateline-test\t3\nanything\n", "dateline-test", 1).unwrap();
+        let (version, records) =
+            read("f", b"dateline-test\t3\nanything\n", "dateline-test", 1).unwrap();
         assert_eq!((version, records.len()), (3, 0));
     }
 }

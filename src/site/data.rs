@@ -83,7 +83,11 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
     }
 
     // Each article is written out once; a shard is its articles' records joined.
-    let written: Vec<String> = catalog.articles.iter().map(BodyShard::article_text).collect();
+    let written: Vec<String> = catalog
+        .articles
+        .iter()
+        .map(BodyShard::article_text)
+        .collect();
     let total: usize = written.iter().map(String::len).sum();
     let shard_count = total.div_ceil(SHARD_BYTES).max(1);
     let mut shards: Vec<Vec<&str>> = vec![Vec::new(); shard_count];

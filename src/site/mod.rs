@@ -164,7 +164,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
             let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
             let data = data::write_data(root, &catalog)?;
             if let Some(first) = data.manifest.catalog.first() {
-                index = preload_first_part(&index, &first.file);
+                index = request_first_part(&index, &first.file);
                 write("index.html", &index)?;
             }
             report = format!(
@@ -188,26 +188,20 @@ pub fn finish(root: &Path) -> Result<String, String> {
     ))
 }
 
-/// index.html with a preload of the first catalog part beside the manifest's,
-/// so the first screen's two files download together.
-pub fn preload_first_part(index: &[u8], file: &str) -> Vec<u8> {
-    let manifest =
-        r#"<link rel="preload" href="data/manifest.txt" as="fetch" crossorigin="anonymous">"#;
-    let html: String = String::from_utf8_lossy(index)
-        .lines()
-        .filter(|l| !l.contains(r#"rel="preload" href="data/catalog-"#))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let Some(end) = html.find(manifest).map(|at| at + manifest.len()) else {
+/// index.html with the first catalog part added to the files its inline
+/// script requests at once (beside the manifest), so the first screen's data
+/// is on its way before the app starts.
+pub fn request_first_part(index: &[u8], file: &str) -> Vec<u8> {
+    const ATTRIBUTE: &str = r#"data-first-files=""#;
+    let html = String::from_utf8_lossy(index);
+    let Some(start) = html.find(ATTRIBUTE).map(|at| at + ATTRIBUTE.len()) else {
         return index.to_vec();
     };
-    let mut html = html;
-    html.insert_str(
-        end,
-        &format!(
-            "\n    <link rel=\"preload\" href=\"{file}\" as=\"fetch\" crossorigin=\"anonymous\">"
-        ),
-    );
+    let Some(end) = html[start..].find('"').map(|len| start + len) else {
+        return index.to_vec();
+    };
+    let mut html = html.into_owned();
+    html.replace_range(start..end, &format!("{} {file}", crate::data::MANIFEST_URL));
     html.into_bytes()
 }
 
@@ -327,16 +321,19 @@ mod tests {
     }
 
     #[test]
-    fn index_preloads_the_first_catalog_part_once() {
-        let index = b"<head>\n    <link rel=\"preload\" href=\"data/manifest.txt\" as=\"fetch\" crossorigin=\"anonymous\">\n</head>\n";
-        let once = preload_first_part(index, "data/catalog-1.txt");
-        let twice = preload_first_part(&once, "data/catalog-2.txt");
+    fn index_requests_the_first_catalog_part_once() {
+        let index = b"<head>\n    <script data-first-files=\"data/manifest.txt\">\n    </script>\n</head>\n";
+        let once = request_first_part(index, "data/catalog-1.txt");
+        let twice = request_first_part(&once, "data/catalog-2.txt");
         let html = String::from_utf8(twice).unwrap();
-        assert_eq!(html.matches("data/catalog-").count(), 1, "{html}");
-        assert!(html.contains(
-            r#"<link rel="preload" href="data/catalog-2.txt" as="fetch" crossorigin="anonymous">"#
-        ));
-        assert!(html.contains("data/manifest.txt"));
+        assert_eq!(
+            html,
+            "<head>\n    <script data-first-files=\"data/manifest.txt data/catalog-2.txt\">\n    </script>\n</head>\n"
+        );
+        assert_eq!(
+            request_first_part(b"<p>no script</p>", "x"),
+            b"<p>no script</p>"
+        );
     }
 
     #[test]

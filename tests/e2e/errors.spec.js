@@ -17,6 +17,24 @@ test('a malformed manifest shows the error state, and retry recovers', async ({ 
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
+test('the first screen downloads its data once, and a failed download can be retried', async ({ page }) => {
+  // index.html requests the manifest and the first catalog part; the app takes those requests over.
+  const requested = [];
+  page.on('request', (r) => r.url().includes('/data/') && requested.push(new URL(r.url()).pathname));
+  await page.goto('./');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  expect(requested.filter((p) => p.endsWith('/data/manifest.txt'))).toHaveLength(1);
+  expect(requested.filter((p) => p.includes('/data/catalog-'))).toHaveLength(1);
+
+  await page.route('**/data/manifest.txt', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('data/manifest.txt could not be downloaded');
+  await page.unroute('**/data/manifest.txt');
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+});
+
 test('a server error and a wrong file type are explained', async ({ page }) => {
   await serveData(page, 'archive', { alter: manifestAnswer('oops', 500) });
   await page.goto('./');
