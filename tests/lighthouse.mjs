@@ -1,6 +1,7 @@
 // Lighthouse (12.2.3, from npm) against the built site served like GitHub
 // Pages, for the list and an article. Reports go to target/lighthouse/ (out
-// of git); the scores are printed. Run with `make lighthouse`.
+// of git); the scores and the main timings are printed. Run with `make
+// lighthouse`, or `node tests/lighthouse.mjs [DIST_DIR]` for another build.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +16,8 @@ const pages = {
 const out = `${root}target/lighthouse`;
 mkdirSync(out, { recursive: true });
 
-const server = spawn('node', [`${root}tests/server.mjs`, '--dir', `${root}dist`, '--port', String(port)], { stdio: 'ignore' });
+const dist = process.argv[2] ?? `${root}dist`;
+const server = spawn('node', [`${root}tests/server.mjs`, '--dir', dist, '--port', String(port)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const scores = {};
 try {
@@ -36,6 +38,9 @@ try {
     );
     const report = JSON.parse(readFileSync(`${out}/${name}.json`, 'utf8'));
     scores[name] = Object.fromEntries(Object.entries(report.categories).map(([k, c]) => [k, Math.round(c.score * 100)]));
+    for (const audit of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time']) {
+      scores[name][audit] = report.audits[audit].displayValue;
+    }
   }
 } finally {
   server.kill();

@@ -23,6 +23,8 @@ pub const SHARD_BYTES: usize = 128 * 1024;
 
 pub struct DataReport {
     pub manifest: Manifest,
+    /// The body shards, in table order.
+    pub shards: Vec<Part>,
     pub files: usize,
     pub bytes: u64,
 }
@@ -137,6 +139,7 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
     write(MANIFEST_URL, manifest.to_text().as_bytes())?;
     Ok(DataReport {
         manifest,
+        shards: body_table,
         files,
         bytes: bytes_written,
     })

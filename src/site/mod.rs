@@ -163,10 +163,15 @@ pub fn finish(root: &Path) -> Result<String, String> {
         Ok(json) => {
             let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
             let data = data::write_data(root, &catalog)?;
-            if let Some(first) = data.manifest.catalog.first() {
-                index = request_first_part(&index, &first.file);
-                write("index.html", &index)?;
-            }
+            let first_part: Vec<&str> = data
+                .manifest
+                .catalog
+                .iter()
+                .take(1)
+                .map(|p| p.file.as_str())
+                .collect();
+            index = request_early(&index, &first_part);
+            write("index.html", &index)?;
             report = format!(
                 "site data for {} articles ({} files, {} bytes), ",
                 catalog.articles.len(),
@@ -174,7 +179,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
                 data.bytes
             );
             write("404.html", &index)?;
-            let pages = article_pages(root, &catalog, &index)?;
+            let pages = article_pages(root, &catalog, &data, &index)?;
             report += &format!("{pages} article page(s), ");
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
         }
@@ -188,10 +193,11 @@ pub fn finish(root: &Path) -> Result<String, String> {
     ))
 }
 
-/// index.html with the first catalog part added to the files its inline
-/// script requests at once (beside the manifest), so the first screen's data
-/// is on its way before the app starts.
-pub fn request_first_part(index: &[u8], file: &str) -> Vec<u8> {
+/// index.html with `files` added to those its inline script requests at
+/// once beside the manifest (the first catalog part; on an article's page
+/// also the shard table and its body shard), so the page's data is on its
+/// way before the app starts.
+pub fn request_early(index: &[u8], files: &[&str]) -> Vec<u8> {
     const ATTRIBUTE: &str = r#"data-first-files=""#;
     let html = String::from_utf8_lossy(index);
     let Some(start) = html.find(ATTRIBUTE).map(|at| at + ATTRIBUTE.len()) else {
@@ -200,8 +206,10 @@ pub fn request_first_part(index: &[u8], file: &str) -> Vec<u8> {
     let Some(end) = html[start..].find('"').map(|len| start + len) else {
         return index.to_vec();
     };
+    let mut list = vec![crate::data::MANIFEST_URL];
+    list.extend(files);
     let mut html = html.into_owned();
-    html.replace_range(start..end, &format!("{} {file}", crate::data::MANIFEST_URL));
+    html.replace_range(start..end, &list.join(" "));
     html.into_bytes()
 }
 
@@ -211,15 +219,24 @@ pub fn request_first_part(index: &[u8], file: &str) -> Vec<u8> {
 fn article_pages(
     root: &Path,
     catalog: &crate::model::Catalog,
+    data: &data::DataReport,
     index: &[u8],
 ) -> Result<usize, String> {
     let _ = fs::remove_dir_all(root.join("article"));
     if catalog.articles.len() > MAX_ARTICLE_PAGES {
         return Ok(0);
     }
+    let first_part = data
+        .manifest
+        .catalog
+        .first()
+        .map_or("", |p| p.file.as_str());
     for article in &catalog.articles {
+        let shard = &data.shards[crate::data::shard_of(&article.id, data.shards.len())];
+        let files = [first_part, &data.manifest.bodies.file, &shard.file];
+        let page = request_early(index, &files);
         let dir = format!("article/{}", article.id);
-        write_atomically(&root.join(dir).join("index.html"), index).map_err(|e| e.to_string())?;
+        write_atomically(&root.join(dir).join("index.html"), &page).map_err(|e| e.to_string())?;
     }
     Ok(catalog.articles.len())
 }
@@ -321,17 +338,17 @@ mod tests {
     }
 
     #[test]
-    fn index_requests_the_first_catalog_part_once() {
+    fn pages_request_their_first_data_once() {
         let index = b"<head>\n    <script data-first-files=\"data/manifest.txt\">\n    </script>\n</head>\n";
-        let once = request_first_part(index, "data/catalog-1.txt");
-        let twice = request_first_part(&once, "data/catalog-2.txt");
+        let once = request_early(index, &["data/catalog-1.txt"]);
+        let twice = request_early(&once, &["data/catalog-2.txt", "data/body-3.txt"]);
         let html = String::from_utf8(twice).unwrap();
         assert_eq!(
             html,
-            "<head>\n    <script data-first-files=\"data/manifest.txt data/catalog-2.txt\">\n    </script>\n</head>\n"
+            "<head>\n    <script data-first-files=\"data/manifest.txt data/catalog-2.txt data/body-3.txt\">\n    </script>\n</head>\n"
         );
         assert_eq!(
-            request_first_part(b"<p>no script</p>", "x"),
+            request_early(b"<p>no script</p>", &["x"]),
             b"<p>no script</p>"
         );
     }

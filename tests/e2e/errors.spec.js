@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { fixtureManifest, serveData, sleep } from './helpers.js';
+import { RUBIO, fixtureManifest, serveData, sleep } from './helpers.js';
 
 const manifestAnswer = (body, status = 200) => (file) =>
   file === 'data/manifest.txt' ? { status, contentType: 'text/plain', body } : undefined;
@@ -26,8 +26,19 @@ test('the first screen downloads its data once, and a failed download can be ret
   expect(requested.filter((p) => p.endsWith('/data/manifest.txt'))).toHaveLength(1);
   expect(requested.filter((p) => p.includes('/data/catalog-'))).toHaveLength(1);
 
+  // An article's page also names its body shard and the shard table: each comes once.
+  requested.length = 0;
+  await page.goto(`./${RUBIO}`);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Rubio');
+  const counts = {};
+  for (const path of requested) {
+    const kind = path.split('/data/')[1].replace(/-[0-9a-f]{16}/, '');
+    counts[kind] = (counts[kind] ?? 0) + 1;
+  }
+  expect(counts).toEqual({ 'manifest.txt': 1, 'catalog.txt': 1, 'bodies.txt': 1, 'body.txt': 1 });
+
   await page.route('**/data/manifest.txt', (route) => route.abort('internetdisconnected'));
-  await page.reload();
+  await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('data/manifest.txt could not be downloaded');
   await page.unroute('**/data/manifest.txt');
