@@ -1,7 +1,7 @@
 //! `/offline`: what this browser can show without a connection, and a way to
 //! save everything. The service worker caches data files as they are read
-//! (cache `dateline-data`); this page reads that cache, drops files the
-//! current data no longer uses, and can fill it completely.
+//! (cache `dateline-data`); this page reads that cache and can fill it
+//! completely.
 
 use std::collections::HashSet;
 
@@ -48,10 +48,10 @@ async fn open(storage: &web_sys::CacheStorage, name: &str) -> Result<web_sys::Ca
     Ok(cache.unchecked_into())
 }
 
-/// What is saved, by kind, after removing files the current data does not use.
+/// What is saved, by kind. (Files the current data no longer names are
+/// dropped by the service worker when a new version takes over.)
 async fn survey(site: &Site) -> Result<Saved, String> {
     let files = site.all_files().await.map_err(|e| e.to_string())?;
-    let wanted: HashSet<String> = files.iter().map(|p| absolute(&p.file)).collect();
     // Files read or saved are in the data cache; a small site's data is also
     // precached with the app (in its versioned cache).
     let mut cached = HashSet::new();
@@ -61,23 +61,16 @@ async fn survey(site: &Site) -> Result<Saved, String> {
     for name in js_sys::Array::from(&names)
         .iter()
         .filter_map(|n| n.as_string())
+        .filter(|n| n.starts_with("dateline-"))
     {
-        if !name.starts_with("dateline-") {
-            continue;
-        }
         let store = open(&storage, &name).await?;
         let keys = JsFuture::from(store.keys()).await.map_err(unreadable)?;
-        for url in js_sys::Array::from(&keys)
-            .iter()
-            .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
-            .map(|r| r.url())
-        {
-            if name == DATA_CACHE && url.contains("/data/") && !wanted.contains(&url) {
-                let _ = JsFuture::from(store.delete_with_str(&url)).await;
-            } else {
-                cached.insert(url);
-            }
-        }
+        cached.extend(
+            js_sys::Array::from(&keys)
+                .iter()
+                .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
+                .map(|r| r.url()),
+        );
     }
     let mut saved = Saved::default();
     for part in files.iter().filter(|p| p.file != MANIFEST_URL) {

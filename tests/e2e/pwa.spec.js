@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RUBIO, KUMINGA } from './helpers.js';
+import { RUBIO, KUMINGA, readManifest } from './helpers.js';
 
 const target = fileURLToPath(new URL('../../target/', import.meta.url));
 const dist = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -124,6 +124,10 @@ test('the offline page says what is saved, and saves the rest', async ({ page })
 test('a new deploy is noticed, and accepting it shows the new build whole', async ({ page }) => {
   await installed(page);
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  const manifests = ['../dist', 'e2e-update'].map((dir) => readManifest(readFileSync(join(target, dir, 'data/manifest.txt'), 'utf8')));
+  const [oldPart, newPart] = manifests.map((m) => m.catalog[0].file);
+  const oldShard = `data/${readdirSync(join(dist, 'data')).find((f) => f.startsWith('body-'))}`;
+  const newChunk = `data/${readdirSync(join(target, 'e2e-update/data')).find((f) => f.startsWith('index-'))}`;
 
   deploy('e2e-update');
   await page.evaluate(() => window.dispatchEvent(new Event('dateline:check-update')));
@@ -131,6 +135,16 @@ test('a new deploy is noticed, and accepting it shows the new build whole', asyn
   await expect(banner).toBeVisible({ timeout: 20_000 });
   // Until accepted, the old build keeps running.
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  // Files in the reading cache: two of the old data's, two of the new's (a chunk is named only by its table).
+  await page.evaluate(
+    async ([stale, current]) => {
+      const cache = await caches.open('dateline-data');
+      const url = (file) => new URL(file, document.baseURI).href;
+      for (const file of stale) await cache.put(url(file), new Response('read before the deploy'));
+      await cache.addAll(current.map(url));
+    },
+    [[oldPart, oldShard], [newPart, newChunk]],
+  );
 
   await banner.getByRole('button', { name: 'Reload' }).click();
   await expect(page.getByRole('heading', { name: 'Harbor ferry service returns after winter repairs' })).toBeVisible();
@@ -139,6 +153,13 @@ test('a new deploy is noticed, and accepting it shows the new build whole', asyn
   const version = readFileSync(join(target, 'e2e-update/sw.js'), 'utf8').match(/VERSION = "([0-9a-f]+)"/)[1];
   const names = await page.evaluate(async () => (await caches.keys()).filter((n) => n !== 'dateline-data'));
   expect(names).toEqual([`dateline-${version}`]);
+  // The reading cache keeps what the new data names and drops what it no longer does.
+  const kept = await page.evaluate(async () =>
+    (await (await caches.open('dateline-data')).keys()).map((r) => new URL(r.url).pathname.replace('/dateline/', '')),
+  );
+  expect(kept).toEqual(expect.arrayContaining([newPart, newChunk]));
+  expect(kept).not.toContain(oldPart);
+  expect(kept).not.toContain(oldShard);
 });
 
 test.afterAll(() => deploy('../dist'));
