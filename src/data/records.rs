@@ -72,8 +72,11 @@ impl<'a> Record<'a> {
     /// The fields after the kind, exactly `N` of them.
     pub fn fields<const N: usize>(&self) -> Result<[&str; N], DataError> {
         let rest: Vec<&str> = self.fields.iter().skip(1).map(|f| f.as_ref()).collect();
-        rest.try_into()
-            .map_err(|_| self.error(&format!("{} fields instead of {N}", self.fields.len() - 1)))
+        let found = rest.len();
+        rest.try_into().map_err(|_| {
+            let plural = if found == 1 { "" } else { "s" };
+            self.error(&format!("{found} field{plural} instead of {N}"))
+        })
     }
 
     pub fn number<T: std::str::FromStr>(&self, field: &str) -> Result<T, DataError> {
@@ -154,7 +157,7 @@ mod tests {
         let (_, records) = read("f", b"dateline-test\t1\na\tb\n", "dateline-test", 1).unwrap();
         assert!(records[0]
             .fields::<2>()
-            .is_err_and(|e| e.to_string().contains("line 2: 1 fields instead of 2")));
+            .is_err_and(|e| e.to_string().contains("line 2: 1 field instead of 2")));
         assert!(records[0].number::<u32>("x1").is_err());
         assert!(read("f", &[0xff, 0xfe], "dateline-test", 1).is_err());
     }
