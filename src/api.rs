@@ -230,27 +230,6 @@ impl Site {
         }
         Ok(self.read_untracked(|a| a.article(&id).cloned()))
     }
-
-    /// Every data file with its size, for "save everything for offline";
-    /// fetches the two tables it needs.
-    pub async fn all_files(&self) -> Result<Vec<Part>, LoadError> {
-        self.ensure_body_table().await?;
-        self.ensure_chunk_table().await?;
-        Ok(self.read_untracked(|a| {
-            let m = &a.manifest;
-            let mut files = vec![Part {
-                file: MANIFEST_URL.into(),
-                bytes: 0,
-                count: 0,
-            }];
-            files.extend(m.catalog.iter().cloned());
-            files.push(m.bodies.clone());
-            files.push(m.index.table.clone());
-            files.extend(a.body_table().unwrap_or_default().iter().cloned());
-            files.extend(a.chunk_table().unwrap_or_default().iter().map(|c| c.part()));
-            files
-        }))
-    }
 }
 
 /// Downloads the chunks side by side (each a task of its own, since the

@@ -1,107 +1,83 @@
 //! `/offline`: what this browser can show without a connection, and a way to
-//! save everything. The service worker caches data files as they are read
-//! (cache `dateline-data`); this page reads that cache and can fill it
-//! completely.
-
-use std::collections::HashSet;
+//! save everything. The service worker does the work (`src/web/sw.js`): it
+//! keeps data files as they are read, and answers this page's two questions,
+//! "what is saved?" and "save the next few missing files".
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::api::Site;
-use crate::components::loaded::WithSite;
 use crate::components::title::Title;
-use crate::data::{Part, MANIFEST_URL};
 use crate::model::text::{byte_size, group_thousands};
 
-/// Shared with `src/web/sw.js`.
-const DATA_CACHE: &str = "dateline-data";
-
+/// The service worker's answer: per kind of file, (saved, all).
 #[derive(Clone, Debug, PartialEq, Default)]
 struct Saved {
+    articles: usize,
     catalog: (usize, usize),
     index: (usize, usize),
     bodies: (usize, usize),
     bytes: u64,
     total: u64,
-    missing: Vec<String>,
+    missing: usize,
+    missing_bytes: u64,
 }
 
-fn absolute(file: &str) -> String {
-    let base = document().base_uri().ok().flatten().unwrap_or_default();
-    web_sys::Url::new_with_base(file, &base)
-        .map(|u| u.href())
-        .unwrap_or_else(|_| file.to_string())
+const NO_ANSWER: &str = "The offline store did not answer; reload the page to try again.";
+
+/// The service worker controlling this page, if any.
+fn controller() -> Option<web_sys::ServiceWorker> {
+    window().navigator().service_worker().controller()
 }
 
-fn storage() -> Result<web_sys::CacheStorage, String> {
-    window().caches().map_err(|_| {
-        "This browser keeps no offline copies here (it needs HTTPS or localhost).".to_string()
-    })
+fn field(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-async fn open(storage: &web_sys::CacheStorage, name: &str) -> Result<web_sys::Cache, String> {
-    let cache = JsFuture::from(storage.open(name))
-        .await
-        .map_err(|_| "The offline store could not be opened.".to_string())?;
-    Ok(cache.unchecked_into())
-}
-
-/// What is saved, by kind. (Files the current data no longer names are
-/// dropped by the service worker when a new version takes over.)
-async fn survey(site: &Site) -> Result<Saved, String> {
-    let files = site.all_files().await.map_err(|e| e.to_string())?;
-    // Files read or saved are in the data cache; a small site's data is also
-    // precached with the app (in its versioned cache).
-    let mut cached = HashSet::new();
-    let unreadable = |_| "The offline store could not be read.".to_string();
-    let storage = storage()?;
-    let names = JsFuture::from(storage.keys()).await.map_err(unreadable)?;
-    for name in js_sys::Array::from(&names)
-        .iter()
-        .filter_map(|n| n.as_string())
-        .filter(|n| n.starts_with("dateline-"))
-    {
-        let store = open(&storage, &name).await?;
-        let keys = JsFuture::from(store.keys()).await.map_err(unreadable)?;
-        cached.extend(
-            js_sys::Array::from(&keys)
-                .iter()
-                .filter_map(|r| r.dyn_into::<web_sys::Request>().ok())
-                .map(|r| r.url()),
-        );
-    }
-    let mut saved = Saved::default();
-    for part in files.iter().filter(|p| p.file != MANIFEST_URL) {
-        let have = cached.contains(&absolute(&part.file));
-        let kind = if part.file.starts_with("data/catalog-") {
-            &mut saved.catalog
-        } else if part.file.starts_with("data/index-") {
-            &mut saved.index
-        } else if part.file.starts_with("data/body-") {
-            &mut saved.bodies
-        } else {
-            &mut (0, 0)
-        };
-        kind.1 += 1;
-        kind.0 += usize::from(have);
-        saved.total += part.bytes;
-        if have {
-            saved.bytes += part.bytes;
-        } else {
-            saved.missing.push(part.file.clone());
+impl Saved {
+    fn from_answer(data: &JsValue) -> Result<Saved, String> {
+        if let Some(error) = field(data, "error").as_string() {
+            return Err(error);
         }
+        let number = |key: &str| field(data, key).as_f64().unwrap_or(0.0) as u64;
+        let pair = |key: &str| {
+            let counts = js_sys::Array::from(&field(data, key));
+            let at = |i| counts.get(i).as_f64().unwrap_or(0.0) as usize;
+            (at(0), at(1))
+        };
+        Ok(Saved {
+            articles: number("articles") as usize,
+            catalog: pair("catalog"),
+            index: pair("index"),
+            bodies: pair("body"),
+            bytes: number("bytes"),
+            total: number("total"),
+            missing: number("missing") as usize,
+            missing_bytes: number("missingBytes"),
+        })
     }
-    Ok(saved)
 }
 
-fn has_service_worker() -> bool {
-    js_sys::Reflect::get(&window(), &"navigator".into())
-        .ok()
-        .and_then(|n| js_sys::Reflect::get(&n, &"serviceWorker".into()).ok())
-        .and_then(|sw| js_sys::Reflect::get(&sw, &"controller".into()).ok())
-        .is_some_and(|c| !c.is_null() && !c.is_undefined())
+/// Asks the service worker one question, over a channel of its own, and
+/// waits (up to ten seconds) for its one answer.
+async fn ask(worker: &web_sys::ServiceWorker, question: &str) -> Result<Saved, String> {
+    let channel = web_sys::MessageChannel::new().map_err(|_| NO_ANSWER.to_string())?;
+    let answer = js_sys::Promise::new(&mut |resolve, _| {
+        channel.port1().set_onmessage(Some(&resolve));
+    });
+    let timeout = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10_000);
+    });
+    worker
+        .post_message_with_transferable(&question.into(), &js_sys::Array::of1(&channel.port2()))
+        .map_err(|_| NO_ANSWER.to_string())?;
+    let first = JsFuture::from(js_sys::Promise::race(&js_sys::Array::of2(
+        &answer, &timeout,
+    )))
+    .await
+    .map_err(|_| NO_ANSWER.to_string())?;
+    let event: web_sys::MessageEvent = first.dyn_into().map_err(|_| NO_ANSWER.to_string())?;
+    Saved::from_answer(&event.data())
 }
 
 #[component]
@@ -110,9 +86,7 @@ pub fn OfflinePage() -> impl IntoView {
         <Title text="Offline reading".to_string() />
         <section class="offline-page" aria-labelledby="offline-title">
             <h1 id="offline-title">"Offline reading"</h1>
-            <WithSite let:site>
-                <OfflineStatus site />
-            </WithSite>
+            <OfflineStatus />
         </section>
     }
 }
@@ -131,14 +105,9 @@ fn describe(label: &str, (have, all): (usize, usize), whole: &str, part: &str) -
 
 impl Saved {
     /// What the page says, one line per kind of file, then the total.
-    fn lines(&self, articles: usize) -> Vec<String> {
-        let app = if has_service_worker() {
-            "The app: saved"
-        } else {
-            "The app: not saved (offline support starts after the next visit, over HTTPS or localhost)"
-        };
+    fn lines(&self) -> Vec<String> {
         vec![
-            app.to_string(),
+            "The app: saved".to_string(),
             describe(
                 "The article list, dates and topic filters",
                 self.catalog,
@@ -154,7 +123,7 @@ impl Saved {
             describe(
                 "Full text",
                 self.bodies,
-                &format!("all {} articles", group_thousands(articles)),
+                &format!("all {} articles", group_thousands(self.articles)),
                 "only articles already opened, and those stored beside them",
             ),
             format!(
@@ -175,55 +144,60 @@ struct Shown {
     message: Option<String>,
 }
 
-#[component]
-fn OfflineStatus(site: Site) -> impl IntoView {
-    let shown = RwSignal::new(Shown {
-        message: Some("Checking what is saved…".into()),
-        ..Shown::default()
-    });
-    let missing = StoredValue::new((Vec::<String>::new(), 0u64));
-    let saving = RwSignal::new(false);
-    let articles = site.read_untracked(|a| a.manifest.articles as usize);
-    let check = {
-        let site = site.clone();
-        move |message: Option<String>| {
-            let site = site.clone();
-            leptos::task::spawn_local(async move {
-                let next = match survey(&site).await {
-                    Ok(saved) => {
-                        let to_save = saved.total - saved.bytes;
-                        missing.set_value((saved.missing.clone(), to_save));
-                        let done = saved.missing.is_empty();
-                        Shown {
-                            lines: saved.lines(articles),
-                            save: (!done).then(|| {
-                                format!("Save everything for offline ({})", byte_size(to_save))
-                            }),
-                            message: message.or_else(|| {
-                                done.then(|| {
-                                    "Everything is saved: Dateline works fully offline here.".into()
-                                })
-                            }),
-                        }
-                    }
-                    Err(message) => Shown {
-                        message: Some(message),
-                        ..Shown::default()
-                    },
-                };
-                shown.set(next);
-            });
+impl Shown {
+    fn from_saved(saved: Saved, message: Option<String>) -> Shown {
+        let done = saved.missing == 0;
+        Shown {
+            lines: saved.lines(),
+            save: (!done).then(|| {
+                format!(
+                    "Save everything for offline ({})",
+                    byte_size(saved.missing_bytes)
+                )
+            }),
+            message: message.or_else(|| {
+                done.then(|| "Everything is saved: Dateline works fully offline here.".into())
+            }),
         }
-    };
-    check(None);
+    }
+
+    fn message(message: String) -> Shown {
+        Shown {
+            message: Some(message),
+            ..Shown::default()
+        }
+    }
+}
+
+#[component]
+fn OfflineStatus() -> impl IntoView {
+    let shown = RwSignal::new(Shown::message("Checking what is saved…".into()));
+    let saving = RwSignal::new(false);
+    match controller() {
+        Some(worker) => leptos::task::spawn_local(async move {
+            shown.set(match ask(&worker, "offline-status").await {
+                Ok(saved) => Shown::from_saved(saved, None),
+                Err(message) => Shown::message(message),
+            });
+        }),
+        None => shown.set(Shown {
+            lines: vec!["The app: not saved (offline support starts after the next visit, over HTTPS or localhost)".into()],
+            ..Shown::default()
+        }),
+    }
     let save_all = move |_| {
-        let (site, check) = (site.clone(), check.clone());
-        let (files, bytes) = missing.get_value();
         saving.set(true);
         leptos::task::spawn_local(async move {
-            let result = save(&site, files, bytes, shown).await;
+            // Looked up again here: views hold only thread-safe values.
+            let result = match controller() {
+                Some(worker) => save_everything(&worker, shown).await,
+                None => Err(NO_ANSWER.to_string()),
+            };
             saving.set(false);
-            check(result.err());
+            match result {
+                Ok(saved) => shown.set(Shown::from_saved(saved, None)),
+                Err(message) => shown.update(|s| s.message = Some(message)),
+            }
         });
     };
     view! {
@@ -232,51 +206,35 @@ fn OfflineStatus(site: Site) -> impl IntoView {
         </ul>
         <p class="save-progress" role="status">{move || shown.with(|s| s.message.clone())}</p>
         <Show when=move || shown.with(|s| s.save.is_some())>
-            <button type="button" class="button" disabled=move || saving.get() on:click=save_all.clone()>
+            <button type="button" class="button" disabled=move || saving.get() on:click=save_all>
                 {move || shown.with(|s| s.save.clone())}
             </button>
         </Show>
     }
 }
 
-/// Downloads every missing file into the offline store, a few at a time.
-async fn save(
-    site: &Site,
-    missing: Vec<String>,
-    bytes: u64,
+/// Asks the service worker to save batch after batch, showing progress,
+/// until nothing is missing. (The total can grow as it goes: a saved table
+/// makes the files it lists known.)
+async fn save_everything(
+    worker: &web_sys::ServiceWorker,
     shown: RwSignal<Shown>,
-) -> Result<(), String> {
-    let cache = open(&storage()?, DATA_CACHE).await?;
-    let sizes: std::collections::HashMap<String, u64> = site
-        .all_files()
-        .await
-        .map_err(|e| e.to_string())?
-        .into_iter()
-        .map(|p: Part| (p.file, p.bytes))
-        .collect();
-    let mut done = 0u64;
-    for (n, batch) in missing.chunks(8).enumerate() {
+) -> Result<Saved, String> {
+    let mut saved = ask(worker, "offline-status").await?;
+    while saved.missing > 0 {
         let progress = format!(
-            "Saving… {} of {} files ({} of {})",
-            group_thousands(n * 8),
-            group_thousands(missing.len()),
-            byte_size(done),
-            byte_size(bytes)
+            "Saving… {} of {} saved",
+            byte_size(saved.bytes),
+            byte_size(saved.total)
         );
-        shown.update(|s| s.message = Some(progress));
-        let urls = js_sys::Array::new();
-        for file in batch {
-            urls.push(&absolute(file).into());
-            done += sizes.get(file).copied().unwrap_or(0);
+        shown.set(Shown::from_saved(saved.clone(), Some(progress)));
+        let next = ask(worker, "offline-save").await?;
+        if next.missing > 0 && next.bytes <= saved.bytes {
+            return Err(
+                "Saving stopped: the browser kept no more files (is its storage full?).".into(),
+            );
         }
-        JsFuture::from(cache.add_all_with_str_sequence(&urls))
-            .await
-            .map_err(|_| {
-                format!(
-                    "Saving stopped: {} could not be downloaded. Try again when online.",
-                    batch[0]
-                )
-            })?;
+        saved = next;
     }
-    Ok(())
+    Ok(saved)
 }

@@ -11,8 +11,9 @@
 //   data (data/): the manifest from the network when it answers (it names
 //   the current files), else from the cache; every other data file is named
 //   by its content, so once read it is kept (cache `dateline-data`, which
-//   outlives app versions) and served from the cache ever after. The app's
-//   /offline page reads that cache and can fill it.
+//   outlives app versions) and served from the cache ever after.
+// - messages from the app's /offline page: what is saved, and "save the next
+//   few missing files" (the page repeats it to save everything).
 
 const CACHE = `dateline-${VERSION}`;
 const DATA = 'dateline-data';
@@ -42,6 +43,17 @@ self.addEventListener('install', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
+  // The /offline page asks through a channel and gets one answer: a status, or { error }.
+  const answer = { 'offline-status': offlineStatus, 'offline-save': saveSome }[event.data];
+  const port = event.ports[0];
+  if (!answer || !port) return;
+  const reply = (status) => ({ ...status, missing: status.missing.length, missingBytes: status.missing.reduce((n, f) => n + f.bytes, 0) });
+  event.waitUntil(
+    answer().then(
+      (status) => port.postMessage(reply(status)),
+      (err) => port.postMessage({ error: err.message }),
+    ),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -61,30 +73,80 @@ function records(text) {
   return text.split('\n').slice(1).filter(Boolean).map((line) => line.split('\t').map(unescape));
 }
 
+// The data files a manifest names, with their sizes and kinds (catalog,
+// bodies and terms tables, body shards, index chunks), and the kinds listed
+// in full: shards and chunks are named by their tables, which `readTable`
+// may not be able to get (offline, never read).
+async function dataFiles(manifestText, readTable) {
+  const manifest = records(manifestText);
+  const href = (file) => new URL(file, scopeUrl).href;
+  const files = manifest
+    .filter((r) => ['catalog', 'bodies', 'terms'].includes(r[0]))
+    .map((r) => ({ url: href(r[1]), bytes: Number(r[2]), kind: r[0] }));
+  const complete = new Set(['catalog', 'bodies', 'terms']);
+  for (const [table, kind, record, at] of [['bodies', 'body', 'shard', 1], ['terms', 'index', 'chunk', 2]]) {
+    const entry = files.find((f) => f.kind === table);
+    const response = entry && (await readTable(entry.url).catch(() => null));
+    if (!response || !response.ok) continue;
+    for (const row of records(await response.text()).filter((r) => r[0] === record)) {
+      files.push({ url: href(row[at]), bytes: Number(row[at + 1]), kind });
+    }
+    complete.add(kind);
+  }
+  const articles = Number((manifest.find((r) => r[0] === 'articles') ?? [])[1] ?? 0);
+  return { files, complete, articles };
+}
+
 // Removes from the reading cache the data files this version's data does not
-// name. Shards and index chunks are named by their tables: where a table
-// cannot be had (offline, never read), files of its kind are all kept.
+// name (files of a kind whose table cannot be read are all kept).
 async function pruneData() {
   const data = await caches.open(DATA);
   const saved = (await data.keys()).map((r) => r.url).filter((u) => u !== DATA_MANIFEST);
-  if (!saved.length) return;
-  const manifestResponse = await fromCache(DATA_MANIFEST);
-  if (!manifestResponse) return;
-  const manifest = records(await manifestResponse.text());
-  const href = (file) => new URL(file, scopeUrl).href;
-  const named = new Set(manifest.filter((r) => ['catalog', 'bodies', 'terms'].includes(r[0])).map((r) => href(r[1])));
-  const known = new Set(['catalog-', 'bodies-', 'terms-']);
-  for (const [table, kind, file] of [['bodies', 'body-', 'shard'], ['terms', 'index-', 'chunk']]) {
-    const entry = manifest.find((r) => r[0] === table);
-    const url = entry && href(entry[1]);
-    const response = url && ((await caches.match(url)) ?? (await fetch(url).catch(() => null)));
-    if (!response || !response.ok) continue;
-    const rows = records(await response.text()).filter((r) => r[0] === file);
-    for (const row of rows) named.add(href(row[kind === 'index-' ? 2 : 1]));
-    known.add(kind);
-  }
-  const kindOf = (url) => [...known].find((k) => url.startsWith(href(`data/${k}`)));
+  const manifest = saved.length && (await fromCache(DATA_MANIFEST));
+  if (!manifest) return;
+  const readTable = async (url) => (await caches.match(url)) ?? fetch(url);
+  const { files, complete } = await dataFiles(await manifest.text(), readTable);
+  const named = new Set(files.map((f) => f.url));
+  const kindOf = (url) => [...complete].find((k) => url.startsWith(new URL(`data/${k}-`, scopeUrl).href));
   await Promise.all(saved.filter((url) => kindOf(url) && !named.has(url)).map((url) => data.delete(url)));
+}
+
+// For the app's /offline page: what this browser has of the current data,
+// by kind ([saved, all] files), in bytes, and the files still missing. A
+// table that cannot be read counts as missing; once saved, the files it
+// lists count too.
+async function offlineStatus() {
+  const unreadable = 'The list of data files (data/manifest.txt) could not be read; try again when online.';
+  const manifest = await dataManifest(new Request(DATA_MANIFEST)).catch(() => null);
+  if (!manifest || !manifest.ok) throw new Error(unreadable);
+  const { files, articles } = await dataFiles(await manifest.text(), (url) => dataFile(new Request(url), url));
+  const status = { articles, catalog: [0, 0], index: [0, 0], body: [0, 0], bytes: 0, total: 0, missing: [] };
+  // A table counts with what it lists: without it, none of its kind can be found offline.
+  const kinds = { catalog: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index' };
+  for (const file of files) {
+    const have = !!(await caches.match(file.url));
+    const counts = status[kinds[file.kind]];
+    counts[1] += 1;
+    counts[0] += have ? 1 : 0;
+    status.total += file.bytes;
+    if (have) status.bytes += file.bytes;
+    else status.missing.push(file);
+  }
+  return status;
+}
+
+// Saves the next few missing files into the reading cache, then answers
+// with the status; the page asks again until nothing is missing.
+async function saveSome() {
+  const { missing } = await offlineStatus();
+  const batch = missing.slice(0, 8);
+  try {
+    await (await caches.open(DATA)).addAll(batch.map((f) => f.url));
+  } catch {
+    const file = batch[0].url.slice(scopeUrl.href.length);
+    throw new Error(`Saving stopped: ${file} could not be downloaded. Try again when online.`);
+  }
+  return offlineStatus();
 }
 
 async function fromCache(request) {
