@@ -45,7 +45,7 @@ pub fn table_text(table: &[ChunkEntry]) -> String {
 
 pub fn parse_table(part: &Part, bytes: &[u8]) -> Result<Vec<ChunkEntry>, DataError> {
     verify(part, bytes)?;
-    let (_, lines) = records::read(&part.file, bytes, TABLE_KIND, DATA_VERSION)?;
+    let lines = records::read(&part.file, bytes, TABLE_KIND, DATA_VERSION)?;
     let mut table = Vec::new();
     for r in lines.iter().filter(|r| r.kind() == "chunk") {
         let [first, file, bytes] = r.fields()?;

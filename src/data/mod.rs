@@ -134,19 +134,13 @@ impl Manifest {
     }
 
     pub fn parse(bytes: &[u8]) -> Result<Manifest, DataError> {
-        let (version, lines) = records::read(MANIFEST_URL, bytes, DATA_FORMAT, DATA_VERSION)
-            .map_err(|e| match e {
+        let lines =
+            records::read(MANIFEST_URL, bytes, DATA_FORMAT, DATA_VERSION).map_err(|e| match e {
                 DataError::Damaged { file, reason } => {
                     DataError::NotData(format!("{file}: {reason}"))
                 }
                 e => e,
             })?;
-        if version > DATA_VERSION {
-            return Err(DataError::UnsupportedVersion {
-                found: version,
-                supported: DATA_VERSION,
-            });
-        }
         let (mut articles, mut totals, mut terms, mut bodies) = (None, None, None, None);
         let mut manifest = Manifest {
             articles: 0,
@@ -520,7 +514,7 @@ impl BodyShard {
 
     pub fn parse(part: &Part, bytes: &[u8]) -> Result<BodyShard, DataError> {
         verify(part, bytes)?;
-        let (_, lines) = records::read(&part.file, bytes, SHARD_KIND, DATA_VERSION)?;
+        let lines = records::read(&part.file, bytes, SHARD_KIND, DATA_VERSION)?;
         let mut articles: Vec<Article> = Vec::new();
         for r in &lines {
             if r.kind() == "article" {
@@ -596,7 +590,7 @@ pub fn shard_table_text(parts: &[Part]) -> String {
 
 pub fn parse_shard_table(part: &Part, bytes: &[u8]) -> Result<Vec<Part>, DataError> {
     verify(part, bytes)?;
-    let (_, lines) = records::read(&part.file, bytes, SHARD_TABLE_KIND, DATA_VERSION)?;
+    let lines = records::read(&part.file, bytes, SHARD_TABLE_KIND, DATA_VERSION)?;
     lines
         .iter()
         .filter(|r| r.kind() == "shard")

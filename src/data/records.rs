@@ -85,13 +85,13 @@ impl<'a> Record<'a> {
 }
 
 /// The records of a file after its header, which must be `kind` and a
-/// version no newer than `version` (the version found is returned with them).
+/// version no newer than `version` (a newer one is `UnsupportedVersion`).
 pub fn read<'a>(
     file: &'a str,
     bytes: &'a [u8],
     kind: &str,
     version: u32,
-) -> Result<(u32, Vec<Record<'a>>), DataError> {
+) -> Result<Vec<Record<'a>>, DataError> {
     let text = std::str::from_utf8(bytes).map_err(|_| damaged(file, "not UTF-8 text"))?;
     let mut lines = text.lines();
     let found = lines
@@ -99,7 +99,10 @@ pub fn read<'a>(
         .and_then(|header| header.strip_prefix(kind)?.strip_prefix('\t')?.parse().ok())
         .ok_or_else(|| damaged(file, format!("it does not start with a {kind} header")))?;
     if found > version {
-        return Ok((found, Vec::new()));
+        return Err(DataError::UnsupportedVersion {
+            found,
+            supported: version,
+        });
     }
     let mut records = Vec::new();
     for (n, text) in lines.enumerate() {
@@ -110,7 +113,7 @@ pub fn read<'a>(
             .collect::<Result<_, _>>()?;
         records.push(Record { file, line, fields });
     }
-    Ok((found, records))
+    Ok(records)
 }
 
 /// The header line of a file of this kind.
@@ -134,8 +137,7 @@ mod tests {
         ];
         let mut text = header("dateline-test", 1);
         push_record(&mut text, &awkward);
-        let (version, records) = read("f", text.as_bytes(), "dateline-test", 1).unwrap();
-        assert_eq!(version, 1);
+        let records = read("f", text.as_bytes(), "dateline-test", 1).unwrap();
         assert_eq!(records.len(), 1);
         let got: Vec<&str> = records[0].fields.iter().map(|f| f.as_ref()).collect();
         assert_eq!(got, awkward);
@@ -154,7 +156,7 @@ mod tests {
             .contains("does not start with a dateline-test header"));
         let bad_escape = read("f", b"dateline-test\t1\nok\nbad\\x\n", "dateline-test", 1);
         assert!(bad_escape.is_err_and(|e| e.to_string().contains("line 3: a bad escape")));
-        let (_, records) = read("f", b"dateline-test\t1\na\tb\n", "dateline-test", 1).unwrap();
+        let records = read("f", b"dateline-test\t1\na\tb\n", "dateline-test", 1).unwrap();
         assert!(records[0]
             .fields::<2>()
             .is_err_and(|e| e.to_string().contains("line 2: 1 field instead of 2")));
@@ -163,9 +165,14 @@ mod tests {
     }
 
     #[test]
-    fn a_newer_version_returns_no_records() {
-        let (version, records) =
-            read("f", b"dateline-test\t3\nanything\n", "dateline-test", 1).unwrap();
-        assert_eq!((version, records.len()), (3, 0));
+    fn a_newer_version_is_refused() {
+        let newer = read("f", b"dateline-test\t3\nanything\n", "dateline-test", 1).unwrap_err();
+        assert_eq!(
+            newer,
+            DataError::UnsupportedVersion {
+                found: 3,
+                supported: 1
+            }
+        );
     }
 }
