@@ -120,11 +120,15 @@ async function offlineStatus() {
   const manifest = await dataManifest(new Request(DATA_MANIFEST)).catch(() => null);
   if (!manifest || !manifest.ok) throw new Error(unreadable);
   const { files, articles } = await dataFiles(await manifest.text(), (url) => dataFile(new Request(url), url));
+  const saved = new Set();
+  for (const name of (await caches.keys()).filter((n) => n.startsWith('dateline-'))) {
+    for (const request of await (await caches.open(name)).keys()) saved.add(request.url);
+  }
   const status = { articles, catalog: [0, 0], index: [0, 0], body: [0, 0], bytes: 0, total: 0, missing: [] };
   // A table counts with what it lists: without it, none of its kind can be found offline.
   const kinds = { catalog: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index' };
   for (const file of files) {
-    const have = !!(await caches.match(file.url));
+    const have = saved.has(file.url);
     const counts = status[kinds[file.kind]];
     counts[1] += 1;
     counts[0] += have ? 1 : 0;
@@ -135,16 +139,31 @@ async function offlineStatus() {
   return status;
 }
 
-// Saves the next few missing files into the reading cache, then answers
-// with the status; the page asks again until nothing is missing.
+// Saves the next few missing files (up to 32, or about 4 MB) into the
+// reading cache, then answers with the status; the page asks again until
+// nothing is missing. A failure names the file that failed.
 async function saveSome() {
   const { missing } = await offlineStatus();
-  const batch = missing.slice(0, 8);
+  const batch = [];
+  let bytes = 0;
+  for (const file of missing) {
+    if (batch.length === 32 || (batch.length && bytes + file.bytes > 4e6)) break;
+    batch.push(file.url);
+    bytes += file.bytes;
+  }
+  const cache = await caches.open(DATA);
   try {
-    await (await caches.open(DATA)).addAll(batch.map((f) => f.url));
+    await cache.addAll(batch);
   } catch {
-    const file = batch[0].url.slice(scopeUrl.href.length);
-    throw new Error(`Saving stopped: ${file} could not be downloaded. Try again when online.`);
+    // All or nothing: find the one that fails, keeping those that do not.
+    for (const url of batch) {
+      try {
+        await cache.add(url);
+      } catch {
+        const file = url.slice(scopeUrl.href.length);
+        throw new Error(`Saving stopped: ${file} could not be downloaded. Try again when online.`);
+      }
+    }
   }
   return offlineStatus();
 }
