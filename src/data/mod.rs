@@ -39,7 +39,7 @@ fn damaged(file: &str, reason: impl Into<String>) -> DataError {
 }
 
 /// One hashed file and its size in bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Part {
     pub file: String,
     pub bytes: u64,
@@ -57,7 +57,7 @@ impl Part {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexInfo {
     /// Documents and word totals over the whole archive, for BM25.
     pub docs: u32,
@@ -79,7 +79,7 @@ pub struct SkippedItem {
 /// `bodies file bytes`, `catalog file bytes count` (in order), `topic name`
 /// (in order), `label slug label` and `skipped position id reason`.
 /// Records of other kinds are ignored, so later versions can add some.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub articles: u32,
     /// Topic names as printed, indexed by catalog parts.
@@ -142,20 +142,7 @@ impl Manifest {
                 e => e,
             })?;
         let (mut articles, mut totals, mut terms, mut bodies) = (None, None, None, None);
-        let mut manifest = Manifest {
-            articles: 0,
-            topic_names: Vec::new(),
-            topic_labels: BTreeMap::new(),
-            catalog: Vec::new(),
-            bodies: Part::empty(),
-            index: IndexInfo {
-                docs: 0,
-                title_tokens: 0,
-                body_tokens: 0,
-                table: Part::empty(),
-            },
-            skipped: Vec::new(),
-        };
+        let mut manifest = Manifest::default();
         for r in &lines {
             match r.kind() {
                 "articles" => articles = Some(r.number(r.fields::<1>()?[0])?),
@@ -213,16 +200,6 @@ impl Manifest {
                 reason: s.reason.clone(),
             })
             .collect()
-    }
-}
-
-impl Part {
-    fn empty() -> Part {
-        Part {
-            file: String::new(),
-            bytes: 0,
-            count: 0,
-        }
     }
 }
 
