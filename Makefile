@@ -41,7 +41,7 @@ build: setup
 test: setup test-native test-e2e
 
 test-native:
-	cargo test --features importer
+	cargo test
 
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
@@ -55,7 +55,7 @@ test-e2e:
 e2e-fixtures:
 	mkdir -p target/e2e-fixtures
 	node tests/fixtures/make-archive.mjs target/e2e-fixtures/archive.json 260
-	cargo build -q --features importer --bin dateline-site
+	cargo build -q -p dateline-tools --bin dateline-site
 	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json target/e2e-fixtures/archive.json; do \
 	  target/debug/dateline-site --data $$f target/e2e-fixtures/$$(basename $$f .json); done
 
@@ -75,7 +75,7 @@ reuters-site:
 bench: setup build reuters-site scale-site
 	@mkdir -p target/bench
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
-	  cargo run --quiet --release --features importer --bin query-bench | tee target/bench/native.json; fi
+	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; fi
 	node tests/bench/run.mjs
 
 ## Lighthouse scores for the list and an article of the release build (reports in target/lighthouse/).

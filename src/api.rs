@@ -9,10 +9,10 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::data::archive::{Archive, SearchNeeds};
-use crate::data::{DataError, Manifest, Part, MANIFEST_URL};
-use crate::model::Article;
-use crate::query::search::Terms;
+use dateline_core::data::archive::{Archive, SearchNeeds};
+use dateline_core::data::{DataError, Manifest, Part, MANIFEST_URL};
+use dateline_core::model::Article;
+use dateline_core::query::search::Terms;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LoadError {

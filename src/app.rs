@@ -10,7 +10,7 @@ use crate::components::update_banner::UpdateBanner;
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
-use crate::urls::{join_base, router_base};
+use dateline_core::urls::{join_base, router_base};
 
 /// The site data, shared by every page: `None` while its first part loads;
 /// `load` (again) retries a failed load.

@@ -1,16 +1,7 @@
-//! Dateline: an offline-first news reader. `model` is the article bundle and
-//! runs anywhere; `importer` is native only; `app` and its pages are the
-//! browser UI.
-
-pub mod data;
-pub mod model;
-pub mod query;
-pub mod urls;
-
-#[cfg(not(target_arch = "wasm32"))]
-pub mod importer;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod site;
+//! Dateline's browser app: `app` (the shell and router), `routes` (a file per
+//! page), `components`, `context` (what pages and components share) and
+//! `api` (fetching the site data). The pure core is the `dateline-core`
+//! crate, the native importer and site builder the `dateline-tools` crate.
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -12,7 +12,7 @@ fn main() {
 fn main() {
     eprintln!(
         "dateline is a browser app: build it with `trunk build`; \
-         the importer is `cargo run --features importer --bin dateline-import`."
+         the importer is `cargo run -p dateline-tools --bin dateline-import`."
     );
     std::process::exit(2);
 }

@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use dateline::importer::{import_jsonl, records::FieldMap, Options};
-use dateline::query::{Engine, View};
+use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
+use dateline_core::query::{Engine, View};
 
 #[test]
 fn bbc_imports_with_paragraphs_and_topics_as_in_the_source() {
@@ -31,7 +31,7 @@ fn bbc_imports_with_paragraphs_and_topics_as_in_the_source() {
         ..Options::default()
     };
     let mut articles = import_jsonl(&options, &mut Vec::new()).unwrap();
-    dateline::importer::assign_ids(&mut articles);
+    dateline_tools::importer::assign_ids(&mut articles);
     assert_eq!(articles.len(), records.len());
     assert_eq!(articles.len(), 2_225);
     for (article, record) in articles.iter().zip(&records) {
@@ -52,8 +52,8 @@ fn bbc_imports_with_paragraphs_and_topics_as_in_the_source() {
     }
     assert_eq!(articles[0].id, "business-001");
 
-    let bundle = dateline::model::BundleFile::new(&articles).to_json();
-    let catalog = dateline::model::Catalog::from_json(&bundle).unwrap();
+    let bundle = dateline_core::model::BundleFile::new(&articles).to_json();
+    let catalog = dateline_core::model::Catalog::from_json(&bundle).unwrap();
     let out = Engine::new(&catalog).run(
         &catalog,
         &View {

@@ -1,7 +1,7 @@
 //! Golden facts for the seed page the project ships as its default content.
 
-use dateline::importer::import_pages;
-use dateline::model::{Article, Block, Catalog};
+use dateline_tools::importer::import_pages;
+use dateline_core::model::{Article, Block, Catalog};
 
 const SEED: &str = include_str!("../content/ap-rubio-mexico-warriors-kuminga.txt");
 
@@ -145,7 +145,7 @@ fn ids_are_unique_url_safe_and_the_bundle_loads_back() {
         articles[0].id,
         "rubio-says-us-and-mexico-will-strengthen-security-collaboration"
     );
-    let json = dateline::model::BundleFile::new(&articles).to_json();
+    let json = dateline_core::model::BundleFile::new(&articles).to_json();
     let catalog = Catalog::from_json(&json).unwrap();
     assert!(catalog.skipped.is_empty());
     // Newest first: the January 2026 story leads.
@@ -155,7 +155,7 @@ fn ids_are_unique_url_safe_and_the_bundle_loads_back() {
 
 #[test]
 fn import_is_deterministic() {
-    let once = dateline::model::BundleFile::new(&seed()).to_json();
-    let twice = dateline::model::BundleFile::new(&seed()).to_json();
+    let once = dateline_core::model::BundleFile::new(&seed()).to_json();
+    let twice = dateline_core::model::BundleFile::new(&seed()).to_json();
     assert_eq!(once, twice);
 }

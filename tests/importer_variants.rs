@@ -1,7 +1,7 @@
 //! The importer on pages of the same kind as the seed but shaped differently:
 //! one story, several, with and without header timestamps or photos.
 
-use dateline::importer::{import_pages, parse_page};
+use dateline_tools::importer::{import_pages, parse_page};
 
 fn page(lines: &[&str]) -> String {
     lines.join("\n\n")
@@ -188,7 +188,7 @@ fn benchmark_copies_move_dates_by_whole_years_with_distinct_ids() {
         "Body two.",
     ]);
     let (articles, _) = import_pages([("a", one.as_str()), ("b", two.as_str())]);
-    let copies = dateline::importer::replicate(&articles, 3);
+    let copies = dateline_tools::importer::replicate(&articles, 3);
     assert_eq!(copies.len(), 6);
     let ids: std::collections::HashSet<_> = copies.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids.len(), 6);
@@ -201,5 +201,5 @@ fn benchmark_copies_move_dates_by_whole_years_with_distinct_ids() {
     assert_eq!(copies[4].published.unwrap().to_string(), "2026-02-28T10:00");
     assert_eq!(copies[5].updated.unwrap().to_string(), "2026-03-01T10:00");
     assert_eq!(copies[5].body, articles[1].body);
-    assert_eq!(dateline::importer::replicate(&articles, 1), articles);
+    assert_eq!(dateline_tools::importer::replicate(&articles, 1), articles);
 }

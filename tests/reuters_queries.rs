@@ -7,8 +7,8 @@ mod common;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use dateline::model::{BundleFile, Catalog, Timestamp};
-use dateline::query::{Engine, Sort, View, NO_TOPIC};
+use dateline_core::model::{BundleFile, Catalog, Timestamp};
+use dateline_core::query::{Engine, Sort, View, NO_TOPIC};
 use serde_json::Value;
 
 const CORPUS: &str = "../shared/corpora/reuters21578";
@@ -105,7 +105,7 @@ fn count(f: &Fixture, view: View) -> usize {
     f.engine.run(&f.catalog, &view).hits.len()
 }
 
-fn date(s: &str) -> Option<dateline::model::Date> {
+fn date(s: &str) -> Option<dateline_core::model::Date> {
     Some(Timestamp::parse(s).unwrap().date)
 }
 

@@ -8,12 +8,12 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dateline::data::archive::{Archive, SearchNeeds};
-use dateline::data::{Manifest, MANIFEST_URL};
-use dateline::importer::import_pages;
-use dateline::model::{BundleFile, Catalog, Date, Timestamp};
-use dateline::query::search::Terms;
-use dateline::query::{Engine, Sort, View};
+use dateline_core::data::archive::{Archive, SearchNeeds};
+use dateline_core::data::{Manifest, MANIFEST_URL};
+use dateline_tools::importer::import_pages;
+use dateline_core::model::{BundleFile, Catalog, Date, Timestamp};
+use dateline_core::query::search::Terms;
+use dateline_core::query::{Engine, Sort, View};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dateline-{name}-{}", std::process::id()));
@@ -24,7 +24,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn write(catalog: &Catalog, name: &str) -> PathBuf {
     let dir = temp_dir(name);
-    dateline::site::data::write_data(&dir, catalog).unwrap();
+    dateline_tools::site::data::write_data(&dir, catalog).unwrap();
     dir
 }
 
@@ -133,7 +133,7 @@ fn seed_catalog() -> Catalog {
         }
     }
     let (mut articles, _) = import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-    dateline::importer::assign_ids(&mut articles);
+    dateline_tools::importer::assign_ids(&mut articles);
     Catalog::from_json(&BundleFile::new(&articles).to_json()).unwrap()
 }
 

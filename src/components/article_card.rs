@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
 use crate::app::href;
-use crate::model::Article;
-use crate::query::search::{highlight, Terms};
-use crate::urls::{article_path, topic_path};
+use dateline_core::model::Article;
+use dateline_core::query::search::{highlight, Terms};
+use dateline_core::urls::{article_path, topic_path};
 
 /// Text with the searched words in `<mark>`, every run still a text node.
 fn marked(text: &str, terms: &Terms) -> impl IntoView {

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::Photo;
+use dateline_core::model::Photo;
 
 /// A photo with its caption and credit. Without an image URL it is still a
 /// captioned figure, never a broken image.

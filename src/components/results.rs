@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use super::article_card::ArticleCard;
 use crate::api::Site;
 use crate::app::href;
-use crate::model::text::group_thousands;
-use crate::model::text::slugify;
-use crate::query::{Outcome, View};
+use dateline_core::model::text::group_thousands;
+use dateline_core::model::text::slugify;
+use dateline_core::query::{Outcome, View};
 
 const PAGE: usize = 50;
 

@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use crate::api::LoadError;
 use crate::api::{Site, Stream};
 use crate::app::SiteState;
-use crate::model::text::group_thousands;
-use crate::model::Skipped;
+use dateline_core::model::text::group_thousands;
+use dateline_core::model::Skipped;
 
 #[component]
 pub fn Loading() -> impl IntoView {

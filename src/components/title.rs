@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::text::document_title;
+use dateline_core::model::text::document_title;
 
 #[component]
 pub fn Title(#[prop(into)] text: Signal<String>) -> impl IntoView {

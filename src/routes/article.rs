@@ -10,9 +10,9 @@ use crate::app::href;
 use crate::components::loaded::WithSite;
 use crate::components::photo::PhotoFigure;
 use crate::components::states::Loading;
-use crate::model::text::slugify;
-use crate::model::{Article, Block};
-use crate::urls::topic_path;
+use dateline_core::model::text::slugify;
+use dateline_core::model::{Article, Block};
+use dateline_core::urls::topic_path;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 
 use crate::components::title::Title;
-use crate::data::archive::SearchNeeds;
-use crate::query::search::Terms;
+use dateline_core::data::archive::SearchNeeds;
+use dateline_core::query::search::Terms;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 use leptos_router::NavigateOptions;
@@ -16,9 +16,9 @@ use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, T
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
-use crate::model::text::count_text;
-use crate::query::{Outcome, View};
-use crate::urls::{view_from_pairs, view_path};
+use dateline_core::model::text::count_text;
+use dateline_core::query::{Outcome, View};
+use dateline_core::urls::{view_from_pairs, view_path};
 
 /// Writes a new view to the URL: a history entry per change, or in place while typing.
 #[derive(Clone, Copy)]

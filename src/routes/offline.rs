@@ -1,5 +1,5 @@
 //! `/offline`: what this browser can show without a connection, and a way to
-//! save everything. The service worker does the work (`src/web/sw.js`): it
+//! save everything. The service worker does the work (`tools/src/web/sw.js`): it
 //! keeps data files as they are read, and answers this page's two questions,
 //! "what is saved?" and "save the next few missing files".
 
@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::components::title::Title;
-use crate::model::text::{byte_size, group_thousands};
+use dateline_core::model::text::{byte_size, group_thousands};
 
 /// The service worker's answer: per kind of file, (saved, all).
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -29,7 +29,7 @@ const { values } = parseArgs({
 });
 const QUERIES = ['oil prices ', 'bank rate cut ', 'opec ', 'coffee ', 'yen dol'];
 
-// Dateline's reading of a query (src/query/search.rs, Terms::parse), to know
+// Dateline's reading of a query (core/src/query/search.rs, Terms::parse), to know
 // which keystrokes change the search.
 const termsOf = (q) => {
   const words = q.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);

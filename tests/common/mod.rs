@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use dateline::importer::{import_jsonl, records::FieldMap, Options};
-use dateline::model::Article;
+use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
+use dateline_core::model::Article;
 
 /// The Makefile's Reuters mapping.
 pub const REUTERS_MAP: &str =
@@ -17,6 +17,6 @@ pub fn import_reuters(file: &Path) -> Vec<Article> {
         ..Options::default()
     };
     let mut articles = import_jsonl(&options, &mut Vec::new()).unwrap();
-    dateline::importer::assign_ids(&mut articles);
+    dateline_tools::importer::assign_ids(&mut articles);
     articles
 }

@@ -1,10 +1,10 @@
 use leptos::ev;
 use leptos::prelude::*;
 
-use crate::model::Date;
-use crate::query::{preset_range, View, PRESETS};
+use dateline_core::model::Date;
+use dateline_core::query::{preset_range, View, PRESETS};
 use crate::routes::list::SetView;
-use crate::urls::parse_day;
+use dateline_core::urls::parse_day;
 
 /// From/to by calendar day, and presets counted back from the newest article.
 #[component]

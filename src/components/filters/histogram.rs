@@ -2,8 +2,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::model::text::group_thousands;
-use crate::query::{Bucket, Outcome, Unit, View};
+use dateline_core::model::text::group_thousands;
+use dateline_core::query::{Bucket, Outcome, Unit, View};
 use crate::routes::list::SetView;
 
 fn bucket_label(bucket: &Bucket, unit: Unit) -> String {

@@ -5,7 +5,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::query::{Outcome, Sort, View};
+use dateline_core::query::{Outcome, Sort, View};
 use crate::routes::list::SetView;
 
 fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {

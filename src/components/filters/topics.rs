@@ -2,9 +2,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::model::text::group_thousands;
-use crate::query::search::tokens;
-use crate::query::{Outcome, TopicCount, View};
+use dateline_core::model::text::group_thousands;
+use dateline_core::query::search::tokens;
+use dateline_core::query::{Outcome, TopicCount, View};
 use crate::routes::list::SetView;
 
 /// How many topics show before "Show all".

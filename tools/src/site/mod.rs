@@ -9,7 +9,7 @@ pub mod icons;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::importer::write_atomically;
+use crate::output::write_atomically;
 
 pub const SERVICE_WORKER: &str = "sw.js";
 const SW_TEMPLATE: &str = include_str!("../web/sw.js");
@@ -25,7 +25,7 @@ pub const ICONS: &[(&str, u32, bool)] = &[
 
 /// A content revision for cache busting (the hash that names data files).
 pub fn revision(bytes: &[u8]) -> String {
-    format!("{:016x}", crate::data::fnv1a(bytes))
+    format!("{:016x}", dateline_core::data::fnv1a(bytes))
 }
 
 pub fn manifest() -> String {
@@ -98,11 +98,11 @@ pub const PRECACHE_DATA_BYTES: u64 = 2_000_000;
 /// manifest and the first catalog part (the newest articles), the rest being
 /// cached as it is read or saved from the /offline page.
 fn precached_data(root: &Path) -> Result<Vec<PathBuf>, String> {
-    let manifest_path = root.join(crate::data::MANIFEST_URL);
+    let manifest_path = root.join(dateline_core::data::MANIFEST_URL);
     let Ok(text) = fs::read(&manifest_path) else {
         return Ok(Vec::new());
     };
-    let manifest = crate::data::Manifest::parse(&text).map_err(|e| e.to_string())?;
+    let manifest = dateline_core::data::Manifest::parse(&text).map_err(|e| e.to_string())?;
     let dir = root.join("data");
     let mut all = Vec::new();
     let mut total = 0u64;
@@ -161,7 +161,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
     let mut report = String::new();
     match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
-            let catalog = crate::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+            let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
             let data = data::write_data(root, &catalog)?;
             let first_part: Vec<&str> = data
                 .manifest
@@ -183,7 +183,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
             report += &format!("{pages} article page(s), ");
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
         }
-        Err(_) if root.join(crate::data::MANIFEST_URL).exists() => write("404.html", &index)?,
+        Err(_) if root.join(dateline_core::data::MANIFEST_URL).exists() => write("404.html", &index)?,
         Err(e) => return Err(format!("no {BUNDLE} in {}: {e}", root.display())),
     }
     let (sw, count) = service_worker(root)?;
@@ -206,7 +206,7 @@ pub fn request_early(index: &[u8], files: &[&str]) -> Vec<u8> {
     let Some(end) = html[start..].find('"').map(|len| start + len) else {
         return index.to_vec();
     };
-    let mut list = vec![crate::data::MANIFEST_URL];
+    let mut list = vec![dateline_core::data::MANIFEST_URL];
     list.extend(files);
     let mut html = html.into_owned();
     html.replace_range(start..end, &list.join(" "));
@@ -218,7 +218,7 @@ pub fn request_early(index: &[u8], files: &[&str]) -> Vec<u8> {
 /// still boots the app, for anything else). Skipped for very large bundles.
 fn article_pages(
     root: &Path,
-    catalog: &crate::model::Catalog,
+    catalog: &dateline_core::model::Catalog,
     data: &data::DataReport,
     index: &[u8],
 ) -> Result<usize, String> {
@@ -232,7 +232,7 @@ fn article_pages(
         .first()
         .map_or("", |p| p.file.as_str());
     for article in &catalog.articles {
-        let shard = &data.shards[crate::data::shard_of(&article.id, data.shards.len())];
+        let shard = &data.shards[dateline_core::data::shard_of(&article.id, data.shards.len())];
         let files = [first_part, &data.manifest.bodies.file, &shard.file];
         let page = request_early(index, &files);
         let dir = format!("article/{}", article.id);
@@ -270,7 +270,7 @@ mod tests {
             !dir.join(BUNDLE).exists(),
             "the bundle is replaced by data/"
         );
-        assert!(dir.join(crate::data::MANIFEST_URL).exists());
+        assert!(dir.join(dateline_core::data::MANIFEST_URL).exists());
         assert_eq!(
             fs::read(dir.join("article/a-story/index.html")).unwrap(),
             b"<html>"
@@ -291,7 +291,7 @@ mod tests {
             .filter(|u| u.starts_with("data/"))
             .collect();
         assert_eq!(data.len(), 6, "{data:?}");
-        assert!(data.contains(&crate::data::MANIFEST_URL));
+        assert!(data.contains(&dateline_core::data::MANIFEST_URL));
         let shell: Vec<&str> = urls
             .iter()
             .copied()

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use crate::model::text::{collapse_whitespace, derive_title, slugify, summarize};
-use crate::model::{Article, Block, Timestamp};
+use dateline_core::model::text::{collapse_whitespace, derive_title, slugify, summarize};
+use dateline_core::model::{Article, Block, Timestamp};
 
 /// For each article field, the source fields to try in order (`body=body|unproc_text`).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -164,7 +164,7 @@ fn clean_dateline(raw: &str) -> String {
     if let Some((place, tail)) = s.rsplit_once(',') {
         let mut words = tail.split_whitespace();
         let is_date = matches!((words.next(), words.next(), words.next()), (Some(m), Some(d), None)
-            if crate::model::time::month_from_name(m).is_some() && d.chars().all(|c| c.is_ascii_digit()));
+            if dateline_core::model::time::month_from_name(m).is_some() && d.chars().all(|c| c.is_ascii_digit()));
         if is_date {
             s = place.trim();
         }

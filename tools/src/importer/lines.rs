@@ -2,7 +2,7 @@
 //! shape of a line (a timestamp, a caption with a credit, a wire dateline), not
 //! about any one page, so the same rules read any page of that kind.
 
-use crate::model::time::{month_from_name, Date, Time, Timestamp};
+use dateline_core::model::time::{month_from_name, Date, Time, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Line<'a> {

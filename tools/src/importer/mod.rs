@@ -1,18 +1,18 @@
 //! The native importer: scraped pages in, a bundle out. Parsing is pure and
-//! tested here; `write_atomically` and the `dateline-import` command do the I/O.
+//! tested here; `crate::output` and the `dateline-import` command do the I/O.
 
 pub mod lines;
 pub mod page;
 pub mod records;
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;
 
-use crate::model::text::{is_valid_id, slugify};
-use crate::model::{Article, BundleFile};
+use dateline_core::model::text::{is_valid_id, slugify};
+use dateline_core::model::{Article, BundleFile};
+use crate::output::write_atomically;
 use records::FieldMap;
 
 pub use page::{parse_page, PageImport};
@@ -112,13 +112,13 @@ pub struct Options {
 /// suffixed `-k`. A 29 February that does not exist in the later year becomes
 /// the 28th.
 pub fn replicate(articles: &[Article], copies: u32) -> Vec<Article> {
-    use crate::model::{Date, Timestamp};
+    use dateline_core::model::{Date, Timestamp};
     let shift = |t: Timestamp, years: u16| {
         let year = t.date.year + years;
         let day = t
             .date
             .day
-            .min(crate::model::time::days_in_month(year, t.date.month));
+            .min(dateline_core::model::time::days_in_month(year, t.date.month));
         Timestamp {
             date: Date {
                 year,
@@ -299,35 +299,9 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         topics: labels,
         ..BundleFile::new(&articles)
     };
-    write_atomically(&options.output, bundle.to_json().as_bytes())?;
-    Ok((articles.len(), notes))
-}
-
-/// Writes beside the target and renames over it, so a failed run never leaves
-/// a half-written bundle where the old one was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), ImportError> {
-    let err = |source| ImportError::Write {
-        path: path.to_path_buf(),
+    write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| ImportError::Write {
+        path: options.output.clone(),
         source,
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(err)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "bundle".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(bytes)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map_err(err)
+    })?;
+    Ok((articles.len(), notes))
 }

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline::importer::{records::FieldMap, Options};
+use dateline_tools::importer::{records::FieldMap, Options};
 
 const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
   PAGE                a scraped page (.txt) or a directory of them, read in name order
@@ -75,7 +75,7 @@ fn main() -> ExitCode {
             return ExitCode::from(64);
         }
     };
-    match dateline::importer::run(&options) {
+    match dateline_tools::importer::run(&options) {
         Ok((count, notes)) => {
             if !quiet {
                 for note in notes.iter().take(50) {

@@ -2,8 +2,8 @@
 //! and captions, possibly several stories run together) into articles.
 
 use super::lines::{classify, dates_in, Line};
-use crate::model::text::{collapse_whitespace, derive_title, summarize};
-use crate::model::{Article, Block, Photo, Timestamp};
+use dateline_core::model::text::{collapse_whitespace, derive_title, summarize};
+use dateline_core::model::{Article, Block, Photo, Timestamp};
 
 /// What the importer made of one page, and what it noticed on the way.
 #[derive(Debug, Default)]

@@ -1,11 +1,12 @@
 //! The `dateline-import` command: output, determinism, atomic writes, errors.
-#![cfg(feature = "importer")]
 
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
 const BIN: &str = env!("CARGO_BIN_EXE_dateline-import");
+/// The seed content at the top of the repository.
+const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dateline-cli-{name}-{}", std::process::id()));
@@ -27,7 +28,7 @@ fn writes_the_same_bytes_twice() {
             "-q".as_ref(),
             "-o".as_ref(),
             out.as_os_str(),
-            "content".as_ref(),
+            CONTENT.as_ref(),
         ]);
         assert!(
             status.status.success(),
@@ -38,7 +39,7 @@ fn writes_the_same_bytes_twice() {
     let bytes = fs::read(&a).unwrap();
     assert_eq!(bytes, fs::read(&b).unwrap());
     let catalog =
-        dateline::model::Catalog::from_json(std::str::from_utf8(&bytes).unwrap()).unwrap();
+        dateline_core::model::Catalog::from_json(std::str::from_utf8(&bytes).unwrap()).unwrap();
     assert_eq!(catalog.articles.len(), 2);
     let leftovers: Vec<_> = fs::read_dir(&dir)
         .unwrap()

@@ -1,4 +1,4 @@
-//! The app icons, rasterized from `src/web/icon.svg` (a subset of SVG: a
+//! The app icons, rasterized from `tools/src/web/icon.svg` (a subset of SVG: a
 //! viewBox, `rect` with `rx`, and `circle`, filled with `#rrggbb`), and
 //! written as PNG. Deterministic: the same source gives the same bytes.
 

@@ -11,8 +11,8 @@ use std::process::ExitCode;
 fn data_only(bundle: &Path, dir: &Path) -> Result<String, String> {
     let json = std::fs::read_to_string(bundle)
         .map_err(|e| format!("cannot read {}: {e}", bundle.display()))?;
-    let catalog = dateline::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-    let report = dateline::site::data::write_data(dir, &catalog)?;
+    let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+    let report = dateline_tools::site::data::write_data(dir, &catalog)?;
     Ok(format!(
         "site data for {} articles ({} skipped): {} files, {} bytes",
         catalog.articles.len(),
@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let args: Vec<_> = std::env::args_os().skip(1).collect();
     let result = match args.as_slice() {
         [flag, bundle, dir] if flag == "--data" => data_only(Path::new(bundle), Path::new(dir)),
-        [dir] => dateline::site::finish(Path::new(dir)),
+        [dir] => dateline_tools::site::finish(Path::new(dir)),
         _ => {
             eprintln!("usage: dateline-site SITE_DIR | dateline-site --data BUNDLE OUT_DIR");
             return ExitCode::from(64);

@@ -2,14 +2,14 @@
 //! index build time, then p50/p95 of topic changes, date-range changes and
 //! search keystrokes. Prints a JSON report.
 //!
-//!   cargo run --release --features importer --bin query-bench [-- CORPUS.jsonl.gz [COPIES]]
+//!   cargo run --release -p dateline-tools --bin query-bench [-- CORPUS.jsonl.gz [COPIES]]
 
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dateline::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
-use dateline::model::{BundleFile, Catalog, Timestamp};
-use dateline::query::{Engine, View};
+use dateline_tools::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
+use dateline_core::model::{BundleFile, Catalog, Timestamp};
+use dateline_core::query::{Engine, View};
 
 const MAP: &str =
     "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline";

@@ -1,18 +1,18 @@
-//! Writes the site data (`crate::data`) for a catalog: manifest, catalog
+//! Writes the site data (`dateline_core::data`) for a catalog: manifest, catalog
 //! parts, body shards and index chunks under `data/`.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use crate::data::index::{encode_chunks, table_text, ChunkEntry};
-use crate::data::{
+use dateline_core::data::index::{encode_chunks, table_text, ChunkEntry};
+use dateline_core::data::{
     hashed_name, shard_of, shard_table_text, BodyShard, CatalogPart, IndexInfo, Manifest, Part,
     SkippedItem, MANIFEST_URL,
 };
-use crate::importer::write_atomically;
-use crate::model::Catalog;
-use crate::query::search::SearchIndex;
+use crate::output::write_atomically;
+use dateline_core::model::Catalog;
+use dateline_core::query::search::SearchIndex;
 
 /// The first catalog part: enough for the first screen, small enough to come at once.
 pub const FIRST_PART: usize = 100;
