@@ -1,46 +1,16 @@
-//! The app shell: masthead, routes and the site data every page reads.
+//! The app shell: masthead, routes, and the context every page shares.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use crate::api::{fetch_site, SiteResult};
+use crate::api::fetch_site;
 use crate::components::update_banner::UpdateBanner;
+use crate::context::{href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
-use dateline_core::urls::{join_base, router_base};
-
-/// The site data, shared by every page: `None` while its first part loads;
-/// `load` (again) retries a failed load.
-#[derive(Clone, Copy)]
-pub struct SiteState(pub RwSignal<Option<SiteResult>>);
-
-impl SiteState {
-    pub fn load(self) {
-        self.0.set(None);
-        leptos::task::spawn_local(async move { self.0.set(Some(fetch_site().await)) });
-    }
-}
-
-/// Where the site lives ("" at the root, "/dateline" under a sub-path), from
-/// the `<base>` Trunk writes for its public URL.
-fn site_base() -> &'static str {
-    thread_local! {
-        static BASE: &'static str = {
-            let href = document().base_uri().ok().flatten().unwrap_or_default();
-            let path = web_sys::Url::new(&href).map(|u| u.pathname()).unwrap_or_else(|_| "/".into());
-            Box::leak(router_base(&path).into_boxed_str())
-        };
-    }
-    BASE.with(|b| *b)
-}
-
-/// The href for an in-app path such as `/article/x`, under the site's base.
-pub fn href(path: &str) -> String {
-    join_base(site_base(), path)
-}
 
 /// The masthead's sections, the current one marked for assistive technology.
 #[component]
@@ -62,15 +32,13 @@ fn SectionLinks() -> impl IntoView {
 
 #[component]
 pub fn App() -> impl IntoView {
-    let site = SiteState(RwSignal::new(None));
-    site.load();
-    provide_context(site);
+    provide_context(SiteData(Loaded::new(fetch_site)));
     // Lists restore their scroll position only when reached with back/forward.
     let _ = window_event_listener(leptos::ev::popstate, |_| {
-        crate::components::results::note_history_move(true)
+        ScrollMemory::note_history_move(true)
     });
     let _ = window_event_listener(leptos::ev::click, |_| {
-        crate::components::results::note_history_move(false)
+        ScrollMemory::note_history_move(false)
     });
 
     view! {

@@ -4,8 +4,8 @@
 use std::io::Read;
 use std::path::Path;
 
-use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
 use dateline_core::query::{Engine, View};
+use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
 
 #[test]
 fn bbc_imports_with_paragraphs_and_topics_as_in_the_source() {

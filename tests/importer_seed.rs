@@ -1,7 +1,7 @@
 //! Golden facts for the seed page the project ships as its default content.
 
-use dateline_tools::importer::import_pages;
 use dateline_core::model::{Article, Block, Catalog};
+use dateline_tools::importer::import_pages;
 
 const SEED: &str = include_str!("../content/ap-rubio-mexico-warriors-kuminga.txt");
 

@@ -147,7 +147,7 @@ fn topic_filters_match_the_raw_labels() {
         .filter(|r| topics(r).is_empty() || topics(r).contains(&"acq"))
         .count();
     assert_eq!(count(f, topic_view(&[NO_TOPIC, "acq"])), either);
-    assert_eq!(f.catalog.topic_label("acq"), Some("Mergers/Acquisitions"));
+    assert_eq!(f.catalog.topic_label("acq"), "Mergers/Acquisitions");
 }
 
 #[test]

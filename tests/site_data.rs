@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 
 use dateline_core::data::archive::{Archive, SearchNeeds};
 use dateline_core::data::{Manifest, MANIFEST_URL};
-use dateline_tools::importer::import_pages;
 use dateline_core::model::{BundleFile, Catalog, Date, Timestamp};
 use dateline_core::query::search::Terms;
 use dateline_core::query::{Engine, Sort, View};
+use dateline_tools::importer::import_pages;
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dateline-{name}-{}", std::process::id()));
@@ -47,7 +47,7 @@ fn load(dir: &Path) -> Archive {
 fn prepare(dir: &Path, archive: &mut Archive, view: &View) -> usize {
     let mut fetched = 0;
     loop {
-        match archive.search_needs(&Terms::parse(&view.q)) {
+        match archive.search_needs(view.q.terms()) {
             SearchNeeds::Nothing => return fetched,
             SearchNeeds::Table(part) => archive.set_chunk_table(&read(dir, &part.file)).unwrap(),
             SearchNeeds::Chunks(chunks) => {
@@ -77,9 +77,16 @@ fn assert_same(catalog: &Catalog, dir: &Path, views: &[View]) {
     let mut archive = load(dir);
     assert_eq!(archive.catalog.articles.len(), catalog.articles.len());
     for view in views {
+        // The answer says it is waiting exactly while the search needs files.
+        let before = archive.run(view);
+        let needed = archive.search_needs(view.q.terms());
+        assert_eq!(before.needs, needed, "{view:?}");
+        assert_eq!(before.is_waiting(), needed != SearchNeeds::Nothing);
         prepare(dir, &mut archive, view);
         let whole = engine.run(catalog, view);
-        let sharded = archive.run(view);
+        let answer = archive.run(view);
+        assert!(!answer.is_waiting(), "{view:?}");
+        let sharded = &answer.outcome;
         assert_eq!(
             ids(&archive.catalog, &sharded.hits),
             ids(catalog, &whole.hits),
@@ -215,7 +222,7 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
         "still missing"
     );
     assert_eq!(
-        archive.run(&View::default()).hits.len(),
+        archive.run(&View::default()).outcome.hits.len(),
         2,
         "filters still work"
     );

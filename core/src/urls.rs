@@ -4,7 +4,7 @@
 
 use crate::model::text::slugify;
 use crate::model::{Date, Timestamp};
-use crate::query::{Sort, View, NO_TOPIC};
+use crate::query::{Query, Sort, View, NO_TOPIC};
 
 /// The router base from the document's base path: "/dateline/" → "/dateline", "/" → "".
 pub fn router_base(base_pathname: &str) -> String {
@@ -58,11 +58,12 @@ pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
             "from" => view.from = parse_day(value).or(view.from),
             "to" => view.to = parse_day(value).or(view.to),
             "q" => {
-                view.q = value
+                let text: String = value
                     .chars()
                     .filter(|c| !c.is_control())
                     .take(200)
-                    .collect()
+                    .collect();
+                view.q = Query::new(text);
             }
             "sort" => view.sort = Sort::parse(value).or(view.sort),
             _ => {}
@@ -76,18 +77,6 @@ pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
     view
 }
 
-fn encode(value: &str, out: &mut String) {
-    for b in value.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                out.push(char::from(b))
-            }
-            b' ' => out.push('+'),
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-}
-
 /// The query string for a view, `?…` or "" when it is the default view.
 pub fn view_to_query(view: &View) -> String {
     let mut pairs: Vec<(&str, String)> = view.topics.iter().map(|t| ("topic", t.clone())).collect();
@@ -98,19 +87,18 @@ pub fn view_to_query(view: &View) -> String {
         pairs.push(("to", to.iso()));
     }
     if !view.q.is_empty() {
-        pairs.push(("q", view.q.clone()));
+        pairs.push(("q", view.q.text().to_string()));
     }
     if let Some(sort) = view.sort {
         pairs.push(("sort", sort.as_str().to_string()));
     }
-    let mut out = String::new();
-    for (i, (key, value)) in pairs.iter().enumerate() {
-        out.push(if i == 0 { '?' } else { '&' });
-        out.push_str(key);
-        out.push('=');
-        encode(value, &mut out);
+    if pairs.is_empty() {
+        return String::new();
     }
-    out
+    // The pairs go after the "?" (position 1).
+    form_urlencoded::Serializer::for_suffix(String::from("?"), 1)
+        .extend_pairs(pairs)
+        .finish()
 }
 
 /// The in-app path of the list showing `view`.
@@ -166,7 +154,7 @@ mod tests {
         assert_eq!(view.topics, ["acq", "earn", "none"]);
         assert_eq!(view.from, Some(date("1987-03-01")));
         assert_eq!(view.to, Some(date("1987-03-31")));
-        assert_eq!(view.q, "oil price");
+        assert_eq!(view.q.text(), "oil price");
         assert_eq!(view.sort, Some(Sort::Relevance));
     }
 
@@ -212,25 +200,8 @@ mod tests {
         );
         assert_eq!(view_path(&View::default()), "/");
         // What the browser would decode:
-        let decoded: Vec<(String, String)> = query[1..]
-            .split('&')
-            .map(|p| {
-                let (k, v) = p.split_once('=').unwrap();
-                let mut bytes = Vec::new();
-                let v = v.replace('+', " ");
-                let mut it = v.bytes();
-                while let Some(b) = it.next() {
-                    if b == b'%' {
-                        let hex: String = [it.next().unwrap() as char, it.next().unwrap() as char]
-                            .iter()
-                            .collect();
-                        bytes.push(u8::from_str_radix(&hex, 16).unwrap());
-                    } else {
-                        bytes.push(b);
-                    }
-                }
-                (k.to_string(), String::from_utf8(bytes).unwrap())
-            })
+        let decoded: Vec<(String, String)> = form_urlencoded::parse(query[1..].as_bytes())
+            .into_owned()
             .collect();
         let again = view_from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(again, view);

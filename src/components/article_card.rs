@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use crate::app::href;
+use crate::context::href;
+use dateline_core::model::text::plural;
 use dateline_core::model::Article;
 use dateline_core::query::search::{highlight, Terms};
 use dateline_core::urls::{article_path, topic_path};
@@ -30,11 +31,7 @@ pub fn ArticleCard(
     photos: usize,
     #[prop(optional)] terms: Terms,
 ) -> impl IntoView {
-    let photos = match photos {
-        0 => None,
-        1 => Some("1 photo".to_string()),
-        n => Some(format!("{n} photos")),
-    };
+    let photos = (photos > 0).then(|| plural(photos, "photo", "photos"));
     let title = marked(&article.title, &terms);
     let summary = marked(&article.summary, &terms);
     view! {

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::states::{LoadFailed, Loading};
 use crate::api::Site;
-use crate::app::SiteState;
+use crate::context::SiteData;
 
 #[component]
 pub fn WithSite<F, V>(children: F) -> impl IntoView
@@ -13,8 +13,8 @@ where
     F: Fn(Site) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
-    let state = expect_context::<SiteState>();
-    move || match state.0.get() {
+    let site = SiteData::get().0;
+    move || match site.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(site)) => children(site).into_any(),
         Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),

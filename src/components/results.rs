@@ -1,62 +1,37 @@
 //! The result list: the first page of hits, more on request, and the scroll
 //! position kept for when the reader comes back from an article.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 
 use super::article_card::ArticleCard;
 use crate::api::Site;
-use crate::app::href;
+use crate::context::{href, ScrollMemory};
 use dateline_core::model::text::group_thousands;
-use dateline_core::model::text::slugify;
 use dateline_core::query::{Outcome, View};
 
 const PAGE: usize = 50;
 
-thread_local! {
-    /// Per list URL: how many results were shown and where the page was scrolled.
-    static SAVED: RefCell<HashMap<String, (usize, f64)>> = RefCell::new(HashMap::new());
-    /// Whether the current page was reached with back/forward.
-    static CAME_BACK: Cell<bool> = const { Cell::new(false) };
-}
-
-/// Called by the app on popstate (back/forward) and on link clicks.
-pub fn note_history_move(back_or_forward: bool) {
-    CAME_BACK.with(|c| c.set(back_or_forward));
-}
-
-fn current_url() -> String {
-    window().location().href().unwrap_or_default()
-}
-
 #[component]
 pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> impl IntoView {
-    let restore = CAME_BACK
-        .with(Cell::get)
-        .then(|| SAVED.with(|s| s.borrow().get(&current_url()).copied()))
-        .flatten();
-    let limit = RwSignal::new(restore.map_or(PAGE, |(n, _)| n.max(PAGE)));
+    let restore = ScrollMemory::restore();
     if let Some((_, y)) = restore {
         request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
     }
-    // A new view starts again at the first page (more articles streaming in
-    // for the same view do not).
-    Effect::new(move |previous: Option<()>| {
-        view.track();
-        if previous.is_some() {
-            limit.set(PAGE);
-        }
+    // How many results show: kept with the view it was chosen for, so a new
+    // view starts again at the first page (more articles streaming in for
+    // the same view keep it).
+    let chosen = RwSignal::new((
+        view.get_untracked(),
+        restore.map_or(PAGE, |(n, _)| n.max(PAGE)),
+    ));
+    let limit = Memo::new(move |_| {
+        chosen.with(|(for_view, n)| view.with(|v| if v == for_view { *n } else { PAGE }))
     });
-    let save_position = move |_| {
-        let y = window().scroll_y().unwrap_or(0.0);
-        SAVED.with(|s| {
-            s.borrow_mut()
-                .insert(current_url(), (limit.get_untracked(), y))
-        });
-    };
+    let show_more = move |_| chosen.set((view.get_untracked(), limit.get_untracked() + PAGE));
+    let save_position =
+        move |_| ScrollMemory::save(limit.get_untracked(), window().scroll_y().unwrap_or(0.0));
     let shown = move || {
         let n = limit.get();
         outcome.with(|o| {
@@ -79,9 +54,10 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
                     let (article, topic, photos) = site.read_untracked(|a| {
                         let i = hit.0 as usize;
                         let article = a.catalog.articles[i].clone();
-                        let topic = article.topics.first().map(|t| {
-                            a.catalog.topic_label(&slugify(t)).unwrap_or(t).to_string()
-                        });
+                        let topic = article
+                            .topics
+                            .first()
+                            .map(|t| a.catalog.topic_label(t).to_string());
                         (article, topic, a.catalog.photo_count(i))
                     });
                     view! {
@@ -94,7 +70,7 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
         </ol>
         <Show when=move || { total() > limit.get() }>
             <p class="more">
-                <button type="button" class="button" on:click=move |_| limit.update(|n| *n += PAGE)>
+                <button type="button" class="button" on:click=show_more>
                     {move || {
                         let next = (total() - limit.get()).min(PAGE);
                         format!("Show {next} more")

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::LoadError;
 use crate::api::{Site, Stream};
-use crate::app::SiteState;
-use dateline_core::model::text::group_thousands;
+use crate::context::SiteData;
+use dateline_core::model::text::{group_thousands, plural};
 use dateline_core::model::Skipped;
 
 #[component]
@@ -21,12 +21,12 @@ pub fn Loading() -> impl IntoView {
 
 #[component]
 pub fn LoadFailed(error: LoadError) -> impl IntoView {
-    let site = expect_context::<SiteState>();
+    let site = SiteData::get().0;
     view! {
         <section class="state error" role="alert" aria-labelledby="error-title">
             <h1 id="error-title">"The articles could not be loaded"</h1>
             <p>{error.to_string()}</p>
-            <button type="button" class="button" on:click=move |_| site.load()>
+            <button type="button" class="button" on:click=move |_| site.reload()>
                 "Try again"
             </button>
         </section>
@@ -46,11 +46,10 @@ pub fn SkippedNotice(skipped: Vec<Skipped>) -> impl IntoView {
             view! { <li><strong>{which}</strong>": "{s.reason}</li> }
         })
         .collect_view();
-    let summary = if count == 1 {
-        "1 article in the archive could not be shown.".to_string()
-    } else {
-        format!("{count} articles in the archive could not be shown.")
-    };
+    let summary = format!(
+        "{} in the archive could not be shown.",
+        plural(count, "article", "articles")
+    );
     view! {
         <details class="notice skipped" role="note">
             <summary>{summary}</summary>
@@ -68,7 +67,7 @@ pub fn ArchiveProgress(site: Site) -> impl IntoView {
         let site = site.clone();
         move || site.read(|a| a.catalog.articles.len())
     };
-    let stream = site.stream;
+    let stream = site.stream.clone();
     move || {
         let shown = format!(
             "{} of {}",

@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::api::{mark, LoadError, Site};
-use crate::app::href;
+use crate::api::Site;
 use crate::components::loaded::WithSite;
 use crate::components::photo::PhotoFigure;
 use crate::components::states::Loading;
-use dateline_core::model::text::slugify;
+use crate::context::{href, Loaded};
+use crate::perf;
 use dateline_core::model::{Article, Block};
 use dateline_core::urls::topic_path;
 
@@ -25,42 +25,38 @@ pub fn ArticlePage() -> impl IntoView {
     }
 }
 
-/// Fetches the article's body shard (once), then shows it.
+/// Fetches the article's body shard (once per shard), then shows it. One
+/// loader per id (the page makes a new one when the id changes), so an
+/// article never shows under another's address while it loads.
 #[component]
 fn ArticleLoader(site: Site, id: String) -> impl IntoView {
-    let state = RwSignal::new(None::<Result<Option<Article>, LoadError>>);
-    let load = {
-        let site = site.clone();
-        move || {
-            state.set(None);
-            let (site, id) = (site.clone(), id.clone());
-            leptos::task::spawn_local(async move { state.set(Some(site.article(id).await)) });
-        }
-    };
-    load();
-    move || match state.get() {
+    let fetcher = site.clone();
+    let loaded = Loaded::new(move || {
+        let (site, id) = (fetcher.clone(), id.clone());
+        async move { site.article(id).await }
+    });
+    move || match loaded.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(Some(article))) => {
             let labels = site.read_untracked(|a| {
                 article
                     .topics
                     .iter()
-                    .map(|t| a.catalog.topic_label(&slugify(t)).unwrap_or(t).to_string())
+                    .map(|t| a.catalog.topic_label(t).to_string())
                     .collect()
             });
-            mark("dateline:article-shown");
             view! { <ArticleView article labels /> }.into_any()
         }
         Some(Ok(None)) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => {
-            let load = load.clone();
+            let retry = loaded.clone();
             view! {
                 <Title text="Article unavailable".to_string() />
                 <section class="state error" role="alert" aria-labelledby="error-title">
                     <h1 id="error-title">"This article could not be loaded"</h1>
                     <p>{error.to_string()}</p>
                     <p>
-                        <button type="button" class="button" on:click=move |_| load()>"Try again"</button>
+                        <button type="button" class="button" on:click=move |_| retry.reload()>"Try again"</button>
                         " "
                         <a href=href("/")>"All articles"</a>
                     </p>
@@ -86,6 +82,8 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
         credit,
         ..
     } = article.clone();
+    // Effects run once the view is in the DOM.
+    Effect::new(|_| perf::article_shown());
     let updated_label = article.updated_label();
     let updated = article.updated;
     let photo_heading = if photos.len() == 1 {

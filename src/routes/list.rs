@@ -1,38 +1,25 @@
 //! The article list with its filters. The URL's query string is the whole
-//! state: every control reads the `View` parsed from it and writes a new URL.
+//! state: it is parsed once into a `View` (search terms included), every
+//! control reads that view and writes a new URL, and the archive answers it
+//! with the outcome and what its search is still waiting for.
 
 use std::sync::Arc;
 
-use crate::components::title::Title;
-use dateline_core::data::archive::SearchNeeds;
-use dateline_core::query::search::Terms;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
-use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_query_map;
 
-use crate::api::{mark, SearchState, Site};
-use crate::app::href;
+use crate::api::Site;
 use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
+use crate::components::title::Title;
+use crate::context::{href, SetView};
+use crate::perf::{self, Timed};
+use dateline_core::data::archive::Answer;
 use dateline_core::model::text::count_text;
-use dateline_core::query::{Outcome, View};
-use dateline_core::urls::{view_from_pairs, view_path};
-
-/// Writes a new view to the URL: a history entry per change, or in place while typing.
-#[derive(Clone, Copy)]
-pub struct SetView(pub Callback<(View, bool)>);
-
-impl SetView {
-    pub fn push(&self, view: View) {
-        self.0.run((view, false));
-    }
-
-    pub fn set(&self, view: View, replace: bool) {
-        self.0.run((view, replace));
-    }
-}
+use dateline_core::query::{Outcome, Terms, View};
+use dateline_core::urls::view_from_pairs;
 
 #[component]
 pub fn ListPage() -> impl IntoView {
@@ -47,131 +34,51 @@ pub fn ListPage() -> impl IntoView {
 fn ArticleBrowser(site: Site) -> impl IntoView {
     let query = use_query_map();
     let view_memo = Memo::new(move |_| {
-        query.with(|q| {
-            let pairs: Vec<(String, String)> = ["topic", "from", "to", "q", "sort"]
-                .iter()
-                .flat_map(|k| {
-                    q.get_all(k)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(move |v| (k.to_string(), v))
-                })
-                .collect();
-            view_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
-        })
+        query.with(|q| view_from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
     });
-    let navigate = use_navigate();
-    let set_view = SetView(Callback::new(move |(view, replace): (View, bool)| {
-        mark("dateline:change");
-        let options = NavigateOptions {
-            replace,
-            scroll: false,
-            resolve: false,
-            ..NavigateOptions::default()
-        };
-        navigate(&href(&view_path(&view)), options);
-    }));
-    provide_context(set_view);
+    SetView::provide();
 
-    // A search runs once its index chunks are in; the effect fetches them.
-    let terms = Memo::new(move |_| view_memo.with(|v| Terms::parse(&v.q)));
+    // The answer is timed for the benchmark; equal answers do not notify.
     let reader = site.clone();
-    let search_pending = Memo::new(move |_| {
-        let wanted = terms.get();
-        reader.read(|a| a.search_needs(&wanted)) != SearchNeeds::Nothing
-    });
+    let answer: Memo<Timed<Answer>> = Memo::new_with_compare(
+        move |_| perf::timed(|| view_memo.with(|v| reader.read(|a| a.run(v)))),
+        |old, new| old.map(|t| &t.value) != new.map(|t| &t.value),
+    );
+    perf::track_list(answer);
+    let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| answer.with(|t| t.value.outcome.clone()));
+    let waiting = Memo::new(move |_| answer.with(|t| t.value.is_waiting()));
+    let terms: Memo<Terms> = Memo::new(move |_| view_memo.with(|v| v.q.terms().clone()));
+    // The outside world: fetch the index files a search waits for.
     let searcher = site.clone();
     Effect::new(move |_| {
-        let wanted = terms.get();
-        if search_pending.get() {
-            searcher.search.set(SearchState::Fetching);
-            searcher.prepare_search(wanted, move |t| terms.get_untracked() == *t);
-        } else {
-            searcher.search.set(SearchState::Ready);
+        if waiting.get() {
+            searcher.prepare_search(terms.get());
         }
     });
 
-    let runner = site.clone();
-    let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| {
-        mark("dateline:query-start");
-        let outcome = Arc::new(view_memo.with(|v| runner.read(|a| a.run(v))));
-        if let Some(perf) = window().performance() {
-            let _ = perf.measure_with_start_mark("dateline:query", "dateline:query-start");
-        }
-        outcome
-    });
     let count_label = move || {
-        if search_pending.get() {
+        if waiting.get() {
             "Searching…".to_string()
         } else {
             count_text(outcome.with(|o| o.hits.len()))
         }
     };
-    Effect::new(move |_| {
-        search_pending.track();
-        let expected = outcome.with(|o| count_text(o.hits.len()));
-        let Some(perf) = window().performance() else {
-            return;
-        };
-        if perf.get_entries_by_name("dateline:change").length() == 0 {
-            return;
-        }
-        // Effects run after the view's own updates: the DOM already shows this
-        // outcome here ("dateline:update"). A zero timeout then ends after the
-        // browser's next rendering step when one is due ("dateline:settled").
-        let shown = document()
-            .query_selector(".result-count")
-            .ok()
-            .flatten()
-            .and_then(|e| e.text_content())
-            .is_some_and(|t| t == expected);
-        // While a search waits for its index chunks the count says "Searching…":
-        // the change is measured when its results are shown.
-        if !shown {
-            return;
-        }
-        let _ = perf.measure_with_start_mark("dateline:update", "dateline:change");
-        set_timeout(
-            move || {
-                let _ = perf.measure_with_start_mark("dateline:settled", "dateline:change");
-                perf.clear_marks_with_mark_name("dateline:change");
-            },
-            std::time::Duration::ZERO,
-        );
-    });
 
     let span_site = site.clone();
     let span = Memo::new(move |_| span_site.read(|a| a.engine.span()));
-    // Effects run after the DOM is updated; the frame after it is the first list painted.
-    Effect::new(move |first: Option<()>| {
-        if first.is_none() {
-            mark("dateline:list-rendered");
-            request_animation_frame(|| {
-                set_timeout(|| mark("dateline:list-painted"), std::time::Duration::ZERO)
-            });
-        }
-    });
     let skipped = site.read_untracked(|a| a.catalog.skipped.clone());
     let heading = {
         let site = site.clone();
         move || {
-            let view = view_memo.get();
-            match view.topics.as_slice() {
-                [] if view.q.trim().is_empty() => "Latest news".to_string(),
-                [] => format!("Search: {}", view.q.trim()),
-                topics => topics
-                    .iter()
-                    .map(|t| {
-                        site.read_untracked(|a| {
-                            a.catalog
-                                .topic_label(t)
-                                .unwrap_or(if t == "none" { "No topic" } else { t })
-                                .to_string()
-                        })
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            }
+            view_memo.with(|view| match view.topics.as_slice() {
+                [] if view.q.text().trim().is_empty() => "Latest news".to_string(),
+                [] => format!("Search: {}", view.q.text().trim()),
+                topics => site.read_untracked(|a| {
+                    let labels: Vec<&str> =
+                        topics.iter().map(|t| a.catalog.topic_label(t)).collect();
+                    labels.join(", ")
+                }),
+            })
         }
     };
     let title = {
@@ -225,8 +132,8 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
             <section class="results-column" aria-labelledby="list-title">
                 <ArchiveProgress site=site.clone() />
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
-                <SearchStatus site=site.clone() pending=search_pending terms />
-                <Show when=move || !search_pending.get()>
+                <SearchStatus site=site.clone() waiting terms />
+                <Show when=move || !waiting.get()>
                     <Results site=site.clone() outcome view=view_memo />
                 </Show>
             </section>
@@ -237,35 +144,41 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
 /// While a search's index chunks download: say so; when they fail: say
 /// which, and offer to try again.
 #[component]
-fn SearchStatus(site: Site, pending: Memo<bool>, terms: Memo<Terms>) -> impl IntoView {
-    let state = site.search;
-    move || match state.get() {
-        SearchState::Failed(e) if pending.get() => {
-            let site = site.clone();
-            view! {
-                <div class="notice failed" role="alert">
-                    <p>{format!("This search could not be run: {e}")}</p>
-                    <button
-                        type="button"
-                        class="button"
-                        on:click=move |_| {
-                            site.search.set(SearchState::Fetching);
-                            site.prepare_search(terms.get_untracked(), move |t| terms.get_untracked() == *t);
-                        }
-                    >
-                        "Try again"
-                    </button>
-                </div>
+fn SearchStatus(site: Site, waiting: Memo<bool>, terms: Memo<Terms>) -> impl IntoView {
+    let failure = site.search_failure.clone();
+    move || {
+        if !waiting.get() {
+            return ().into_any();
+        }
+        let error = failure.with(|f| {
+            f.as_ref()
+                .filter(|(failed, _)| terms.with(|t| t == failed))
+                .map(|(_, e)| e.to_string())
+        });
+        match error {
+            Some(e) => {
+                let site = site.clone();
+                view! {
+                    <div class="notice failed" role="alert">
+                        <p>{format!("This search could not be run: {e}")}</p>
+                        <button
+                            type="button"
+                            class="button"
+                            on:click=move |_| site.prepare_search(terms.get_untracked())
+                        >
+                            "Try again"
+                        </button>
+                    </div>
+                }
+                .into_any()
             }
-            .into_any()
+            None => view! {
+                <p class="notice progress" role="status">
+                    <span class="spinner small" aria-hidden="true"></span>
+                    "Searching the archive…"
+                </p>
+            }
+            .into_any(),
         }
-        _ if pending.get() => view! {
-            <p class="notice progress" role="status">
-                <span class="spinner small" aria-hidden="true"></span>
-                "Searching the archive…"
-            </p>
-        }
-        .into_any(),
-        _ => ().into_any(),
     }
 }

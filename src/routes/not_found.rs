@@ -1,7 +1,7 @@
 use crate::components::title::Title;
 use leptos::prelude::*;
 
-use crate::app::href;
+use crate::context::href;
 
 #[component]
 pub fn NotFound() -> impl IntoView {

@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
 use dateline_core::model::Article;
+use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
 
 /// The Makefile's Reuters mapping.
 pub const REUTERS_MAP: &str =

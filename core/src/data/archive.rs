@@ -3,6 +3,7 @@
 //! Pure (no fetching): the app feeds it bytes, native tests feed it files.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::index::{self, Chunk, ChunkEntry, ChunkedIndex};
 use super::{empty_catalog, parse_shard_table, BodyShard, CatalogPart, DataError, Manifest, Part};
@@ -18,6 +19,21 @@ pub enum SearchNeeds {
     Table(Part),
     /// These chunks, by position in the table.
     Chunks(Vec<(usize, Part)>),
+}
+
+/// A view's outcome over the archive so far, and what its search is waiting for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer {
+    /// Shared: the app's list, filters and counts all read the same one.
+    pub outcome: Arc<Outcome>,
+    pub needs: SearchNeeds,
+}
+
+impl Answer {
+    /// The search is waiting for index files: its outcome is not its answer yet.
+    pub fn is_waiting(&self) -> bool {
+        self.needs != SearchNeeds::Nothing
+    }
 }
 
 pub struct Archive {
@@ -110,17 +126,20 @@ impl Archive {
         Ok(())
     }
 
-    /// The view over the catalog so far. A search whose chunks are not all
-    /// in yet finds nothing: ask `search_needs` first.
-    pub fn run(&self, view: &View) -> Outcome {
-        let terms = Terms::parse(&view.q);
-        let scores = (!terms.is_empty()).then(|| match &self.index {
-            Some(index) if self.search_needs(&terms) == SearchNeeds::Nothing => {
-                score(&self.stats, index, &terms)
-            }
+    /// The view over the catalog so far, with what its search still needs.
+    /// While that is not `Nothing` the search finds nothing yet (the filters'
+    /// counts say so too), and the app fetches what is needed.
+    pub fn run(&self, view: &View) -> Answer {
+        let terms = view.q.terms();
+        let needs = self.search_needs(terms);
+        let scores = (!terms.is_empty()).then(|| match (&self.index, &needs) {
+            (Some(index), SearchNeeds::Nothing) => score(&self.stats, index, terms),
             _ => Vec::new(),
         });
-        self.engine.run_scored(view, scores)
+        Answer {
+            outcome: Arc::new(self.engine.run_scored(view, scores)),
+            needs,
+        }
     }
 
     /// The body shard table, once fetched.

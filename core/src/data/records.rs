@@ -4,6 +4,10 @@
 //! line break (`\n`, `\r`) or itself (`\\`) inside a field, so every string
 //! comes back exactly. The app reads these with a few dozen lines of code
 //! instead of a JSON parser, which keeps the wasm small.
+//!
+//! Each record kind names its fields once, in file order, as a list of
+//! `Field`s: writing, reading, the field count and the errors all follow
+//! from that list, so adding a field touches one list.
 
 use std::borrow::Cow;
 
@@ -26,6 +30,56 @@ pub fn push_record(out: &mut String, fields: &[&str]) {
         }
     }
     out.push('\n');
+}
+
+/// One named field of a record of `T`: how it is written, and how the text
+/// read back sets it (or why it cannot). Writers exist only in native
+/// builds: the app only reads, and leaving the writers out keeps their code
+/// (number and date formatting) out of the wasm.
+pub struct Field<T> {
+    pub name: &'static str,
+    #[cfg(not(target_arch = "wasm32"))]
+    pub write: fn(&T) -> String,
+    pub read: fn(&mut T, &str) -> Result<(), &'static str>,
+}
+
+// Copy for every `T` (a derive would ask `T: Copy`): the lists can share fields.
+impl<T> Clone for Field<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Field<T> {}
+
+/// Appends a `kind` record holding `value`'s fields.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn push_fields<T>(out: &mut String, kind: &str, value: &T, fields: &[Field<T>]) {
+    let written: Vec<String> = fields.iter().map(|f| (f.write)(value)).collect();
+    let mut all: Vec<&str> = Vec::with_capacity(fields.len() + 1);
+    all.push(kind);
+    all.extend(written.iter().map(String::as_str));
+    push_record(out, &all);
+}
+
+/// A field that is absent when empty.
+pub fn optional(field: &str) -> Option<String> {
+    (!field.is_empty()).then(|| field.to_string())
+}
+
+/// A timestamp field: ISO 8601, or empty for none.
+pub fn timestamp(field: &str) -> Result<Option<crate::model::Timestamp>, &'static str> {
+    match field {
+        "" => Ok(None),
+        t => crate::model::Timestamp::parse(t)
+            .map(Some)
+            .map_err(|_| "invalid date"),
+    }
+}
+
+/// A number field.
+pub fn number<N: std::str::FromStr>(field: &str) -> Result<N, &'static str> {
+    field.parse().map_err(|_| "not a number")
 }
 
 /// A field as written: `None` for a bad escape.
@@ -81,6 +135,24 @@ impl<'a> Record<'a> {
 
     pub fn number<T: std::str::FromStr>(&self, field: &str) -> Result<T, DataError> {
         field.parse().map_err(|_| self.error("not a number"))
+    }
+
+    /// The fields after the kind read into a `T`, exactly as many as listed.
+    pub fn read_into<T: Default>(&self, fields: &[Field<T>]) -> Result<T, DataError> {
+        let found = self.fields.len().saturating_sub(1);
+        if found != fields.len() {
+            let plural = if found == 1 { "" } else { "s" };
+            return Err(self.error(&format!(
+                "{found} field{plural} instead of {}",
+                fields.len()
+            )));
+        }
+        let mut value = T::default();
+        for (field, text) in fields.iter().zip(&self.fields[1..]) {
+            (field.read)(&mut value, text)
+                .map_err(|why| self.error(&format!("{}: {why}", field.name)))?;
+        }
+        Ok(value)
     }
 }
 

@@ -13,10 +13,14 @@ use serde_json::value::RawValue;
 
 pub use time::{Date, Time, Timestamp};
 
+/// The topic choice (in filters and URLs) for articles that have none.
+pub const NO_TOPIC: &str = "none";
+pub const NO_TOPIC_LABEL: &str = "No topic";
+
 pub const FORMAT: &str = "dateline-bundle";
 pub const FORMAT_VERSION: u32 = 1;
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Article {
     /// URL-safe and unique within the bundle: the article lives at `/article/<id>`.
     pub id: String,
@@ -67,7 +71,7 @@ pub enum Block {
     Unknown,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Photo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
@@ -134,7 +138,7 @@ struct IdProbe {
 }
 
 /// One article that was left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Skipped {
     /// Position in the bundle's `articles` array, counting from 1.
     pub position: usize,
@@ -235,10 +239,16 @@ impl Catalog {
         self.articles.iter().find(|a| a.id == id)
     }
 
-    /// The label of a topic slug: from the bundle's labels ("acq" → "Mergers/Acquisitions"),
-    /// else as the articles print it ("nba" → "NBA").
-    pub fn topic_label(&self, slug: &str) -> Option<&str> {
-        self.topic_labels.get(slug).map(String::as_str)
+    /// How a topic is shown, given its name as printed or its slug: the
+    /// bundle's label ("acq" → "Mergers/Acquisitions"), else the label the
+    /// articles gave it ("nba" → "NBA"), "No topic" for `NO_TOPIC`, else as given.
+    pub fn topic_label<'a>(&'a self, topic: &'a str) -> &'a str {
+        let slug = text::slugify(topic);
+        match self.topic_labels.get(&slug) {
+            Some(label) => label,
+            None if topic == NO_TOPIC => NO_TOPIC_LABEL,
+            None => topic,
+        }
     }
 }
 
@@ -468,8 +478,10 @@ mod tests {
         assert_eq!(ids(&["nba".into()]), ["a"]);
         assert_eq!(ids(&["nba".into(), "sports-news".into()]), ["a", "b"]);
         assert_eq!(ids(&[]).len(), 3);
-        assert_eq!(catalog.topic_label("sports-news"), Some("Sports News"));
-        assert_eq!(catalog.topic_label("weather"), None);
+        assert_eq!(catalog.topic_label("sports-news"), "Sports News");
+        assert_eq!(catalog.topic_label("Sports News"), "Sports News");
+        assert_eq!(catalog.topic_label("weather"), "weather");
+        assert_eq!(catalog.topic_label(NO_TOPIC), "No topic");
     }
 
     #[test]

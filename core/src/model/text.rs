@@ -231,12 +231,19 @@ pub fn document_title(page: &str) -> String {
     }
 }
 
+/// A count with its noun: "1 photo", "2,448 articles".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", group_thousands(n)),
+    }
+}
+
 /// The result count as the list announces it.
 pub fn count_text(n: usize) -> String {
     match n {
         0 => "No articles match".to_string(),
-        1 => "1 article".to_string(),
-        n => format!("{} articles", group_thousands(n)),
+        n => plural(n, "article", "articles"),
     }
 }
 
@@ -259,6 +266,8 @@ mod tests {
         assert_eq!(count_text(0), "No articles match");
         assert_eq!(count_text(1), "1 article");
         assert_eq!(count_text(2448), "2,448 articles");
+        assert_eq!(plural(1, "photo", "photos"), "1 photo");
+        assert_eq!(plural(0, "photo", "photos"), "0 photos");
     }
 
     #[test]

@@ -96,8 +96,9 @@ impl Date {
         }
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian), for ordering across offsets.
-    fn days_from_epoch(self) -> i64 {
+    /// Days since 1970-01-01 (proleptic Gregorian): for ordering across
+    /// offsets, date ranges and the histogram.
+    pub fn day_number(self) -> i64 {
         let (y, m, d) = (
             i64::from(self.year),
             i64::from(self.month),
@@ -110,6 +111,44 @@ impl Date {
         let doy = (153 * mp + 2) / 5 + d - 1;
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
         era * 146_097 + doe - 719_468
+    }
+
+    /// The date `day_number` days after 1970-01-01, the inverse of
+    /// `day_number` (civil-from-days, after Howard Hinnant).
+    pub fn from_day_number(day: i64) -> Date {
+        let z = day + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z - era * 146_097;
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
+        Date {
+            year: y,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// The same day `years` later; a 29 February that the later year does
+    /// not have becomes the 28th.
+    pub fn plus_years(self, years: u16) -> Date {
+        let year = self.year + years;
+        Date {
+            year,
+            day: self.day.min(days_in_month(year, self.month)),
+            ..self
+        }
+    }
+
+    /// The last day of this date's month.
+    pub fn month_end(self) -> Date {
+        Date {
+            day: days_in_month(self.year, self.month),
+            ..self
+        }
     }
 }
 
@@ -184,7 +223,7 @@ impl Timestamp {
     /// A sort key in minutes. Wall-clock times without an offset are taken as
     /// they are; times with one are moved to UTC so they order correctly.
     pub fn sort_key(&self) -> i64 {
-        let minutes = self.date.days_from_epoch() * 1440 + self.time.map_or(0, Time::minutes);
+        let minutes = self.date.day_number() * 1440 + self.time.map_or(0, Time::minutes);
         minutes - i64::from(self.offset_minutes.unwrap_or(0))
     }
 

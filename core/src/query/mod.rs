@@ -8,10 +8,9 @@ use std::collections::HashMap;
 use crate::model::text::slugify;
 use crate::model::{Catalog, Date};
 use search::SearchIndex;
-pub use search::Terms;
+pub use search::{Query, Terms};
 
-/// The topic choice for articles that have none.
-pub const NO_TOPIC: &str = "none";
+pub use crate::model::{NO_TOPIC, NO_TOPIC_LABEL};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -48,14 +47,15 @@ pub struct View {
     /// Inclusive calendar days, in each article's own wall-clock time.
     pub from: Option<Date>,
     pub to: Option<Date>,
-    pub q: String,
+    /// The search, parsed once.
+    pub q: Query,
     /// `None`: relevance while searching, else newest first.
     pub sort: Option<Sort>,
 }
 
 impl View {
     pub fn effective_sort(&self) -> Sort {
-        self.sort.unwrap_or(if Terms::parse(&self.q).is_empty() {
+        self.sort.unwrap_or(if self.q.terms().is_empty() {
             Sort::Newest
         } else {
             Sort::Relevance
@@ -119,30 +119,6 @@ pub struct Engine {
     last_day: Option<i64>,
 }
 
-pub fn day_number(date: Date) -> i64 {
-    crate::model::Timestamp::date_only(date)
-        .sort_key()
-        .div_euclid(1440)
-}
-
-fn date_of_day(day: i64) -> Date {
-    // Civil-from-days (Howard Hinnant), the inverse of `day_number`.
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = (yoe + era * 400 + i64::from(m <= 2)) as u16;
-    Date {
-        year: y,
-        month: m,
-        day: d,
-    }
-}
-
 impl Engine {
     pub fn new(catalog: &Catalog) -> Engine {
         let mut engine = Engine::default();
@@ -163,8 +139,7 @@ impl Engine {
                         return id;
                     }
                     let id = self.topic_slugs.len() as u16;
-                    self.topic_labels
-                        .push(catalog.topic_label(&slug).unwrap_or(t).to_string());
+                    self.topic_labels.push(catalog.topic_label(t).to_string());
                     self.slug_index.insert(slug.clone(), id);
                     self.topic_slugs.push(slug);
                     id
@@ -173,7 +148,7 @@ impl Engine {
             ids.sort_unstable();
             ids.dedup();
             self.doc_topics.push(ids);
-            let day = article.published.map(|p| day_number(p.date));
+            let day = article.published.map(|p| p.date.day_number());
             if let Some(d) = day {
                 self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
                 self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
@@ -190,23 +165,25 @@ impl Engine {
 
     /// The newest and oldest article dates, for presets and the histogram.
     pub fn span(&self) -> Option<(Date, Date)> {
-        Some((date_of_day(self.first_day?), date_of_day(self.last_day?)))
+        Some((
+            Date::from_day_number(self.first_day?),
+            Date::from_day_number(self.last_day?),
+        ))
     }
 
     /// The view's results, searching the in-memory index. `catalog` must be
     /// the one the engine was built from.
     pub fn run(&self, catalog: &Catalog, view: &View) -> Outcome {
-        let terms = Terms::parse(&view.q);
-        let scores = (!terms.is_empty()).then(|| self.build_search(catalog).search(&terms));
+        let terms = view.q.terms();
+        let scores = (!terms.is_empty()).then(|| self.build_search(catalog).search(terms));
         self.run_scored(view, scores)
     }
 
     /// The view's results given the search scores for its terms (`None` when
     /// it searches nothing), one per known article.
     pub fn run_scored(&self, view: &View, scores: Option<Vec<Option<f32>>>) -> Outcome {
-        let terms = Terms::parse(&view.q);
-        let from = view.from.map(day_number);
-        let to = view.to.map(day_number);
+        let from = view.from.map(Date::day_number);
+        let to = view.to.map(Date::day_number);
         let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
         let wanted: Vec<u16> = view
             .topics
@@ -287,7 +264,7 @@ impl Engine {
         if no_topic > 0 || no_topic_wanted {
             topics.push(TopicCount {
                 slug: NO_TOPIC.into(),
-                label: "No topic".into(),
+                label: NO_TOPIC_LABEL.into(),
                 count: no_topic,
             });
         }
@@ -296,7 +273,7 @@ impl Engine {
             hits,
             topics,
             histogram,
-            terms,
+            terms: view.q.terms().clone(),
             sort,
         }
     }
@@ -321,7 +298,7 @@ impl Engine {
         match unit {
             Unit::Day => {
                 for day in first..=last {
-                    let date = date_of_day(day);
+                    let date = Date::from_day_number(day);
                     buckets.push(Bucket {
                         first: date,
                         last: date,
@@ -333,7 +310,7 @@ impl Engine {
                 }
             }
             Unit::Month => {
-                let (start, end) = (date_of_day(first), date_of_day(last));
+                let (start, end) = (Date::from_day_number(first), Date::from_day_number(last));
                 let month_index = |d: Date| i64::from(d.year) * 12 + i64::from(d.month) - 1;
                 let base = month_index(start);
                 for m in base..=month_index(end) {
@@ -343,11 +320,7 @@ impl Engine {
                         month,
                         day: 1,
                     };
-                    let last = Date {
-                        year,
-                        month,
-                        day: crate::model::time::days_in_month(year, month),
-                    };
+                    let last = first.month_end();
                     buckets.push(Bucket {
                         first,
                         last,
@@ -355,7 +328,7 @@ impl Engine {
                     });
                 }
                 for &d in &days {
-                    let i = month_index(date_of_day(d)) - base;
+                    let i = month_index(Date::from_day_number(d)) - base;
                     if let Some(bucket) = usize::try_from(i).ok().and_then(|i| buckets.get_mut(i)) {
                         bucket.count += 1;
                     }
@@ -380,7 +353,10 @@ pub const PRESETS: &[(&str, &str, i64)] = &[
 
 /// The from/to range a preset stands for, given the newest article's date.
 pub fn preset_range(newest: Date, days: i64) -> (Date, Date) {
-    (date_of_day(day_number(newest) - (days - 1)), newest)
+    (
+        Date::from_day_number(newest.day_number() - (days - 1)),
+        newest,
+    )
 }
 
 #[cfg(test)]
@@ -418,9 +394,9 @@ mod tests {
     #[test]
     fn day_numbers_round_trip() {
         for s in ["1970-01-01", "1987-02-28", "2000-02-29", "2026-12-31"] {
-            assert_eq!(date_of_day(day_number(date(s))), date(s));
+            assert_eq!(Date::from_day_number(date(s).day_number()), date(s));
         }
-        assert_eq!(day_number(date("1970-01-02")), 1);
+        assert_eq!(date("1970-01-02").day_number(), 1);
     }
 
     #[test]

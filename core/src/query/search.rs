@@ -74,6 +74,42 @@ impl Terms {
     }
 }
 
+/// The search box's text with its terms, parsed once when the text is set
+/// (from the URL or the box) and passed down from there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Query {
+    text: String,
+    terms: Terms,
+}
+
+impl Query {
+    pub fn new(text: impl Into<String>) -> Query {
+        let text = text.into();
+        let terms = Terms::parse(&text);
+        Query { text, terms }
+    }
+
+    /// As typed.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn terms(&self) -> &Terms {
+        &self.terms
+    }
+
+    /// Nothing typed (a query of only spaces is not empty, but searches nothing).
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl From<&str> for Query {
+    fn from(text: &str) -> Query {
+        Query::new(text)
+    }
+}
+
 /// Splits `text` into runs, each marked whether it is a matched word.
 pub fn highlight<'a>(text: &'a str, terms: &Terms) -> Vec<(&'a str, bool)> {
     let mut out = Vec::new();

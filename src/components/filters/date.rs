@@ -1,15 +1,15 @@
 use leptos::ev;
 use leptos::prelude::*;
 
+use crate::context::SetView;
 use dateline_core::model::Date;
 use dateline_core::query::{preset_range, View, PRESETS};
-use crate::routes::list::SetView;
 use dateline_core::urls::parse_day;
 
 /// From/to by calendar day, and presets counted back from the newest article.
 #[component]
 pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView {
-    let set_view = expect_context::<SetView>();
+    let set_view = SetView::get();
     let Some((oldest, newest)) = span else {
         return view! { <p class="muted">"No dated articles to filter by date."</p> }.into_any();
     };

@@ -2,9 +2,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use dateline_core::model::text::group_thousands;
+use crate::context::SetView;
+use dateline_core::model::text::{group_thousands, plural};
 use dateline_core::query::{Bucket, Outcome, Unit, View};
-use crate::routes::list::SetView;
 
 fn bucket_label(bucket: &Bucket, unit: Unit) -> String {
     match unit {
@@ -17,7 +17,7 @@ fn bucket_label(bucket: &Bucket, unit: Unit) -> String {
 /// dragging across bars narrows it to the span.
 #[component]
 pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let set_view = expect_context::<SetView>();
+    let set_view = SetView::get();
     let drag_start = RwSignal::new(None::<usize>);
     let drag_end = RwSignal::new(None::<usize>);
     let histogram = Memo::new(move |_| outcome.with(|o| o.histogram.clone()));
@@ -46,7 +46,7 @@ pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView
                 let label = format!(
                     "{}: {}",
                     bucket_label(bucket, h.unit),
-                    count_words(bucket.count)
+                    plural(bucket.count, "article", "articles")
                 );
                 // Whole per-mille steps: integer formatting keeps float printing out of the wasm.
                 let permille = if bucket.count == 0 {
@@ -126,12 +126,5 @@ pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView
                 </div>
             </figure>
         </Show>
-    }
-}
-
-fn count_words(n: usize) -> String {
-    match n {
-        1 => "1 article".into(),
-        n => format!("{} articles", group_thousands(n)),
     }
 }

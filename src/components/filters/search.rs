@@ -5,8 +5,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use dateline_core::query::{Outcome, Sort, View};
-use crate::routes::list::SetView;
+use crate::context::SetView;
+use dateline_core::query::{Outcome, Query, Sort, View};
 
 fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
     target
@@ -21,7 +21,7 @@ fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
 /// rewrites the current history entry instead of adding one per keystroke.
 #[component]
 pub fn SearchBox(view: Memo<View>) -> impl IntoView {
-    let set_view = expect_context::<SetView>();
+    let set_view = SetView::get();
     let input: NodeRef<html::Input> = NodeRef::new();
     let shortcut = window_event_listener(ev::keydown, move |ev| {
         if ev.key() == "/"
@@ -43,7 +43,7 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
         let replace = !current.q.is_empty();
         set_view.set(
             View {
-                q: event_target_value(&ev),
+                q: Query::new(event_target_value(&ev)),
                 ..current
             },
             replace,
@@ -53,7 +53,7 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
         if ev.key() == "Escape" && !view.with_untracked(|v| v.q.is_empty()) {
             ev.prevent_default();
             set_view.push(View {
-                q: String::new(),
+                q: Query::default(),
                 ..view.get_untracked()
             });
         }
@@ -69,7 +69,7 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 spellcheck="false"
-                prop:value=move || view.with(|v| v.q.clone())
+                prop:value=move || view.with(|v| v.q.text().to_string())
                 on:input=on_input
                 on:keydown=on_keydown
             />
@@ -79,7 +79,7 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
 
 #[component]
 pub fn SortChoice(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let set_view = expect_context::<SetView>();
+    let set_view = SetView::get();
     let current = move || outcome.with(|o| o.sort.as_str());
     let searching = move || outcome.with(|o| !o.terms.is_empty());
     let on_change = move |ev: ev::Event| {

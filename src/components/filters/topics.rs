@@ -2,10 +2,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::context::SetView;
 use dateline_core::model::text::group_thousands;
 use dateline_core::query::search::tokens;
 use dateline_core::query::{Outcome, TopicCount, View};
-use crate::routes::list::SetView;
 
 /// How many topics show before "Show all".
 const SHORT_LIST: usize = 10;
@@ -17,7 +17,7 @@ fn folded(s: &str) -> String {
 /// Multi-select topics, most articles first, each with the count it would give.
 #[component]
 pub fn TopicFilter(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let set_view = expect_context::<SetView>();
+    let set_view = SetView::get();
     let (find, set_find) = signal(String::new());
     let (show_all, set_show_all) = signal(false);
     let listed = Memo::new(move |_| {

@@ -7,9 +7,9 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use dateline_tools::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
 use dateline_core::model::{BundleFile, Catalog, Timestamp};
 use dateline_core::query::{Engine, View};
+use dateline_tools::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
 
 const MAP: &str =
     "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline";
@@ -112,7 +112,7 @@ fn main() {
     let typed = "oil prices opec";
     let search_views: Vec<View> = (1..=typed.len())
         .map(|n| View {
-            q: typed[..n].to_string(),
+            q: typed[..n].into(),
             ..View::default()
         })
         .collect();

@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 
 use std::collections::BTreeMap;
 
+use crate::output::write_atomically;
 use dateline_core::model::text::{is_valid_id, slugify};
 use dateline_core::model::{Article, BundleFile};
-use crate::output::write_atomically;
 use records::FieldMap;
 
 pub use page::{parse_page, PageImport};
@@ -112,21 +112,10 @@ pub struct Options {
 /// suffixed `-k`. A 29 February that does not exist in the later year becomes
 /// the 28th.
 pub fn replicate(articles: &[Article], copies: u32) -> Vec<Article> {
-    use dateline_core::model::{Date, Timestamp};
-    let shift = |t: Timestamp, years: u16| {
-        let year = t.date.year + years;
-        let day = t
-            .date
-            .day
-            .min(dateline_core::model::time::days_in_month(year, t.date.month));
-        Timestamp {
-            date: Date {
-                year,
-                day,
-                ..t.date
-            },
-            ..t
-        }
+    use dateline_core::model::Timestamp;
+    let shift = |t: Timestamp, years: u16| Timestamp {
+        date: t.date.plus_years(years),
+        ..t
     };
     let mut out = Vec::with_capacity(articles.len() * copies.max(1) as usize);
     for k in 0..copies.max(1) {
@@ -299,9 +288,11 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         topics: labels,
         ..BundleFile::new(&articles)
     };
-    write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| ImportError::Write {
-        path: options.output.clone(),
-        source,
+    write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| {
+        ImportError::Write {
+            path: options.output.clone(),
+            source,
+        }
     })?;
     Ok((articles.len(), notes))
 }

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use dateline_core::data::index::{encode_chunks, table_text, ChunkEntry};
-use dateline_core::data::{
-    hashed_name, shard_of, shard_table_text, BodyShard, CatalogPart, IndexInfo, Manifest, Part,
-    SkippedItem, MANIFEST_URL,
-};
 use crate::output::write_atomically;
+use dateline_core::data::index::{encode_chunks, table_text, ChunkEntry};
+use dateline_core::data::shards::shard_table_text;
+use dateline_core::data::{
+    hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
+};
 use dateline_core::model::Catalog;
 use dateline_core::query::search::SearchIndex;
 
@@ -126,15 +126,7 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
             body_tokens: index.stats.body_tokens,
             table,
         },
-        skipped: catalog
-            .skipped
-            .iter()
-            .map(|s| SkippedItem {
-                position: s.position,
-                id: s.id.clone(),
-                reason: s.reason.clone(),
-            })
-            .collect(),
+        skipped: catalog.skipped.clone(),
     };
     write(MANIFEST_URL, manifest.to_text().as_bytes())?;
     Ok(DataReport {

@@ -153,7 +153,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
     };
     let icon = icons::Icon::parse(ICON_SOURCE)?;
     for &(name, size, maskable) in ICONS {
-        write(name, &icons::png(size, &icon.render(size, maskable)))?;
+        write(name, &icon.png(size, maskable)?)?;
     }
     write("manifest.webmanifest", manifest().as_bytes())?;
     let mut index = fs::read(root.join("index.html"))
@@ -161,7 +161,8 @@ pub fn finish(root: &Path) -> Result<String, String> {
     let mut report = String::new();
     match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
-            let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
+            let catalog =
+                dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
             let data = data::write_data(root, &catalog)?;
             let first_part: Vec<&str> = data
                 .manifest
@@ -183,7 +184,9 @@ pub fn finish(root: &Path) -> Result<String, String> {
             report += &format!("{pages} article page(s), ");
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
         }
-        Err(_) if root.join(dateline_core::data::MANIFEST_URL).exists() => write("404.html", &index)?,
+        Err(_) if root.join(dateline_core::data::MANIFEST_URL).exists() => {
+            write("404.html", &index)?
+        }
         Err(e) => return Err(format!("no {BUNDLE} in {}: {e}", root.display())),
     }
     let (sw, count) = service_worker(root)?;

@@ -1,0 +1,201 @@
+//! `data/manifest.txt`: the one file not named by its hash, read first and
+//! always revalidated. It says how many articles there are, their topics,
+//! which catalog parts hold them, where the body shard and index chunk
+//! tables are, the search totals, and what the build skipped.
+
+use std::collections::BTreeMap;
+
+use super::files::{Part, COUNTED_PART_FIELDS, PART_FIELDS};
+use super::records::{self, Field};
+#[cfg(not(target_arch = "wasm32"))]
+use super::records::{push_fields, push_record};
+use super::{damaged, DataError, DATA_FORMAT, DATA_VERSION, MANIFEST_URL};
+use crate::model::Skipped;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IndexInfo {
+    /// Documents and word totals over the whole archive, for BM25.
+    pub docs: u32,
+    pub title_tokens: u64,
+    pub body_tokens: u64,
+    /// The chunk table (`terms-*.txt`): each chunk's first term and file.
+    pub table: Part,
+}
+
+/// `index docs title-words body-words`.
+const INDEX_FIELDS: &[Field<IndexInfo>] = &[
+    Field {
+        name: "docs",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |i| i.docs.to_string(),
+        read: |i, s| {
+            i.docs = records::number(s)?;
+            Ok(())
+        },
+    },
+    Field {
+        name: "title words",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |i| i.title_tokens.to_string(),
+        read: |i, s| {
+            i.title_tokens = records::number(s)?;
+            Ok(())
+        },
+    },
+    Field {
+        name: "body words",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |i| i.body_tokens.to_string(),
+        read: |i, s| {
+            i.body_tokens = records::number(s)?;
+            Ok(())
+        },
+    },
+];
+
+/// `skipped position id reason` (an empty id: the item had none).
+const SKIPPED_FIELDS: &[Field<Skipped>] = &[
+    Field {
+        name: "position",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |s| s.position.to_string(),
+        read: |s, f| {
+            s.position = records::number(f)?;
+            Ok(())
+        },
+    },
+    Field {
+        name: "id",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |s| s.id.clone().unwrap_or_default(),
+        read: |s, f| {
+            s.id = records::optional(f);
+            Ok(())
+        },
+    },
+    Field {
+        name: "reason",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |s| s.reason.clone(),
+        read: |s, f| {
+            s.reason = f.into();
+            Ok(())
+        },
+    },
+];
+
+/// A topic's label: `label slug label`.
+#[derive(Default)]
+struct Label {
+    slug: String,
+    label: String,
+}
+
+const LABEL_FIELDS: &[Field<Label>] = &[
+    Field {
+        name: "slug",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |l| l.slug.clone(),
+        read: |l, s| {
+            l.slug = s.into();
+            Ok(())
+        },
+    },
+    Field {
+        name: "label",
+        #[cfg(not(target_arch = "wasm32"))]
+        write: |l| l.label.clone(),
+        read: |l, s| {
+            l.label = s.into();
+            Ok(())
+        },
+    },
+];
+
+/// A `dateline-data` file whose records are `articles N`, `index …`,
+/// `terms file bytes`, `bodies file bytes`, `catalog file bytes count` (in
+/// order), `topic name` (in order), `label slug label` and `skipped …`.
+/// Records of other kinds are ignored, so later versions can add some.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    pub articles: u32,
+    /// Topic names as printed, indexed by catalog parts.
+    pub topic_names: Vec<String>,
+    /// Topic slug → label.
+    pub topic_labels: BTreeMap<String, String>,
+    /// In catalog order: newest first, the first part small so the first screen comes fast.
+    pub catalog: Vec<Part>,
+    /// The body shard table: an article is in shard `shard_of(id, len)`.
+    pub bodies: Part,
+    pub index: IndexInfo,
+    /// Articles the build left out, and why.
+    pub skipped: Vec<Skipped>,
+}
+
+impl Manifest {
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn to_text(&self) -> String {
+        let mut out = records::header(DATA_FORMAT, DATA_VERSION);
+        push_record(&mut out, &["articles", &self.articles.to_string()]);
+        push_fields(&mut out, "index", &self.index, INDEX_FIELDS);
+        push_fields(&mut out, "terms", &self.index.table, PART_FIELDS);
+        push_fields(&mut out, "bodies", &self.bodies, PART_FIELDS);
+        for part in &self.catalog {
+            push_fields(&mut out, "catalog", part, COUNTED_PART_FIELDS);
+        }
+        for name in &self.topic_names {
+            push_record(&mut out, &["topic", name]);
+        }
+        for (slug, label) in &self.topic_labels {
+            let label = Label {
+                slug: slug.clone(),
+                label: label.clone(),
+            };
+            push_fields(&mut out, "label", &label, LABEL_FIELDS);
+        }
+        for skipped in &self.skipped {
+            push_fields(&mut out, "skipped", skipped, SKIPPED_FIELDS);
+        }
+        out
+    }
+
+    pub fn parse(bytes: &[u8]) -> Result<Manifest, DataError> {
+        let lines =
+            records::read(MANIFEST_URL, bytes, DATA_FORMAT, DATA_VERSION).map_err(|e| match e {
+                DataError::Damaged { file, reason } => {
+                    DataError::NotData(format!("{file}: {reason}"))
+                }
+                e => e,
+            })?;
+        let (mut articles, mut index, mut terms, mut bodies) = (None, None, None, None);
+        let mut manifest = Manifest::default();
+        for r in &lines {
+            match r.kind() {
+                "articles" => articles = Some(r.number(r.fields::<1>()?[0])?),
+                "index" => index = Some(r.read_into(INDEX_FIELDS)?),
+                "terms" => terms = Some(r.read_into(PART_FIELDS)?),
+                "bodies" => bodies = Some(r.read_into(PART_FIELDS)?),
+                "catalog" => manifest.catalog.push(r.read_into(COUNTED_PART_FIELDS)?),
+                "topic" => manifest.topic_names.push(r.fields::<1>()?[0].to_string()),
+                "label" => {
+                    let Label { slug, label } = r.read_into(LABEL_FIELDS)?;
+                    manifest.topic_labels.insert(slug, label);
+                }
+                "skipped" => manifest.skipped.push(r.read_into(SKIPPED_FIELDS)?),
+                _ => {}
+            }
+        }
+        let missing = |what: &str| damaged(MANIFEST_URL, format!("it has no {what} line"));
+        manifest.articles = articles.ok_or_else(|| missing("articles"))?;
+        manifest.index = IndexInfo {
+            table: terms.ok_or_else(|| missing("terms"))?,
+            ..index.ok_or_else(|| missing("index"))?
+        };
+        manifest.bodies = bodies.ok_or_else(|| missing("bodies"))?;
+        let counted: u64 = manifest.catalog.iter().map(|p| u64::from(p.count)).sum();
+        if counted != u64::from(manifest.articles) || manifest.index.docs != manifest.articles {
+            return Err(damaged(MANIFEST_URL, "its article counts do not add up"));
+        }
+        Ok(manifest)
+    }
+}
