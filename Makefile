@@ -24,10 +24,15 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots clean
 
+## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
 	@bash .ci/setup
+
+# The browser for the tests and scripts: CHROME when given (make test
+# CHROME=/path/to/chrome), else what .ci/browser finds or installs.
+WITH_BROWSER = CHROME="$$(bash .ci/browser)" && export CHROME &&
 
 ## Install what is missing, then serve the app at http://127.0.0.1:8080 (rebuilds on change).
 serve: setup
@@ -37,11 +42,16 @@ serve: setup
 build: setup
 	trunk build --offline --release --public-url $(PUBLIC_URL)
 
-## Every test: native logic, then the release build in headless Chromium.
-test: setup test-native test-e2e
+## Every test: native logic, the setup and deploy tooling, then the release build in headless Chromium.
+test: setup test-native test-tools test-e2e
 
 test-native:
 	cargo test
+
+## The browser detection, the Pages workflow (lint, and its build commands in a
+## clean clone with no browser) and the hosting cache rules (node --test).
+test-tools:
+	cd tests && node --test --test-concurrency=1 tools/
 
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
@@ -49,7 +59,7 @@ test-e2e:
 	DATELINE_IMPORT="$(CURDIR)/content $(CURDIR)/tests/fixtures/update-page.txt" \
 	  trunk build --offline --release --public-url /dateline/ --dist target/e2e-update
 	$(MAKE) --no-print-directory reuters-site e2e-fixtures
-	cd tests && playwright test
+	$(WITH_BROWSER) cd tests && playwright test
 
 ## Site data for the e2e fixtures (tests/fixtures) in target/e2e-fixtures.
 e2e-fixtures:
@@ -76,11 +86,11 @@ bench: setup build reuters-site scale-site
 	@mkdir -p target/bench
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
 	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; fi
-	node tests/bench/run.mjs
+	$(WITH_BROWSER) node tests/bench/run.mjs
 
 ## Lighthouse scores for the list and an article of the release build (reports in target/lighthouse/).
 lighthouse: build
-	node tests/lighthouse.mjs
+	$(WITH_BROWSER) node tests/lighthouse.mjs
 
 ## The 215,770-article site for scale benchmarks: Reuters ten times, copy k dated k
 ## years later with distinct ids (a scale-up of real text; benchmarks only, never shipped).
@@ -93,7 +103,7 @@ scale-site:
 screenshots: build
 	node tests/server.mjs --dir dist --base $(PUBLIC_URL) --port 4174 > /dev/null & pid=$$!; \
 	trap 'kill $$pid' EXIT; sleep 1; \
-	SCREENSHOT_URL=http://127.0.0.1:4174$(PUBLIC_URL) node tests/screenshots.mjs
+	$(WITH_BROWSER) SCREENSHOT_URL=http://127.0.0.1:4174$(PUBLIC_URL) node tests/screenshots.mjs
 
 clean:
 	cargo clean

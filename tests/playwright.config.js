@@ -2,6 +2,7 @@
 // sub-path as GitHub Pages serves a project site. Uses Debian's Chromium.
 import { defineConfig } from '@playwright/test';
 import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chromePath } from './chrome.mjs';
 
 // The pwa project's server reads target/e2e-live; the spec re-points it to simulate deploys.
 const live = new URL('../target/e2e-live', import.meta.url).pathname;
@@ -50,7 +51,7 @@ export default defineConfig({
     serviceWorkers: 'block',
     browserName: 'chromium',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      executablePath: chromePath(),
       args: [
         '--no-sandbox',
         '--disable-gpu',

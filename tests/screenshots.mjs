@@ -2,13 +2,14 @@
 // and dark, from the release build: `make screenshots` (writes docs/screenshots/).
 import { chromium } from '@playwright/test';
 import { mkdir } from 'node:fs/promises';
+import { chromePath } from './chrome.mjs';
 
 const base = process.env.SCREENSHOT_URL ?? 'http://127.0.0.1:4173/dateline/';
 const out = new URL('../docs/screenshots/', import.meta.url).pathname;
 await mkdir(out, { recursive: true });
 
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromePath(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const pages = [

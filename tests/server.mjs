@@ -1,8 +1,10 @@
 // A static server that serves dist/ under /<name>/ the way GitHub Pages does:
 // files as they are with correct MIME types, `<dir>/` as `<dir>/index.html`,
-// and 404.html with status 404 for any unknown path. No rewrites.
+// and 404.html with status 404 for any unknown path. No rewrites. With
+// --headers it also applies the site's `_headers` file, as Netlify and
+// Cloudflare Pages do (Pages itself ignores it and sends max-age=600).
 //
-//   node tests/server.mjs [--dir dist] [--base /dateline/] [--port 4173]
+//   node tests/server.mjs [--dir dist] [--base /dateline/] [--port 4173] [--headers]
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -16,6 +18,7 @@ const { values } = parseArgs({
     base: { type: 'string', default: '/dateline/' },
     port: { type: 'string', default: '4173' },
     host: { type: 'string', default: '127.0.0.1' },
+    headers: { type: 'boolean', default: false },
   },
 });
 
@@ -50,10 +53,29 @@ async function fileAt(path) {
 // Like Pages, compress text, JSON and wasm for clients that accept gzip.
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.webmanifest', '.wasm', '.svg', '.txt']);
 
+/** `_headers` rules: a path pattern (`*` matches anything) and its headers. */
+async function headerRules() {
+  if (!values.headers) return [];
+  const text = await readFile(join(root, '_headers'), 'utf8').catch(() => '');
+  const rules = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.trim().startsWith('#')) continue;
+    if (/^\s/.test(line)) {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)?.headers.push([name.trim().toLowerCase(), value.join(':').trim()]);
+    } else {
+      const pattern = line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replaceAll('*', '.*');
+      rules.push({ match: new RegExp(`^${pattern}$`), headers: [] });
+    }
+  }
+  return rules;
+}
+const rules = await headerRules();
+
 // Compressed bodies, kept per file and modification time (a 26 MB bundle takes a while to gzip).
 const gzipped = new Map();
 
-async function send(req, res, status, path) {
+async function send(req, res, status, path, urlPath) {
   let body = await readFile(path);
   const mtime = (await stat(path)).mtimeMs;
   const headers = {
@@ -61,6 +83,13 @@ async function send(req, res, status, path) {
     'cache-control': 'max-age=600',
     vary: 'Accept-Encoding',
   };
+  // As Netlify and Cloudflare do: every matching rule's headers, joined, in
+  // place of the server's own (so overlapping rules would show here too).
+  const ruled = new Map();
+  for (const rule of rules.filter((r) => r.match.test(urlPath))) {
+    for (const [name, value] of rule.headers) ruled.set(name, ruled.has(name) ? `${ruled.get(name)}, ${value}` : value);
+  }
+  Object.assign(headers, Object.fromEntries(ruled));
   if (COMPRESSIBLE.has(extname(path)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
     const key = `${path}:${mtime}`;
     if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 6 }));
@@ -85,9 +114,9 @@ const server = createServer(async (req, res) => {
       const relative = normalize(decodeURIComponent(url.pathname.slice(base.length)));
       if (!relative.startsWith('..')) path = await fileAt(join(root, relative));
     }
-    if (path) return await send(req, res, 200, path);
+    if (path) return await send(req, res, 200, path, url.pathname);
     const notFound = await fileAt(join(root, '404.html'));
-    if (notFound) return await send(req, res, 404, notFound);
+    if (notFound) return await send(req, res, 404, notFound, url.pathname);
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('404 Not Found');
   } catch (err) {

@@ -8,6 +8,7 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { chromePath } from '../chrome.mjs';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const [a, b, runs = '15'] = process.argv.slice(2);
@@ -17,7 +18,7 @@ if (!a || !b) {
 }
 const median = (xs) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromePath(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const sites = [a, b].map((dir, i) => {

@@ -191,9 +191,86 @@ pub fn finish(root: &Path) -> Result<String, String> {
     }
     let (sw, count) = service_worker(root)?;
     write(SERVICE_WORKER, sw.as_bytes())?;
+    // Last, so the service worker does not precache it.
+    let base = public_url(&String::from_utf8_lossy(&index));
+    write(HEADERS, headers_file(root, &base)?.as_bytes())?;
     Ok(format!(
-        "{report}icons, manifest, 404.html and a service worker precaching {count} files"
+        "{report}icons, manifest, 404.html, {HEADERS} and a service worker precaching {count} files"
     ))
+}
+
+/// The cache rules for hosts that read them (Netlify, Cloudflare Pages; the
+/// README's "Hosting" says how to set the same elsewhere).
+pub const HEADERS: &str = "_headers";
+const FOREVER: &str = "public, max-age=31536000, immutable";
+const REVALIDATE: &str = "no-cache";
+/// Data files named by the hash of their bytes (`data/<kind>-<hash>.<ext>`).
+const HASHED_DATA: &[&str] = &["catalog", "body", "bodies", "terms", "index"];
+
+/// The site's public URL path, from the `<base href>` Trunk writes ("/" if none).
+fn public_url(index: &str) -> String {
+    let href = index
+        .find("<base href=\"")
+        .map(|at| &index[at + 12..])
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or("/");
+    format!("/{}/", href.trim_matches('/')).replace("//", "/")
+}
+
+/// Whether a file name carries a content hash: `<stem>-<16 hex digits>` then
+/// `.ext` or `_bg.wasm` (Trunk's names, and the site data's).
+fn is_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name);
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// `_headers`: content-hashed files cache for a year, everything else is
+/// revalidated on every visit. Each path matches one rule only (these hosts
+/// merge the headers of every rule that matches).
+fn headers_file(root: &Path, base: &str) -> Result<String, String> {
+    let mut forever = Vec::new();
+    let mut revalidate = vec![base.to_string()];
+    let mut names: Vec<String> = fs::read_dir(root)
+        .map_err(|e| format!("{}: {e}", root.display()))?
+        .filter_map(|entry| entry.ok())
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_file()))
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && name != HEADERS)
+        .collect();
+    names.push(SERVICE_WORKER.to_string());
+    names.sort();
+    names.dedup();
+    for name in names {
+        let path = format!("{base}{name}");
+        if is_hashed(&name) {
+            forever.push(path);
+        } else {
+            revalidate.push(path);
+        }
+    }
+    for dir in ["icons", "article"] {
+        if root.join(dir).is_dir() {
+            revalidate.push(format!("{base}{dir}/*"));
+        }
+    }
+    forever.extend(
+        HASHED_DATA
+            .iter()
+            .map(|kind| format!("{base}data/{kind}-*")),
+    );
+    revalidate.push(format!("{base}{}", dateline_core::data::MANIFEST_URL));
+    let mut out = String::from(
+        "# Written by dateline-site. Content-hashed files never change: cached for a year.\n\
+         # Everything else is revalidated on each visit, so a new deploy shows at once.\n",
+    );
+    for (paths, rule) in [(forever, FOREVER), (revalidate, REVALIDATE)] {
+        for path in paths {
+            out.push_str(&format!("{path}\n  Cache-Control: {rule}\n"));
+        }
+    }
+    Ok(out)
 }
 
 /// index.html with `files` added to those its inline script requests at
@@ -247,6 +324,63 @@ fn article_pages(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cache_rules_split_hashed_files_from_the_rest() {
+        assert_eq!(
+            public_url(r#"<head><base href="/dateline/">"#),
+            "/dateline/"
+        );
+        assert_eq!(public_url(r#"<base href="/">"#), "/");
+        assert_eq!(public_url("<head>"), "/");
+        assert!(is_hashed("dateline-be081687c523758a_bg.wasm"));
+        assert!(is_hashed("main-d745a504cae6093e.css"));
+        assert!(!is_hashed("icon-192.png"));
+        assert!(!is_hashed("dateline-zz081687c523758a.js"));
+
+        let dir = std::env::temp_dir().join(format!("dateline-headers-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("article/a")).unwrap();
+        fs::create_dir_all(dir.join("data")).unwrap();
+        for name in [
+            "index.html",
+            "404.html",
+            "manifest.webmanifest",
+            "dateline-0123456789abcdef.js",
+            "main-0123456789abcdef.css",
+        ] {
+            fs::write(dir.join(name), "x").unwrap();
+        }
+        let text = headers_file(&dir, "/dateline/").unwrap();
+        let rule = |path: &str| {
+            let at = text
+                .find(&format!("{path}\n"))
+                .unwrap_or_else(|| panic!("{path} has no rule:\n{text}"));
+            text[at..].lines().nth(1).unwrap().trim().to_string()
+        };
+        let forever = format!("Cache-Control: {FOREVER}");
+        let revalidate = format!("Cache-Control: {REVALIDATE}");
+        assert_eq!(rule("/dateline/dateline-0123456789abcdef.js"), forever);
+        assert_eq!(rule("/dateline/main-0123456789abcdef.css"), forever);
+        assert_eq!(rule("/dateline/data/catalog-*"), forever);
+        assert_eq!(rule("/dateline/data/index-*"), forever);
+        for path in [
+            "/dateline/",
+            "/dateline/index.html",
+            "/dateline/404.html",
+            "/dateline/sw.js",
+            "/dateline/manifest.webmanifest",
+            "/dateline/data/manifest.txt",
+            "/dateline/article/*",
+        ] {
+            assert_eq!(rule(path), revalidate, "{path}");
+        }
+        assert_eq!(
+            text.matches("Cache-Control").count(),
+            text.lines().filter(|l| l.starts_with('/')).count()
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn the_worker_lists_every_file_with_a_revision() {
