@@ -80,7 +80,8 @@ async function send(req, res, status, path, urlPath) {
   const mtime = (await stat(path)).mtimeMs;
   const headers = {
     'content-type': MIME[extname(path)] ?? 'application/octet-stream',
-    'cache-control': 'max-age=600',
+    // Pages' own rule; with --headers, what Netlify and Cloudflare Pages send where no rule matches.
+    'cache-control': values.headers ? 'public, max-age=0, must-revalidate' : 'max-age=600',
     vary: 'Accept-Encoding',
   };
   // As Netlify and Cloudflare do: every matching rule's headers, joined, in

@@ -134,7 +134,8 @@ const EXPECTED = {
   'the root': REVALIDATE,
   'index.html': REVALIDATE,
   '404.html': REVALIDATE,
-  'an unknown path (404.html)': REVALIDATE,
+  // No rule names an unknown path: the host's default, which revalidates.
+  'an unknown path (404.html)': 'public, max-age=0, must-revalidate',
   'sw.js': REVALIDATE,
   'manifest.webmanifest': REVALIDATE,
   'an article page': REVALIDATE,
