@@ -36,6 +36,7 @@ WITH_BROWSER = CHROME="$$(bash .ci/browser)" && export CHROME &&
 
 ## Install what is missing, then serve the app at http://127.0.0.1:8080 (rebuilds on change).
 serve: setup
+	@mkdir -p target dist  # Trunk's watcher refuses ignore paths that do not exist yet (a fresh clone)
 	trunk serve --offline
 
 ## The release site in dist/, for PUBLIC_URL.
