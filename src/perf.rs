@@ -74,19 +74,17 @@ pub fn timed<T>(compute: impl FnOnce() -> T) -> Timed<T> {
 /// and the first list rendered and painted.
 pub fn track_list(answer: Memo<Timed<Answer>>) {
     Effect::new(move |_| {
-        answer.with(|t| {
-            let options = js_sys::Object::new();
-            let _ = js_sys::Reflect::set(&options, &"start".into(), &t.started.into());
-            let _ = js_sys::Reflect::set(&options, &"end".into(), &t.finished.into());
-            let _ = measure_with_options("dateline:query", &options);
-        })
-    });
-    Effect::new(move |_| {
-        // While a search waits for its index chunks the count says "Searching…":
-        // the change is measured when its results are shown.
-        let Some(expected) = answer
-            .with(|t| (!t.value.is_waiting()).then(|| count_text(t.value.outcome.hits.len())))
-        else {
+        let (started, finished, expected) = answer.with(|t| {
+            // While a search waits for its index chunks the count says
+            // "Searching…": the change is measured when its results are shown.
+            let shown = (!t.value.is_waiting()).then(|| count_text(t.value.outcome.hits.len()));
+            (t.started, t.finished, shown)
+        });
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"start".into(), &started.into());
+        let _ = js_sys::Reflect::set(&options, &"end".into(), &finished.into());
+        let _ = measure_with_options("dateline:query", &options);
+        let Some(expected) = expected else {
             return;
         };
         let Some(perf) = performance() else {

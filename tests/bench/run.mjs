@@ -26,6 +26,8 @@ const { values } = parseArgs({
   options: {
     sites: { type: 'string', default: 'seed=dist,reuters=target/e2e-reuters,scale=target/bench/scale-site' },
     port: { type: 'string', default: '4185' },
+    // Dateline's figures alone (no MiniSearch): for comparing two builds.
+    'dateline-only': { type: 'boolean', default: false },
   },
 });
 const QUERIES = ['oil prices ', 'bank rate cut ', 'opec ', 'coffee ', 'yen dol'];
@@ -267,6 +269,26 @@ async function measureSite(browser, name, dir) {
     const wasm = readFileSync(`${root}${dir}/${wasmFile}`);
     const indexBytes = bytesOf('index-') + bytesOf('terms-');
     await context.close();
+    const coldMs = Object.values(cold).map((c) => c.ms);
+    const datelineQ = summary(datelineQuery);
+    const result = {
+      articles: manifest.articles,
+      catalog_parts: manifest.catalog.length,
+      data_bytes: { catalog: bytesOf('catalog-'), bodies: bytesOf('body-') + bytesOf('bodies-'), index: indexBytes },
+      wasm_bytes: { raw: wasm.length, gzip: gz(wasm) },
+      first_list: { ms: +firstList.toFixed(1), min_ms: +Math.min(...loads.list).toFixed(1), transferred_bytes: firstListBytes, runs: LOAD_RUNS },
+      filters_ready: { ms: +filtersReady.toFixed(1), min_ms: +Math.min(...loads.filters).toFixed(1), transferred_bytes: filtersBytes, runs: LOAD_RUNS },
+      open_article: article,
+      memory_after_load_bytes: { js_heap: heap, wasm: wasmMemory, total: heap + (wasmMemory ?? 0) },
+      topic_change_ms: summary(topic),
+      date_change_ms: summary(date),
+      search_keystroke_warm_ms: summary(keystroke),
+      query_compute_all_changes_ms: summary(queryOnly),
+      search_cold: { ...cold, p50_ms: pct(coldMs, 0.5), max_ms: Math.max(...coldMs), max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)) },
+      search_warm: warm,
+      dateline_query_ms: datelineQ,
+    };
+    if (values['dateline-only']) return result;
 
     // MiniSearch, same articles and queries, same browser.
     console.error(`bench: ${name}: MiniSearch`);
@@ -335,24 +357,9 @@ async function measureSite(browser, name, dir) {
     msServer?.close();
     indexJson = null;
 
-    const datelineQ = summary(datelineQuery);
     const miniQ = summary(mini.times);
-    const coldMs = Object.values(cold).map((c) => c.ms);
     return {
-      articles: manifest.articles,
-      catalog_parts: manifest.catalog.length,
-      data_bytes: { catalog: bytesOf('catalog-'), bodies: bytesOf('body-') + bytesOf('bodies-'), index: indexBytes },
-      wasm_bytes: { raw: wasm.length, gzip: gz(wasm) },
-      first_list: { ms: +firstList.toFixed(1), min_ms: +Math.min(...loads.list).toFixed(1), transferred_bytes: firstListBytes, runs: LOAD_RUNS },
-      filters_ready: { ms: +filtersReady.toFixed(1), min_ms: +Math.min(...loads.filters).toFixed(1), transferred_bytes: filtersBytes, runs: LOAD_RUNS },
-      open_article: article,
-      memory_after_load_bytes: { js_heap: heap, wasm: wasmMemory, total: heap + (wasmMemory ?? 0) },
-      topic_change_ms: summary(topic),
-      date_change_ms: summary(date),
-      search_keystroke_warm_ms: summary(keystroke),
-      query_compute_all_changes_ms: summary(queryOnly),
-      search_cold: { ...cold, p50_ms: pct(coldMs, 0.5), max_ms: Math.max(...coldMs), max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)) },
-      search_warm: warm,
+      ...result,
       minisearch: {
         version: JSON.parse(readFileSync(`${root}tests/node_modules/minisearch/package.json`, 'utf8')).version,
         index_bytes: { raw: miniIndexBytes, gzip: miniIndexGzip },
@@ -362,7 +369,6 @@ async function measureSite(browser, name, dir) {
         ...(mini.error ? { error: mini.error, query_ms_measured_in: 'node (same machine), after the browser failed' } : {}),
         hits: mini.hits,
       },
-      dateline_query_ms: datelineQ,
       ratio_dateline_to_minisearch: {
         index_bytes: +(indexBytes / miniIndexBytes).toFixed(3),
         load_time: mini.loadMs === null ? null : +(Math.max(...coldMs) / mini.loadMs).toFixed(3),

@@ -6,9 +6,9 @@ use super::files::{verify, Part};
 use super::manifest::Manifest;
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::push_fields;
-use super::records::{self, Field};
+use super::records::{self, Field, Slot};
 use super::{damaged, DataError};
-use crate::model::text::is_valid_id;
+
 use crate::model::{Article, Catalog, Timestamp};
 use crate::query::search::DocStats;
 
@@ -42,94 +42,39 @@ pub struct CatalogEntry {
 const ENTRY_FIELDS: &[Field<CatalogEntry>] = &[
     Field {
         name: "id",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.id.clone(),
-        read: |e, s| {
-            if !is_valid_id(s) {
-                return Err("invalid id");
-            }
-            e.id = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Id(&mut v.id),
     },
     Field {
         name: "title",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.title.clone(),
-        read: |e, s| {
-            e.title = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.title),
     },
     Field {
         name: "published",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.published.map(|p| p.to_string()).unwrap_or_default(),
-        read: |e, s| {
-            e.published = records::timestamp(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::Time(&mut v.published),
     },
     Field {
         name: "topics",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| {
-            let topics: Vec<String> = e.topics.iter().map(u16::to_string).collect();
-            topics.join(",")
-        },
-        read: |e, s| {
-            e.topics = s
-                .split(',')
-                .filter(|t| !t.is_empty())
-                .map(records::number)
-                .collect::<Result<_, _>>()?;
-            Ok(())
-        },
+        slot: |v| Slot::Numbers(&mut v.topics),
     },
     Field {
         name: "dateline",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.dateline.clone().unwrap_or_default(),
-        read: |e, s| {
-            e.dateline = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.dateline),
     },
     Field {
         name: "summary",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.summary.clone(),
-        read: |e, s| {
-            e.summary = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.summary),
     },
     Field {
         name: "photos",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.photos.to_string(),
-        read: |e, s| {
-            e.photos = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U16(&mut v.photos),
     },
     Field {
         name: "title words",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.title_len.to_string(),
-        read: |e, s| {
-            e.title_len = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U16(&mut v.title_len),
     },
     Field {
         name: "body words",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |e| e.body_len.to_string(),
-        read: |e, s| {
-            e.body_len = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U32(&mut v.body_len),
     },
 ];
 

@@ -4,7 +4,7 @@
 //! it is a dozen lines, runs in the wasm on every downloaded byte, and only
 //! has to catch truncation, damage and stale copies, not attackers.
 
-use super::records::{self, Field};
+use super::records::{Field, Slot};
 use super::{damaged, DataError};
 
 /// One hashed file and its size in bytes.
@@ -20,21 +20,11 @@ pub struct Part {
 pub const PART_FIELDS: &[Field<Part>] = &[
     Field {
         name: "file",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.file.clone(),
-        read: |p, s| {
-            p.file = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.file),
     },
     Field {
         name: "bytes",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.bytes.to_string(),
-        read: |p, s| {
-            p.bytes = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U64(&mut v.bytes),
     },
 ];
 
@@ -44,12 +34,7 @@ pub const COUNTED_PART_FIELDS: &[Field<Part>] = &[
     PART_FIELDS[1],
     Field {
         name: "count",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.count.to_string(),
-        read: |p, s| {
-            p.count = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U32(&mut v.count),
     },
 ];
 

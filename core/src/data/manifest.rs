@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::files::{Part, COUNTED_PART_FIELDS, PART_FIELDS};
-use super::records::{self, Field};
+use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::{push_fields, push_record};
 use super::{damaged, DataError, DATA_FORMAT, DATA_VERSION, MANIFEST_URL};
@@ -26,30 +26,15 @@ pub struct IndexInfo {
 const INDEX_FIELDS: &[Field<IndexInfo>] = &[
     Field {
         name: "docs",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |i| i.docs.to_string(),
-        read: |i, s| {
-            i.docs = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U32(&mut v.docs),
     },
     Field {
         name: "title words",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |i| i.title_tokens.to_string(),
-        read: |i, s| {
-            i.title_tokens = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U64(&mut v.title_tokens),
     },
     Field {
         name: "body words",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |i| i.body_tokens.to_string(),
-        read: |i, s| {
-            i.body_tokens = records::number(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::U64(&mut v.body_tokens),
     },
 ];
 
@@ -57,35 +42,20 @@ const INDEX_FIELDS: &[Field<IndexInfo>] = &[
 const SKIPPED_FIELDS: &[Field<Skipped>] = &[
     Field {
         name: "position",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |s| s.position.to_string(),
-        read: |s, f| {
-            s.position = records::number(f)?;
-            Ok(())
-        },
+        slot: |v| Slot::Count(&mut v.position),
     },
     Field {
         name: "id",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |s| s.id.clone().unwrap_or_default(),
-        read: |s, f| {
-            s.id = records::optional(f);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.id),
     },
     Field {
         name: "reason",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |s| s.reason.clone(),
-        read: |s, f| {
-            s.reason = f.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.reason),
     },
 ];
 
 /// A topic's label: `label slug label`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Label {
     slug: String,
     label: String,
@@ -94,21 +64,11 @@ struct Label {
 const LABEL_FIELDS: &[Field<Label>] = &[
     Field {
         name: "slug",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |l| l.slug.clone(),
-        read: |l, s| {
-            l.slug = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.slug),
     },
     Field {
         name: "label",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |l| l.label.clone(),
-        read: |l, s| {
-            l.label = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.label),
     },
 ];
 

@@ -12,6 +12,8 @@
 use std::borrow::Cow;
 
 use super::{damaged, DataError};
+use crate::model::text::is_valid_id;
+use crate::model::Timestamp;
 
 /// Appends one record: the fields, escaped and tab-separated, then a line break.
 pub fn push_record(out: &mut String, fields: &[&str]) {
@@ -32,15 +34,11 @@ pub fn push_record(out: &mut String, fields: &[&str]) {
     out.push('\n');
 }
 
-/// One named field of a record of `T`: how it is written, and how the text
-/// read back sets it (or why it cannot). Writers exist only in native
-/// builds: the app only reads, and leaving the writers out keeps their code
-/// (number and date formatting) out of the wasm.
+/// One named field of a record of `T`: its name (for errors) and where its
+/// text goes in a `T`, as a `Slot` that knows how to read and write it.
 pub struct Field<T> {
     pub name: &'static str,
-    #[cfg(not(target_arch = "wasm32"))]
-    pub write: fn(&T) -> String,
-    pub read: fn(&mut T, &str) -> Result<(), &'static str>,
+    pub slot: for<'a> fn(&'a mut T) -> Slot<'a>,
 }
 
 // Copy for every `T` (a derive would ask `T: Copy`): the lists can share fields.
@@ -52,10 +50,89 @@ impl<T> Clone for Field<T> {
 
 impl<T> Copy for Field<T> {}
 
-/// Appends a `kind` record holding `value`'s fields.
+/// Where a field's text goes, by what it holds. Reading and writing each
+/// kind is written once here, so a record's field list is one line a field.
+pub enum Slot<'a> {
+    Text(&'a mut String),
+    /// A URL-safe article id (checked).
+    Id(&'a mut String),
+    /// Text, absent when empty.
+    Optional(&'a mut Option<String>),
+    /// ISO 8601, absent when empty.
+    Time(&'a mut Option<Timestamp>),
+    U16(&'a mut u16),
+    U32(&'a mut u32),
+    U64(&'a mut u64),
+    Count(&'a mut usize),
+    /// Comma-separated numbers.
+    Numbers(&'a mut Vec<u16>),
+    /// Flags, each a letter present when set.
+    Flags([(&'a mut bool, char); 2]),
+}
+
+impl Slot<'_> {
+    #[inline(never)]
+    pub fn read(self, text: &str) -> Result<(), &'static str> {
+        match self {
+            Slot::Text(s) => *s = text.into(),
+            Slot::Id(s) => {
+                if !is_valid_id(text) {
+                    return Err("invalid id");
+                }
+                *s = text.into();
+            }
+            Slot::Optional(o) => *o = optional(text),
+            Slot::Time(t) => *t = timestamp(text)?,
+            Slot::U16(n) => *n = number(text)?,
+            Slot::U32(n) => *n = number(text)?,
+            Slot::U64(n) => *n = number(text)?,
+            Slot::Count(n) => *n = number(text)?,
+            Slot::Numbers(v) => {
+                *v = text
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .map(number)
+                    .collect::<Result<_, _>>()?
+            }
+            Slot::Flags(flags) => {
+                for (flag, letter) in flags {
+                    *flag = text.chars().any(|c| c == letter);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Native only: the app never writes, so this stays out of the wasm.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn write(self) -> String {
+        match self {
+            Slot::Text(s) | Slot::Id(s) => s.clone(),
+            Slot::Optional(o) => o.clone().unwrap_or_default(),
+            Slot::Time(t) => t.map(|t| t.to_string()).unwrap_or_default(),
+            Slot::U16(n) => n.to_string(),
+            Slot::U32(n) => n.to_string(),
+            Slot::U64(n) => n.to_string(),
+            Slot::Count(n) => n.to_string(),
+            Slot::Numbers(v) => {
+                let numbers: Vec<String> = v.iter().map(u16::to_string).collect();
+                numbers.join(",")
+            }
+            Slot::Flags(flags) => flags
+                .into_iter()
+                .filter(|(flag, _)| **flag)
+                .map(|(_, letter)| letter)
+                .collect(),
+        }
+    }
+}
+
+/// Appends a `kind` record holding `value`'s fields (read from a copy: a
+/// slot lends its field mutably, and the builder can afford the clone).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn push_fields<T>(out: &mut String, kind: &str, value: &T, fields: &[Field<T>]) {
-    let written: Vec<String> = fields.iter().map(|f| (f.write)(value)).collect();
+pub fn push_fields<T: Clone>(out: &mut String, kind: &str, value: &T, fields: &[Field<T>]) {
+    let mut copy = value.clone();
+    let written: Vec<String> = fields.iter().map(|f| (f.slot)(&mut copy).write()).collect();
     let mut all: Vec<&str> = Vec::with_capacity(fields.len() + 1);
     all.push(kind);
     all.extend(written.iter().map(String::as_str));
@@ -68,12 +145,10 @@ pub fn optional(field: &str) -> Option<String> {
 }
 
 /// A timestamp field: ISO 8601, or empty for none.
-pub fn timestamp(field: &str) -> Result<Option<crate::model::Timestamp>, &'static str> {
+pub fn timestamp(field: &str) -> Result<Option<Timestamp>, &'static str> {
     match field {
         "" => Ok(None),
-        t => crate::model::Timestamp::parse(t)
-            .map(Some)
-            .map_err(|_| "invalid date"),
+        t => Timestamp::parse(t).map(Some).map_err(|_| "invalid date"),
     }
 }
 
@@ -139,20 +214,29 @@ impl<'a> Record<'a> {
 
     /// The fields after the kind read into a `T`, exactly as many as listed.
     pub fn read_into<T: Default>(&self, fields: &[Field<T>]) -> Result<T, DataError> {
-        let found = self.fields.len().saturating_sub(1);
-        if found != fields.len() {
-            let plural = if found == 1 { "" } else { "s" };
-            return Err(self.error(&format!(
-                "{found} field{plural} instead of {}",
-                fields.len()
-            )));
-        }
+        let texts = self.values(fields.len())?;
         let mut value = T::default();
-        for (field, text) in fields.iter().zip(&self.fields[1..]) {
-            (field.read)(&mut value, text)
-                .map_err(|why| self.error(&format!("{}: {why}", field.name)))?;
+        for (field, text) in fields.iter().zip(texts) {
+            (field.slot)(&mut value)
+                .read(text)
+                .map_err(|why| self.field_error(field.name, why))?;
         }
         Ok(value)
+    }
+
+    /// The fields after the kind, exactly `count` of them (apart from
+    /// `read_into`, which is generic, so that this is compiled once).
+    fn values(&self, count: usize) -> Result<&[Cow<'a, str>], DataError> {
+        let found = self.fields.len().saturating_sub(1);
+        if found != count {
+            let plural = if found == 1 { "" } else { "s" };
+            return Err(self.error(&format!("{found} field{plural} instead of {count}")));
+        }
+        Ok(&self.fields[1..])
+    }
+
+    fn field_error(&self, name: &str, why: &str) -> DataError {
+        self.error(&format!("{name}: {why}"))
     }
 }
 

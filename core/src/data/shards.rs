@@ -4,11 +4,11 @@
 //! `paragraph`, `link` and `photo` records in order.
 
 use super::files::{fnv1a, verify, Part, PART_FIELDS};
-use super::records::{self, Field};
+use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::{push_fields, push_record};
 use super::{DataError, DATA_VERSION};
-use crate::model::text::is_valid_id;
+
 use crate::model::{Article, Block, Photo};
 
 const SHARD_KIND: &str = "dateline-bodies";
@@ -25,115 +25,52 @@ pub fn shard_of(id: &str, shards: usize) -> usize {
 const ARTICLE_FIELDS: &[Field<Article>] = &[
     Field {
         name: "id",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.id.clone(),
-        read: |a, s| {
-            if !is_valid_id(s) {
-                return Err("invalid id");
-            }
-            a.id = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Id(&mut v.id),
     },
     Field {
         name: "title",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.title.clone(),
-        read: |a, s| {
-            a.title = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.title),
     },
     Field {
         name: "flags",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| {
-            let mut flags = String::new();
-            if a.title_derived {
-                flags.push('d');
-            }
-            if a.published_inferred {
-                flags.push('i');
-            }
-            flags
-        },
-        read: |a, s| {
-            a.title_derived = s.contains('d');
-            a.published_inferred = s.contains('i');
-            Ok(())
+        slot: |v| {
+            Slot::Flags([
+                (&mut v.title_derived, 'd'),
+                (&mut v.published_inferred, 'i'),
+            ])
         },
     },
     Field {
         name: "published",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.published.map(|t| t.to_string()).unwrap_or_default(),
-        read: |a, s| {
-            a.published = records::timestamp(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::Time(&mut v.published),
     },
     Field {
         name: "updated",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.updated.map(|t| t.to_string()).unwrap_or_default(),
-        read: |a, s| {
-            a.updated = records::timestamp(s)?;
-            Ok(())
-        },
+        slot: |v| Slot::Time(&mut v.updated),
     },
     Field {
         name: "dateline",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.dateline.clone().unwrap_or_default(),
-        read: |a, s| {
-            a.dateline = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.dateline),
     },
     Field {
         name: "source",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.source.clone().unwrap_or_default(),
-        read: |a, s| {
-            a.source = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.source),
     },
     Field {
         name: "byline",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.byline.clone().unwrap_or_default(),
-        read: |a, s| {
-            a.byline = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.byline),
     },
     Field {
         name: "credit",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.credit.clone().unwrap_or_default(),
-        read: |a, s| {
-            a.credit = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.credit),
     },
     Field {
         name: "source url",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.source_url.clone().unwrap_or_default(),
-        read: |a, s| {
-            a.source_url = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.source_url),
     },
     Field {
         name: "summary",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |a| a.summary.clone(),
-        read: |a, s| {
-            a.summary = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.summary),
     },
 ];
 
@@ -141,44 +78,24 @@ const ARTICLE_FIELDS: &[Field<Article>] = &[
 const PHOTO_FIELDS: &[Field<Photo>] = &[
     Field {
         name: "url",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.url.clone().unwrap_or_default(),
-        read: |p, s| {
-            p.url = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.url),
     },
     Field {
         name: "alt",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.alt.clone().unwrap_or_default(),
-        read: |p, s| {
-            p.alt = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.alt),
     },
     Field {
         name: "caption",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.caption.clone(),
-        read: |p, s| {
-            p.caption = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.caption),
     },
     Field {
         name: "credit",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |p| p.credit.clone().unwrap_or_default(),
-        read: |p, s| {
-            p.credit = records::optional(s);
-            Ok(())
-        },
+        slot: |v| Slot::Optional(&mut v.credit),
     },
 ];
 
 /// A link block: `link text href`.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Link {
     text: String,
     href: String,
@@ -187,21 +104,11 @@ struct Link {
 const LINK_FIELDS: &[Field<Link>] = &[
     Field {
         name: "text",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |l| l.text.clone(),
-        read: |l, s| {
-            l.text = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.text),
     },
     Field {
         name: "href",
-        #[cfg(not(target_arch = "wasm32"))]
-        write: |l| l.href.clone(),
-        read: |l, s| {
-            l.href = s.into();
-            Ok(())
-        },
+        slot: |v| Slot::Text(&mut v.href),
     },
 ];
 
