@@ -44,9 +44,12 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
         move |_| perf::timed(|| view_memo.with(|v| reader.read(|a| a.run(v)))),
         |old, new| old.map(|t| &t.value) != new.map(|t| &t.value),
     );
-    perf::track_list(answer);
     let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| answer.with(|t| t.value.outcome.clone()));
     let waiting = Memo::new(move |_| answer.with(|t| t.value.is_waiting()));
+    perf::track_list(
+        answer,
+        Signal::derive(move || (!waiting.get()).then(|| outcome.with(|o| o.hits.len()))),
+    );
     let terms: Memo<Terms> = Memo::new(move |_| view_memo.with(|v| v.q.terms().clone()));
     // The outside world: fetch the index files a search waits for.
     let searcher = site.clone();
