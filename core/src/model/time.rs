@@ -143,6 +143,12 @@ impl Date {
         }
     }
 
+    /// Months since year 0 (January 0 is 0): consecutive months are
+    /// consecutive numbers, for the histogram.
+    pub fn month_number(self) -> i64 {
+        i64::from(self.year) * 12 + i64::from(self.month) - 1
+    }
+
     /// The last day of this date's month.
     pub fn month_end(self) -> Date {
         Date {

@@ -108,6 +108,9 @@ pub struct Outcome {
 pub struct Engine {
     /// Day number per article (`None` when undated), catalog order.
     days: Vec<Option<i64>>,
+    /// Month number per article (`Date::month_number`; 0 when undated),
+    /// so the histogram by month does no calendar arithmetic per hit.
+    months: Vec<i64>,
     /// Topic indices per article.
     doc_topics: Vec<Vec<u16>>,
     topic_slugs: Vec<String>,
@@ -154,6 +157,8 @@ impl Engine {
                 self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
             }
             self.days.push(day);
+            self.months
+                .push(article.published.map_or(0, |p| p.date.month_number()));
         }
     }
 
@@ -311,9 +316,8 @@ impl Engine {
             }
             Unit::Month => {
                 let (start, end) = (Date::from_day_number(first), Date::from_day_number(last));
-                let month_index = |d: Date| i64::from(d.year) * 12 + i64::from(d.month) - 1;
-                let base = month_index(start);
-                for m in base..=month_index(end) {
+                let base = start.month_number();
+                for m in base..=end.month_number() {
                     let (year, month) = ((m / 12) as u16, (m % 12) as u8 + 1);
                     let first = Date {
                         year,
@@ -327,8 +331,12 @@ impl Engine {
                         count: 0,
                     });
                 }
-                for &d in &days {
-                    let i = month_index(Date::from_day_number(d)) - base;
+                for &doc in hits {
+                    let doc = doc as usize;
+                    if self.days[doc].is_none() {
+                        continue;
+                    }
+                    let i = self.months[doc] - base;
                     if let Some(bucket) = usize::try_from(i).ok().and_then(|i| buckets.get_mut(i)) {
                         bucket.count += 1;
                     }
