@@ -90,10 +90,24 @@ test('the histogram shows empty months, and narrows by click and by drag', async
   await page.goto('./?topic=acq');
   // The bars move while the archive streams in: measure them once it is complete.
   await expect(page.getByRole('status').filter({ hasText: 'Loading the archive' })).toHaveCount(0);
+  await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0);
   const march = page.getByRole('button', { name: /^March 1987/ });
   const june = page.getByRole('button', { name: /^June 1987/ });
-  const a = await march.boundingBox();
-  const b = await june.boundingBox();
+  // Drag only once the bars stand still (on a loaded machine the page can
+  // still be settling after the last part): the same boxes twice in a row.
+  let a = null;
+  let b = null;
+  await expect
+    .poll(
+      async () => {
+        const boxes = [await march.boundingBox(), await june.boundingBox()];
+        const still = JSON.stringify(boxes) === JSON.stringify([a, b]);
+        [a, b] = boxes;
+        return still;
+      },
+      { intervals: [100, 200, 400] },
+    )
+    .toBe(true);
   await page.mouse.move(a.x + a.width / 2, a.y + a.height - 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height - 2, { steps: 8 });
