@@ -195,24 +195,29 @@ async function measureSite(browser, name, dir) {
     await box.fill('');
 
     // Interactions: from the change to the updated DOM (the app's `dateline:update` measure).
-    const updates = () => page.evaluate(() => performance.getEntriesByName('dateline:update').map((e) => e.duration));
-    async function timed(action) {
-      const before = (await updates()).length;
+    // Also to the browser's next rendering step after it (`dateline:settled`),
+    // which does not depend on where in the app the measuring effect runs.
+    const entries = (name) => page.evaluate((n) => performance.getEntriesByName(n).map((e) => e.duration), name);
+    const settled = { topic: [], date: [], keystroke: [] };
+    async function timed(action, kind) {
+      const before = (await entries('dateline:update')).length;
+      const beforeSettled = (await entries('dateline:settled')).length;
       await action();
       await page.waitForFunction((n) => performance.getEntriesByName('dateline:update').length > n, before);
-      const all = await updates();
-      return all[all.length - 1];
+      await page.waitForFunction((n) => performance.getEntriesByName('dateline:settled').length > n, beforeSettled);
+      settled[kind]?.push((await entries('dateline:settled')).at(-1));
+      return (await entries('dateline:update')).at(-1);
     }
     const boxes = page.locator('.topic-filter input[type=checkbox]');
     const topicCount = Math.min(4, await boxes.count());
     const topic = [];
     for (let round = 0; round < 5; round++) {
-      for (let i = 0; i < topicCount * 2; i++) topic.push(await timed(() => boxes.nth(i % topicCount).click()));
+      for (let i = 0; i < topicCount * 2; i++) topic.push(await timed(() => boxes.nth(i % topicCount).click(), 'topic'));
     }
     const date = [];
     for (let round = 0; round < 5; round++) {
       for (const label of ['Last day', 'Last week', 'Last month', 'Last year', 'All dates']) {
-        date.push(await timed(() => page.getByRole('button', { name: label }).click()));
+        date.push(await timed(() => page.getByRole('button', { name: label }).click(), 'date'));
       }
     }
     // Keystrokes, twice over the same text: the second round is warm (chunks in memory).
@@ -228,7 +233,7 @@ async function measureSite(browser, name, dir) {
           await page.keyboard.type(ch);
           continue;
         }
-        const ms = await timed(() => page.keyboard.type(ch));
+        const ms = await timed(() => page.keyboard.type(ch), round === 1 ? 'keystroke' : undefined);
         if (round === 1) keystroke.push(ms);
       }
       await timed(() => box.press('Escape'));
@@ -283,6 +288,7 @@ async function measureSite(browser, name, dir) {
       topic_change_ms: summary(topic),
       date_change_ms: summary(date),
       search_keystroke_warm_ms: summary(keystroke),
+      settled_ms: { topic: summary(settled.topic), date: summary(settled.date), keystroke: summary(settled.keystroke) },
       query_compute_all_changes_ms: summary(queryOnly),
       search_cold: { ...cold, p50_ms: pct(coldMs, 0.5), max_ms: Math.max(...coldMs), max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)) },
       search_warm: warm,
