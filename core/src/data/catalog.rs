@@ -40,42 +40,15 @@ pub struct CatalogEntry {
 /// `article id title published topics dateline summary photos title-words
 /// body-words`; topics comma-separated, an empty optional field is absent.
 const ENTRY_FIELDS: &[Field<CatalogEntry>] = &[
-    Field {
-        name: "id",
-        slot: |v| Slot::Id(&mut v.id),
-    },
-    Field {
-        name: "title",
-        slot: |v| Slot::Text(&mut v.title),
-    },
-    Field {
-        name: "published",
-        slot: |v| Slot::Time(&mut v.published),
-    },
-    Field {
-        name: "topics",
-        slot: |v| Slot::Numbers(&mut v.topics),
-    },
-    Field {
-        name: "dateline",
-        slot: |v| Slot::Optional(&mut v.dateline),
-    },
-    Field {
-        name: "summary",
-        slot: |v| Slot::Text(&mut v.summary),
-    },
-    Field {
-        name: "photos",
-        slot: |v| Slot::U16(&mut v.photos),
-    },
-    Field {
-        name: "title words",
-        slot: |v| Slot::U16(&mut v.title_len),
-    },
-    Field {
-        name: "body words",
-        slot: |v| Slot::U32(&mut v.body_len),
-    },
+    Field::new("id", |v| Slot::Id(&mut v.id)),
+    Field::new("title", |v| Slot::Text(&mut v.title)),
+    Field::new("published", |v| Slot::Time(&mut v.published)),
+    Field::new("topics", |v| Slot::Numbers(&mut v.topics)),
+    Field::new("dateline", |v| Slot::Optional(&mut v.dateline)),
+    Field::new("summary", |v| Slot::Text(&mut v.summary)),
+    Field::new("photos", |v| Slot::U16(&mut v.photos)),
+    Field::new("title words", |v| Slot::U16(&mut v.title_len)),
+    Field::new("body words", |v| Slot::U32(&mut v.body_len)),
 ];
 
 /// A catalog part: its articles in catalog order.

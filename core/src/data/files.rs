@@ -18,24 +18,15 @@ pub struct Part {
 
 /// A file and its size: `file bytes`.
 pub const PART_FIELDS: &[Field<Part>] = &[
-    Field {
-        name: "file",
-        slot: |v| Slot::Text(&mut v.file),
-    },
-    Field {
-        name: "bytes",
-        slot: |v| Slot::U64(&mut v.bytes),
-    },
+    Field::new("file", |v| Slot::Text(&mut v.file)),
+    Field::new("bytes", |v| Slot::U64(&mut v.bytes)),
 ];
 
 /// A catalog part: `file bytes count`.
 pub const COUNTED_PART_FIELDS: &[Field<Part>] = &[
     PART_FIELDS[0],
     PART_FIELDS[1],
-    Field {
-        name: "count",
-        slot: |v| Slot::U32(&mut v.count),
-    },
+    Field::new("count", |v| Slot::U32(&mut v.count)),
 ];
 
 /// FNV-1a, 64 bits.

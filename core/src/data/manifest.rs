@@ -24,34 +24,16 @@ pub struct IndexInfo {
 
 /// `index docs title-words body-words`.
 const INDEX_FIELDS: &[Field<IndexInfo>] = &[
-    Field {
-        name: "docs",
-        slot: |v| Slot::U32(&mut v.docs),
-    },
-    Field {
-        name: "title words",
-        slot: |v| Slot::U64(&mut v.title_tokens),
-    },
-    Field {
-        name: "body words",
-        slot: |v| Slot::U64(&mut v.body_tokens),
-    },
+    Field::new("docs", |v| Slot::U32(&mut v.docs)),
+    Field::new("title words", |v| Slot::U64(&mut v.title_tokens)),
+    Field::new("body words", |v| Slot::U64(&mut v.body_tokens)),
 ];
 
 /// `skipped position id reason` (an empty id: the item had none).
 const SKIPPED_FIELDS: &[Field<Skipped>] = &[
-    Field {
-        name: "position",
-        slot: |v| Slot::Count(&mut v.position),
-    },
-    Field {
-        name: "id",
-        slot: |v| Slot::Optional(&mut v.id),
-    },
-    Field {
-        name: "reason",
-        slot: |v| Slot::Text(&mut v.reason),
-    },
+    Field::new("position", |v| Slot::Count(&mut v.position)),
+    Field::new("id", |v| Slot::Optional(&mut v.id)),
+    Field::new("reason", |v| Slot::Text(&mut v.reason)),
 ];
 
 /// A topic's label: `label slug label`.
@@ -62,14 +44,8 @@ struct Label {
 }
 
 const LABEL_FIELDS: &[Field<Label>] = &[
-    Field {
-        name: "slug",
-        slot: |v| Slot::Text(&mut v.slug),
-    },
-    Field {
-        name: "label",
-        slot: |v| Slot::Text(&mut v.label),
-    },
+    Field::new("slug", |v| Slot::Text(&mut v.slug)),
+    Field::new("label", |v| Slot::Text(&mut v.label)),
 ];
 
 /// A `dateline-data` file whose records are `articles N`, `index …`,

@@ -41,6 +41,12 @@ pub struct Field<T> {
     pub slot: for<'a> fn(&'a mut T) -> Slot<'a>,
 }
 
+impl<T> Field<T> {
+    pub const fn new(name: &'static str, slot: for<'a> fn(&'a mut T) -> Slot<'a>) -> Field<T> {
+        Field { name, slot }
+    }
+}
+
 // Copy for every `T` (a derive would ask `T: Copy`): the lists can share fields.
 impl<T> Clone for Field<T> {
     fn clone(&self) -> Self {

@@ -23,14 +23,8 @@ pub fn shard_of(id: &str, shards: usize) -> usize {
 /// source-url summary`: flags `d` (derived title) and `i` (inferred date);
 /// an empty optional field is absent.
 const ARTICLE_FIELDS: &[Field<Article>] = &[
-    Field {
-        name: "id",
-        slot: |v| Slot::Id(&mut v.id),
-    },
-    Field {
-        name: "title",
-        slot: |v| Slot::Text(&mut v.title),
-    },
+    Field::new("id", |v| Slot::Id(&mut v.id)),
+    Field::new("title", |v| Slot::Text(&mut v.title)),
     Field {
         name: "flags",
         slot: |v| {
@@ -40,58 +34,22 @@ const ARTICLE_FIELDS: &[Field<Article>] = &[
             ])
         },
     },
-    Field {
-        name: "published",
-        slot: |v| Slot::Time(&mut v.published),
-    },
-    Field {
-        name: "updated",
-        slot: |v| Slot::Time(&mut v.updated),
-    },
-    Field {
-        name: "dateline",
-        slot: |v| Slot::Optional(&mut v.dateline),
-    },
-    Field {
-        name: "source",
-        slot: |v| Slot::Optional(&mut v.source),
-    },
-    Field {
-        name: "byline",
-        slot: |v| Slot::Optional(&mut v.byline),
-    },
-    Field {
-        name: "credit",
-        slot: |v| Slot::Optional(&mut v.credit),
-    },
-    Field {
-        name: "source url",
-        slot: |v| Slot::Optional(&mut v.source_url),
-    },
-    Field {
-        name: "summary",
-        slot: |v| Slot::Text(&mut v.summary),
-    },
+    Field::new("published", |v| Slot::Time(&mut v.published)),
+    Field::new("updated", |v| Slot::Time(&mut v.updated)),
+    Field::new("dateline", |v| Slot::Optional(&mut v.dateline)),
+    Field::new("source", |v| Slot::Optional(&mut v.source)),
+    Field::new("byline", |v| Slot::Optional(&mut v.byline)),
+    Field::new("credit", |v| Slot::Optional(&mut v.credit)),
+    Field::new("source url", |v| Slot::Optional(&mut v.source_url)),
+    Field::new("summary", |v| Slot::Text(&mut v.summary)),
 ];
 
 /// `photo url alt caption credit`.
 const PHOTO_FIELDS: &[Field<Photo>] = &[
-    Field {
-        name: "url",
-        slot: |v| Slot::Optional(&mut v.url),
-    },
-    Field {
-        name: "alt",
-        slot: |v| Slot::Optional(&mut v.alt),
-    },
-    Field {
-        name: "caption",
-        slot: |v| Slot::Text(&mut v.caption),
-    },
-    Field {
-        name: "credit",
-        slot: |v| Slot::Optional(&mut v.credit),
-    },
+    Field::new("url", |v| Slot::Optional(&mut v.url)),
+    Field::new("alt", |v| Slot::Optional(&mut v.alt)),
+    Field::new("caption", |v| Slot::Text(&mut v.caption)),
+    Field::new("credit", |v| Slot::Optional(&mut v.credit)),
 ];
 
 /// A link block: `link text href`.
@@ -102,14 +60,8 @@ struct Link {
 }
 
 const LINK_FIELDS: &[Field<Link>] = &[
-    Field {
-        name: "text",
-        slot: |v| Slot::Text(&mut v.text),
-    },
-    Field {
-        name: "href",
-        slot: |v| Slot::Text(&mut v.href),
-    },
+    Field::new("text", |v| Slot::Text(&mut v.text)),
+    Field::new("href", |v| Slot::Text(&mut v.href)),
 ];
 
 #[derive(Debug, Default)]
