@@ -6,6 +6,7 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::fetch_site;
+use crate::components::blocks::watch_image_failures;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
@@ -33,6 +34,7 @@ fn SectionLinks() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(SiteData(Loaded::new(fetch_site)));
+    watch_image_failures();
     // Lists restore their scroll position only when reached with back/forward.
     let _ = window_event_listener(leptos::ev::popstate, |_| {
         ScrollMemory::note_history_move(true)

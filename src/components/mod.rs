@@ -1,7 +1,7 @@
 pub mod article_card;
+pub mod blocks;
 pub mod filters;
 pub mod loaded;
-pub mod photo;
 pub mod results;
 pub mod states;
 pub mod title;

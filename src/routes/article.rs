@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::NotFound;
 use crate::api::Site;
 use crate::components::loaded::WithSite;
-use crate::components::photo::PhotoFigure;
+use crate::components::blocks::{Blocks, Figures};
 use crate::components::states::Loading;
 use crate::context::{href, Loaded};
 use crate::perf;
@@ -69,75 +69,97 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
 
 #[component]
 fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
+    // Effects run once the view is in the DOM.
+    Effect::new(|_| perf::article_shown());
+    let title = article.title.clone();
+    let lang = article.language.clone();
+    let dir = article.direction.map(|d| d.as_str());
+    // The lead image opens the story unless the body already shows it.
+    let lead = article.lead_image.clone().filter(|lead| {
+        !article.body.iter().any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
+            && !article.photos.iter().any(|p| p.url == lead.url)
+    });
     let Article {
-        title,
-        title_derived,
-        topics,
-        published,
-        published_inferred,
-        dateline,
-        source,
         body,
         photos,
         credit,
+        tags,
         ..
     } = article.clone();
-    // Effects run once the view is in the DOM.
-    Effect::new(|_| perf::article_shown());
-    let updated_label = article.updated_label();
-    let updated = article.updated;
     let photo_heading = if photos.len() == 1 {
         "Photo".to_string()
     } else {
         format!("Photos ({})", photos.len())
     };
+    let tag_line = (!tags.is_empty()).then(|| tags.join(" · "));
 
     view! {
-        <Title text=title.clone() />
-        <article class="story" aria-labelledby="story-title">
-            <header class="story-header">
-                <p class="kicker">
-                    {topics.into_iter().zip(labels).map(|(t, label)| view! { <a href=href(&topic_path(&t)) class="topic">{label}</a> }).collect_view()}
-                </p>
-                <h1 id="story-title">{title}</h1>
-                <p class="meta byline">
-                    {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
-                    {source.map(|s| view! { <span class="source">{s}</span> })}
-                </p>
-                <p class="meta times">
-                    {published.map(|p| view! {
-                        <time class="published" datetime=p.to_string()>{p.long()}</time>
-                    })}
-                    {updated.zip(updated_label).map(|(u, label)| view! {
-                        <time class="updated" datetime=u.to_string()>{label}</time>
-                    })}
-                </p>
-                {(title_derived || published_inferred).then(|| view! {
-                    <p class="note">
-                        {title_derived.then_some("The source printed no headline; this one is taken from the story’s first sentence. ")}
-                        {published_inferred.then_some("Date inferred from the photo captions; the source printed none.")}
-                    </p>
-                })}
-            </header>
-            <div class="story-body">
-                {body.into_iter().map(|block| match block {
-                    Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
-                    Block::Link { text, href: url } => view! {
-                        <div class="story-link"><a href=url rel="noopener" target="_blank">{text}</a></div>
-                    }.into_any(),
-                    Block::Unknown => ().into_any(),
-                }).collect_view()}
-            </div>
+        <Title text=title />
+        <article class="story" aria-labelledby="story-title" lang=lang dir=dir>
+            <StoryHeader article labels />
+            {lead.map(|photo| view! { <Figures photos=vec![photo] /> })}
+            <Blocks blocks=body class="story-body" />
             {credit.map(|c| view! { <p class="credit-line">{c}</p> })}
+            {tag_line.map(|t| view! { <p class="tags"><span class="label">"Tags: "</span>{t}</p> })}
             {(!photos.is_empty()).then(|| view! {
                 <section class="photos" aria-label=photo_heading.clone()>
                     <h2>{photo_heading.clone()}</h2>
-                    {photos.into_iter().map(|photo| view! { <PhotoFigure photo /> }).collect_view()}
+                    <Figures photos />
                 </section>
             })}
             <footer class="story-footer">
                 <a href=href("/")>"← All articles"</a>
             </footer>
         </article>
+    }
+}
+
+/// Topics, headline, who and where, and when.
+#[component]
+fn StoryHeader(article: Article, labels: Vec<String>) -> impl IntoView {
+    let updated_label = article.updated_label();
+    let Article {
+        title,
+        title_derived,
+        topics,
+        published,
+        published_inferred,
+        updated,
+        dateline,
+        source,
+        site_name,
+        byline,
+        authors,
+        ..
+    } = article;
+    // The byline as printed; else the authors the source listed.
+    let byline = byline.or_else(|| (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))));
+    let source = source.or(site_name);
+    view! {
+        <header class="story-header">
+            <p class="kicker">
+                {topics.into_iter().zip(labels).map(|(t, label)| view! { <a href=href(&topic_path(&t)) class="topic">{label}</a> }).collect_view()}
+            </p>
+            <h1 id="story-title">{title}</h1>
+            <p class="meta byline">
+                {byline.map(|b| view! { <span class="author">{b}</span> })}
+                {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
+                {source.map(|s| view! { <span class="source">{s}</span> })}
+            </p>
+            <p class="meta times">
+                {published.map(|p| view! {
+                    <time class="published" datetime=p.to_string()>{p.long()}</time>
+                })}
+                {updated.zip(updated_label).map(|(u, label)| view! {
+                    <time class="updated" datetime=u.to_string()>{label}</time>
+                })}
+            </p>
+            {(title_derived || published_inferred).then(|| view! {
+                <p class="note">
+                    {title_derived.then_some("The source printed no headline; this one is taken from the story’s first sentence. ")}
+                    {published_inferred.then_some("Date inferred from the photo captions; the source printed none.")}
+                </p>
+            })}
+        </header>
     }
 }

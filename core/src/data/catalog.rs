@@ -117,23 +117,15 @@ impl CatalogPart {
             catalog.articles.push(Article {
                 id: entry.id,
                 title: entry.title,
-                title_derived: false,
                 topics: entry
                     .topics
                     .iter()
                     .map(|&t| manifest.topic_names[usize::from(t)].clone())
                     .collect(),
                 published: entry.published,
-                published_inferred: false,
-                updated: None,
                 dateline: entry.dateline,
-                source: None,
-                byline: None,
                 summary: entry.summary,
-                body: Vec::new(),
-                photos: Vec::new(),
-                credit: None,
-                source_url: None,
+                ..Article::default()
             });
             catalog.photo_counts.push(entry.photos);
             stats.push(entry.title_len, entry.body_len);

@@ -9,6 +9,7 @@
 //! results.
 
 pub mod archive;
+pub mod body;
 pub mod catalog;
 pub mod files;
 pub mod index;

@@ -13,7 +13,7 @@ use std::borrow::Cow;
 
 use super::{damaged, DataError};
 use crate::model::text::is_valid_id;
-use crate::model::Timestamp;
+use crate::model::{Direction, Timestamp};
 
 /// Appends one record: the fields, escaped and tab-separated, then a line break.
 pub fn push_record(out: &mut String, fields: &[&str]) {
@@ -74,6 +74,8 @@ pub enum Slot<'a> {
     Numbers(&'a mut Vec<u16>),
     /// Flags, each a letter present when set.
     Flags([(&'a mut bool, char); 2]),
+    /// `ltr`, `rtl`, or empty for none.
+    Direction(&'a mut Option<Direction>),
 }
 
 impl Slot<'_> {
@@ -105,6 +107,14 @@ impl Slot<'_> {
                     *flag = text.chars().any(|c| c == letter);
                 }
             }
+            Slot::Direction(d) => {
+                *d = match text {
+                    "" => None,
+                    "ltr" => Some(Direction::Ltr),
+                    "rtl" => Some(Direction::Rtl),
+                    _ => return Err("not ltr or rtl"),
+                }
+            }
         }
         Ok(())
     }
@@ -129,6 +139,7 @@ impl Slot<'_> {
                 .filter(|(flag, _)| **flag)
                 .map(|(_, letter)| letter)
                 .collect(),
+            Slot::Direction(d) => d.map_or("", |d| d.as_str()).into(),
         }
     }
 }
@@ -202,6 +213,11 @@ impl<'a> Record<'a> {
 
     pub fn error(&self, what: &str) -> DataError {
         damaged(self.file, format!("line {}: {what}", self.line))
+    }
+
+    /// All the fields after the kind.
+    pub fn rest(&self) -> &[Cow<'a, str>] {
+        self.fields.get(1..).unwrap_or_default()
     }
 
     /// The fields after the kind, exactly `N` of them.

@@ -1,7 +1,8 @@
 //! Body shards (`data/body-*.txt`): whole articles, each in the shard
 //! `shard_of(id, shards)`, and the shard table (`data/bodies-*.txt`) that
-//! lists them. An article is an `article` record followed by its `topic`,
-//! `paragraph`, `link` and `photo` records in order.
+//! lists them. An article is an `article` record followed by its `topic`
+//! records, its `author`, `tag`, `lead` (image) and `photo` records, then
+//! its body (see `body`).
 
 use super::files::{fnv1a, verify, Part, PART_FIELDS};
 use super::records::{self, Field, Slot};
@@ -9,10 +10,13 @@ use super::records::{self, Field, Slot};
 use super::records::{push_fields, push_record};
 use super::{DataError, DATA_VERSION};
 
-use crate::model::{Article, Block, Photo};
+use super::body::{self, BodyReader};
+use crate::model::Article;
 
 const SHARD_KIND: &str = "dateline-bodies";
 const SHARD_TABLE_KIND: &str = "dateline-shards";
+/// Version 2: rich articles (body records replaced `paragraph` and `link`).
+const BODIES_VERSION: u32 = 2;
 
 /// The body shard that holds an article.
 pub fn shard_of(id: &str, shards: usize) -> usize {
@@ -42,26 +46,9 @@ const ARTICLE_FIELDS: &[Field<Article>] = &[
     Field::new("credit", |v| Slot::Optional(&mut v.credit)),
     Field::new("source url", |v| Slot::Optional(&mut v.source_url)),
     Field::new("summary", |v| Slot::Text(&mut v.summary)),
-];
-
-/// `photo url alt caption credit`.
-const PHOTO_FIELDS: &[Field<Photo>] = &[
-    Field::new("url", |v| Slot::Optional(&mut v.url)),
-    Field::new("alt", |v| Slot::Optional(&mut v.alt)),
-    Field::new("caption", |v| Slot::Text(&mut v.caption)),
-    Field::new("credit", |v| Slot::Optional(&mut v.credit)),
-];
-
-/// A link block: `link text href`.
-#[derive(Default, Clone)]
-struct Link {
-    text: String,
-    href: String,
-}
-
-const LINK_FIELDS: &[Field<Link>] = &[
-    Field::new("text", |v| Slot::Text(&mut v.text)),
-    Field::new("href", |v| Slot::Text(&mut v.href)),
+    Field::new("language", |v| Slot::Optional(&mut v.language)),
+    Field::new("direction", |v| Slot::Direction(&mut v.direction)),
+    Field::new("site name", |v| Slot::Optional(&mut v.site_name)),
 ];
 
 #[derive(Debug, Default)]
@@ -78,39 +65,41 @@ impl BodyShard {
         for topic in &a.topics {
             push_record(&mut out, &["topic", topic]);
         }
-        for block in &a.body {
-            match block {
-                Block::Paragraph { text } => push_record(&mut out, &["paragraph", text]),
-                Block::Link { text, href } => {
-                    let link = Link {
-                        text: text.clone(),
-                        href: href.clone(),
-                    };
-                    push_fields(&mut out, "link", &link, LINK_FIELDS);
-                }
-                Block::Unknown => {}
-            }
+        for author in &a.authors {
+            push_record(&mut out, &["author", author]);
         }
-        for photo in &a.photos {
-            push_fields(&mut out, "photo", photo, PHOTO_FIELDS);
+        for tag in &a.tags {
+            push_record(&mut out, &["tag", tag]);
         }
+        let photos = a.lead_image.iter().map(|p| ("lead", p));
+        for (kind, photo) in photos.chain(a.photos.iter().map(|p| ("photo", p))) {
+            let fields = body::photo_fields(photo);
+            let mut all = vec![kind];
+            all.extend(fields.iter().map(String::as_str));
+            push_record(&mut out, &all);
+        }
+        body::push_blocks(&mut out, &a.body);
         out
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     /// A shard file from its articles' records.
     pub fn to_text<'a>(articles: impl IntoIterator<Item = &'a str>) -> String {
-        let mut out = records::header(SHARD_KIND, DATA_VERSION);
+        let mut out = records::header(SHARD_KIND, BODIES_VERSION);
         out.extend(articles);
         out
     }
 
     pub fn parse(part: &Part, bytes: &[u8]) -> Result<BodyShard, DataError> {
         verify(part, bytes)?;
-        let lines = records::read(&part.file, bytes, SHARD_KIND, DATA_VERSION)?;
+        let lines = records::read(&part.file, bytes, SHARD_KIND, BODIES_VERSION)?;
         let mut articles: Vec<Article> = Vec::new();
+        let mut body = BodyReader::default();
         for r in &lines {
             if r.kind() == "article" {
+                if let Some(a) = articles.last_mut() {
+                    a.body = std::mem::take(&mut body).finish();
+                }
                 articles.push(r.read_into(ARTICLE_FIELDS)?);
                 continue;
             }
@@ -119,16 +108,16 @@ impl BodyShard {
             };
             match r.kind() {
                 "topic" => a.topics.push(r.fields::<1>()?[0].into()),
-                "paragraph" => a.body.push(Block::Paragraph {
-                    text: r.fields::<1>()?[0].into(),
-                }),
-                "link" => {
-                    let Link { text, href } = r.read_into(LINK_FIELDS)?;
-                    a.body.push(Block::Link { text, href });
-                }
-                "photo" => a.photos.push(r.read_into(PHOTO_FIELDS)?),
+                "author" => a.authors.push(r.fields::<1>()?[0].into()),
+                "tag" => a.tags.push(r.fields::<1>()?[0].into()),
+                "photo" => a.photos.push(body::photo_from(r.rest())),
+                "lead" => a.lead_image = Some(body::photo_from(r.rest())),
+                kind if body::is_body_record(kind) => body.add(r)?,
                 _ => {}
             }
+        }
+        if let Some(a) = articles.last_mut() {
+            a.body = body.finish();
         }
         Ok(BodyShard { articles })
     }
@@ -152,4 +141,66 @@ pub fn parse_shard_table(part: &Part, bytes: &[u8]) -> Result<Vec<Part>, DataErr
         .filter(|r| r.kind() == "shard")
         .map(|r| r.read_into(PART_FIELDS))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::hashed_name;
+    use crate::model::Catalog;
+
+    /// Every block type, nested lists and quotes, spans in spans, photos with
+    /// sizes, a lead image, authors, tags, language and direction come back
+    /// from a shard exactly as the bundle held them.
+    #[test]
+    fn a_rich_article_survives_the_shard() {
+        let json = r#"{"format":"dateline-bundle","version":2,"articles":[
+          {"id":"rich","title":"Rich","authors":["A. Writer","B. Writer"],"tags":["space","launch"],
+           "language":"ar","direction":"rtl","site_name":"The Paper","canonical_url":"https://paper.test/rich",
+           "lead_image":{"url":"https://paper.test/lead.jpg","caption":"Lead","width":1200,"height":800},
+           "photos":[{"caption":"Tab\there","credit":"C"}],
+           "body":[
+            {"type":"heading","level":3,"text":"Section"},
+            {"type":"paragraph","spans":[{"type":"text","text":"A "},{"type":"strong","spans":[{"type":"em","spans":[{"type":"text","text":"very"}]}]},
+               {"type":"break"},{"type":"link","href":"https://x.test/","spans":[{"type":"text","text":"link"}]},{"type":"code","text":"\\n"}]},
+            {"type":"list","ordered":true,"items":[{"text":"One"},{"spans":[{"type":"em","spans":[{"type":"text","text":"Two"}]}],
+               "blocks":[{"type":"list","items":[{"text":"Two a"}]},{"type":"paragraph","text":"More"}]}]},
+            {"type":"quote","blocks":[{"type":"paragraph","text":"Said."},{"type":"quote","blocks":[{"type":"paragraph","text":"Inner"}]}],"cite":"Someone"},
+            {"type":"figure","url":"https://x.test/a.jpg","alt":"A","width":640,"height":480,"caption":"Cap","credit":"Cred"},
+            {"type":"preformatted","text":"  a\n\tb"},
+            {"type":"table","caption":"T","header":["a","b"],"rows":[["1","2"],["3",""]]},
+            {"type":"table","rows":[["no header"]]},
+            {"type":"divider"},
+            {"type":"embed","href":"https://video.test/v/1","caption":"Watch"},
+            {"type":"link","text":"More","href":"https://x.test/more"},
+            {"type":"paragraph","text":"End."}]}]}"#;
+        let article = &Catalog::from_json(json).unwrap().articles[0];
+        assert_eq!(article.body.len(), 12);
+        let text = BodyShard::to_text([BodyShard::article_text(article).as_str()]);
+        let part = Part {
+            file: hashed_name("body", "txt", text.as_bytes()),
+            bytes: text.len() as u64,
+            count: 0,
+        };
+        let shard = BodyShard::parse(&part, text.as_bytes()).unwrap();
+        assert_eq!(&shard.articles[0], article);
+    }
+
+    #[test]
+    fn a_body_record_out_of_place_is_damage() {
+        let article = Article {
+            id: "x".into(),
+            title: "X".into(),
+            ..Article::default()
+        };
+        let records = BodyShard::article_text(&article) + "p\t1\tskips a level\n";
+        let text = BodyShard::to_text([records.as_str()]);
+        let part = Part {
+            file: hashed_name("body", "txt", text.as_bytes()),
+            bytes: text.len() as u64,
+            count: 0,
+        };
+        let error = BodyShard::parse(&part, text.as_bytes()).unwrap_err();
+        assert!(error.to_string().contains("deeper"), "{error}");
+    }
 }

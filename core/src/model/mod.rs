@@ -3,6 +3,7 @@
 //! that fails validation is skipped and reported, a bundle that is not a
 //! Dateline bundle at all is an error.
 
+pub mod blocks;
 pub mod text;
 pub mod time;
 
@@ -11,6 +12,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
+pub use blocks::{Block, Inline, ListItem, Table};
 pub use time::{Date, Time, Timestamp};
 
 /// The topic choice (in filters and URLs) for articles that have none.
@@ -18,7 +20,9 @@ pub const NO_TOPIC: &str = "none";
 pub const NO_TOPIC_LABEL: &str = "No topic";
 
 pub const FORMAT: &str = "dateline-bundle";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added rich blocks and the article metadata after `source_url`;
+/// a version 1 bundle is a valid version 2 bundle.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
 pub struct Article {
@@ -43,6 +47,9 @@ pub struct Article {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub byline: Option<String>,
+    /// Each author's name, when the source lists them (the byline is the line as printed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
     #[serde(default)]
     pub summary: String,
     #[serde(default)]
@@ -52,23 +59,43 @@ pub struct Article {
     /// A contributors line such as "Associated Press writers … contributed to this report."
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The article's canonical address, when known.
+    #[serde(
+        default,
+        alias = "canonical_url",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub source_url: Option<String>,
+    /// BCP 47 ("en", "pt-BR", "ar").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The publication's name as it calls itself ("The Guardian").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    /// The picture that stands for the article (shown first, and in cards).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_image: Option<Photo>,
+    /// Keywords, separate from the section (`topics`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
 }
 
-#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Block {
-    Paragraph {
-        text: String,
-    },
-    Link {
-        text: String,
-        href: String,
-    },
-    /// A block type from a newer bundle; dropped on load.
-    #[serde(other)]
-    Unknown,
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Ltr,
+    Rtl,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Ltr => "ltr",
+            Direction::Rtl => "rtl",
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -81,6 +108,25 @@ pub struct Photo {
     pub caption: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<String>,
+    /// In pixels, when the source gives them (the page reserves the space).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+impl Photo {
+    /// A URL we would not load is dropped (the caption stays); blank fields are absent.
+    pub fn clean(&mut self) {
+        if self.url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
+            self.url = None;
+        }
+        drop_blank(&mut self.alt);
+        drop_blank(&mut self.credit);
+        if self.width == Some(0) || self.height == Some(0) {
+            (self.width, self.height) = (None, None);
+        }
+    }
 }
 
 /// The file as written by the importer.
@@ -278,32 +324,31 @@ impl Article {
             return Err("title is empty".into());
         }
         self.topics.retain(|t| !text::slugify(t).is_empty());
-        self.body = std::mem::take(&mut self.body)
-            .into_iter()
-            .filter_map(|block| match block {
-                Block::Unknown => None,
-                Block::Paragraph { text } if text.trim().is_empty() => None,
-                // A link we would not follow keeps its words as a paragraph.
-                Block::Link { text, href } if !text::is_safe_url(&href) => {
-                    Some(Block::Paragraph { text })
-                }
-                block => Some(block),
-            })
-            .collect();
-        for photo in &mut self.photos {
-            if photo.url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
-                photo.url = None;
-            }
-            drop_blank(&mut photo.alt);
-            drop_blank(&mut photo.credit);
+        self.body = blocks::clean_blocks(std::mem::take(&mut self.body));
+        for photo in self.photos.iter_mut().chain(&mut self.lead_image) {
+            photo.clean();
+        }
+        if self
+            .lead_image
+            .as_ref()
+            .is_some_and(|p| p.url.is_none() && p.caption.trim().is_empty())
+        {
+            self.lead_image = None;
         }
         for field in [
             &mut self.dateline,
             &mut self.source,
             &mut self.byline,
             &mut self.credit,
+            &mut self.site_name,
         ] {
             drop_blank(field);
+        }
+        if self.language.as_deref().is_some_and(|l| !text::is_language_tag(l)) {
+            self.language = None;
+        }
+        for list in [&mut self.authors, &mut self.tags] {
+            list.retain(|s| !s.trim().is_empty());
         }
         if self
             .source_url
@@ -314,18 +359,20 @@ impl Article {
         }
         if self.summary.trim().is_empty() {
             let summary = self
-                .paragraphs()
-                .next()
-                .map(text::summarize)
+                .body
+                .iter()
+                .find(|b| matches!(b, Block::Paragraph { .. }))
+                .map(|p| text::summarize(&p.text()))
                 .unwrap_or_default();
             self.summary = summary;
         }
         Ok(self)
     }
 
+    /// The plain (v1) paragraphs, in order.
     pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
         self.body.iter().filter_map(|b| match b {
-            Block::Paragraph { text } => Some(text.as_str()),
+            Block::Paragraph { text, spans } if spans.is_empty() => Some(text.as_str()),
             _ => None,
         })
     }
@@ -408,7 +455,7 @@ mod tests {
         let catalog = Catalog::from_json(json).unwrap();
         assert_eq!(
             catalog.articles[0].body,
-            [Block::Paragraph { text: "Hi.".into() }]
+            [Block::paragraph("Hi.")]
         );
     }
 
@@ -422,9 +469,7 @@ mod tests {
         let a = &Catalog::from_json(&json).unwrap().articles[0];
         assert_eq!(
             a.body,
-            [Block::Paragraph {
-                text: "Click".into()
-            }]
+[Block::paragraph("Click")]
         );
         assert_eq!(a.photos[0].url, None);
         assert_eq!(a.photos[0].caption, "A cat");
@@ -453,7 +498,7 @@ mod tests {
             Catalog::from_json(r#"{"format":"dateline-bundle","version":7,"articles":[]}"#),
             Err(BundleError::UnsupportedVersion {
                 found: 7,
-                supported: 1
+                supported: FORMAT_VERSION
             })
         );
     }

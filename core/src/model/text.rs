@@ -76,6 +76,17 @@ pub fn is_safe_url(url: &str) -> bool {
     }
 }
 
+/// A BCP 47 language tag in shape: subtags of 1–8 letters or digits joined by
+/// `-`, the first all letters ("en", "pt-BR", "zh-Hant-TW").
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut subtags = tag.split('-');
+    let first_ok = subtags
+        .next()
+        .is_some_and(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphabetic()));
+    first_ok
+        && subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
 pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::model::text::fold_char;
-use crate::model::Article;
+use crate::model::{Article, Block};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -328,9 +328,16 @@ impl SearchIndex {
                 tl = tl.saturating_add(1);
             }
             let mut bl = 0u32;
-            for (_, w) in article.paragraphs().flat_map(tokens) {
-                builder.count(w, false);
-                bl += 1;
+            // Every block's words count; a heading's count twice, so an
+            // article whose section is about a word ranks above a passing mention.
+            for block in &article.body {
+                let weight = if matches!(block, Block::Heading { .. }) { 2 } else { 1 };
+                for (_, w) in tokens(&block.text()) {
+                    for _ in 0..weight {
+                        builder.count(w.clone(), false);
+                        bl += 1;
+                    }
+                }
             }
             stats.push(tl, bl);
             stats.title_tokens += u64::from(tl);

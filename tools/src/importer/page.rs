@@ -79,13 +79,14 @@ impl Draft {
             alt: Some(caption.clone()),
             caption,
             credit: Some(credit.to_string()),
+            ..Photo::default()
         });
         true
     }
 
     fn finish(self, notes: &mut Vec<String>) -> Option<Article> {
         let first = self.body.iter().find_map(|b| match b {
-            Block::Paragraph { text } => Some(text.clone()),
+            Block::Paragraph { text, .. } => Some(text.clone()),
             _ => None,
         });
         let Some(first) = first else {
@@ -145,7 +146,7 @@ impl Draft {
             body: self.body,
             photos: self.photos,
             credit: self.credit,
-            source_url: None,
+            ..Article::default()
         })
     }
 }
@@ -175,7 +176,7 @@ impl PageParser {
         if self.current.has_text() {
             for line in pending {
                 if !self.current.is_repeat(&line) {
-                    self.current.body.push(Block::Paragraph { text: line });
+                    self.current.body.push(Block::paragraph(line));
                 }
             }
         } else {
@@ -187,7 +188,7 @@ impl PageParser {
         self.place_pending();
         let text = collapse_whitespace(text);
         if !self.current.is_repeat(&text) {
-            self.current.body.push(Block::Paragraph { text });
+            self.current.body.push(Block::paragraph(text));
         }
     }
 

@@ -195,11 +195,11 @@ pub fn record_to_article(
         .map(|b| split_paragraphs(&b))
         .unwrap_or_default()
         .into_iter()
-        .map(|text| Block::Paragraph { text })
+        .map(Block::paragraph)
         .collect();
     // A last paragraph of one bare word ("Reuter") is a sign-off, not text.
     let sign_off = match body.last() {
-        Some(Block::Paragraph { text })
+        Some(Block::Paragraph { text, .. })
             if text.chars().all(char::is_alphabetic) && body.len() > 1 =>
         {
             Some(text.clone())
@@ -211,7 +211,7 @@ pub fn record_to_article(
     }
     let title = map.text(record, "title").map(|t| collapse_whitespace(&t));
     let first = body.iter().find_map(|b| match b {
-        Block::Paragraph { text } => Some(text.clone()),
+        Block::Paragraph { text, .. } => Some(text.clone()),
         _ => None,
     });
     let (title, title_derived) = match (title, &first) {
@@ -256,6 +256,7 @@ pub fn record_to_article(
         photos: Vec::new(),
         credit: sign_off,
         source_url: map.text(record, "url"),
+        ..Article::default()
     })
 }
 
