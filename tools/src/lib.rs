@@ -4,5 +4,6 @@
 //! this crate (the app does not depend on it).
 
 pub mod importer;
+pub mod score;
 mod output;
 pub mod site;

@@ -7,7 +7,10 @@ use std::process::ExitCode;
 use dateline_tools::importer::{records::FieldMap, Options};
 
 const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
-  PAGE                a scraped page (.txt) or a directory of them, read in name order
+  PAGE                a saved page (.html, .htm), a scraped text page (.txt), either optionally .gz,
+                      or a directory of them (with subdirectories), read in name order; pictures
+                      saved with an HTML page (Page_files/) are copied to media/ beside the output
+  --base-url URL      where saved pages came from, for relative links they do not resolve themselves
   -o, --output FILE   where to write the bundle (written atomically)
   --jsonl FILE        a JSON Lines export (.jsonl or .jsonl.gz); repeatable; needs --map
   --map SPEC          which record fields make which article fields, e.g.
@@ -49,6 +52,9 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
                     .to_string_lossy()
                     .parse()
                     .map_err(|_| "--copies needs a whole number")?;
+            }
+            Some("--base-url") => {
+                options.base_url = Some(value(&mut args, "--base-url")?.to_string_lossy().into_owned())
             }
             Some("-q" | "--quiet") => quiet = true,
             Some("-h" | "--help") => return Ok(None),

@@ -1,6 +1,7 @@
 //! The native importer: scraped pages in, a bundle out. Parsing is pure and
 //! tested here; `crate::output` and the `dateline-import` command do the I/O.
 
+pub mod html;
 pub mod lines;
 pub mod page;
 pub mod records;
@@ -75,7 +76,7 @@ pub enum ImportError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{0} holds no .txt pages")]
+    #[error("{0} holds no pages (.txt, .html, .htm, optionally .gz)")]
     EmptyDir(PathBuf),
     #[error("no articles found in the input; the previous bundle is left as it was")]
     NoArticles,
@@ -92,8 +93,12 @@ pub enum ImportError {
 /// What to import and where to write it.
 #[derive(Debug, Default)]
 pub struct Options {
-    /// Scraped pages (.txt) or directories of them.
+    /// Scraped text pages (.txt), saved HTML pages (.html, .htm), either
+    /// optionally gzipped, or directories of them.
     pub pages: Vec<PathBuf>,
+    /// The address saved pages came from, for their relative links when
+    /// they name no canonical URL or `<base>`.
+    pub base_url: Option<String>,
     /// JSON Lines exports (optionally .gz), read with `map`.
     pub jsonl: Vec<PathBuf>,
     pub map: Option<FieldMap>,
@@ -132,7 +137,28 @@ pub fn replicate(articles: &[Article], copies: u32) -> Vec<Article> {
     out
 }
 
-/// The `.txt` pages named, directories expanded in name order.
+/// What kind of page a file holds, by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    Text,
+    Html,
+}
+
+/// `page.txt`, `page.html`, `page.htm`, and each with `.gz`.
+pub fn page_kind(path: &Path) -> Option<PageKind> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    if name.ends_with(".txt") {
+        Some(PageKind::Text)
+    } else if name.ends_with(".html") || name.ends_with(".htm") {
+        Some(PageKind::Html)
+    } else {
+        None
+    }
+}
+
+/// The pages named, directories expanded (with their subdirectories, but
+/// not the `…_files` folders that hold a saved page's pictures) in name order.
 pub fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
     let mut files = Vec::new();
     for input in inputs {
@@ -141,24 +167,38 @@ pub fn input_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, ImportError> {
             source,
         })?;
         if meta.is_dir() {
-            let mut found: Vec<PathBuf> = fs::read_dir(input)
-                .map_err(|source| ImportError::Read {
-                    path: input.clone(),
-                    source,
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-                .collect();
-            if found.is_empty() {
+            let before = files.len();
+            pages_in(input, &mut files)?;
+            if files.len() == before {
                 return Err(ImportError::EmptyDir(input.clone()));
             }
-            found.sort();
-            files.extend(found);
         } else {
             files.push(input.clone());
         }
     }
     Ok(files)
+}
+
+fn pages_in(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ImportError> {
+    let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+        .map_err(|source| ImportError::Read {
+            path: dir.to_path_buf(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            if !name.ends_with("_files") && !name.starts_with('.') {
+                pages_in(&path, files)?;
+            }
+        } else if page_kind(&path).is_some() {
+            files.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// UTF-8 as it is; anything else is read as Windows-1252/Latin-1 so no text is lost.
@@ -179,8 +219,8 @@ fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
     })
 }
 
-/// The lines of a JSON Lines file, gunzipped when it ends in `.gz`.
-fn jsonl_text(path: &Path) -> Result<String, ImportError> {
+/// A file's bytes, gunzipped when its name ends in `.gz`.
+fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, ImportError> {
     let bytes = read(path)?;
     let bytes = if path.extension().is_some_and(|e| e == "gz") {
         let mut out = Vec::new();
@@ -193,7 +233,12 @@ fn jsonl_text(path: &Path) -> Result<String, ImportError> {
     } else {
         bytes
     };
-    Ok(decode_page(bytes).0)
+    Ok(bytes)
+}
+
+/// The lines of a JSON Lines file, gunzipped when it ends in `.gz`.
+fn jsonl_text(path: &Path) -> Result<String, ImportError> {
+    Ok(decode_page(read_maybe_gz(path)?).0)
 }
 
 /// Articles from JSON Lines exports. A line that is not JSON, or a record that
@@ -248,11 +293,28 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
     let mut articles = import_jsonl(options, &mut notes)?;
     let mut pages = Vec::new();
+    let mut media = html::Media::default();
+    let mut skipped_pages = 0;
     for path in input_files(&options.pages)? {
-        let bytes = fs::read(&path).map_err(|source| ImportError::Read {
-            path: path.clone(),
-            source,
-        })?;
+        let bytes = read_maybe_gz(&path)?;
+        if page_kind(&path) == Some(PageKind::Html) {
+            let input = html::HtmlInput {
+                bytes: &bytes,
+                path: Some(&path),
+                base_url: options.base_url.as_deref(),
+            };
+            match html::import_html(&input, &mut media) {
+                Ok((article, page_notes)) => {
+                    notes.extend(page_notes.into_iter().map(|n| format!("{}: {n}", path.display())));
+                    articles.push(article);
+                }
+                Err(reason) => {
+                    skipped_pages += 1;
+                    notes.push(format!("{}: {reason}", path.display()));
+                }
+            }
+            continue;
+        }
         let (text, latin1) = decode_page(bytes);
         if latin1 {
             notes.push(format!("{}: not UTF-8; read as Latin-1", path.display()));
@@ -263,6 +325,9 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
     notes.extend(page_notes);
     articles.extend(page_articles);
+    if skipped_pages > 0 {
+        notes.push(format!("{skipped_pages} page(s) held no article and were skipped"));
+    }
     if articles.is_empty() {
         return Err(ImportError::NoArticles);
     }
@@ -288,6 +353,17 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         topics: labels,
         ..BundleFile::new(&articles)
     };
+    // Pictures first: the bundle never names one that is not there.
+    let site = options.output.parent().unwrap_or(Path::new("."));
+    for (name, bytes) in &media.files {
+        let path = site.join(name);
+        if !path.exists() {
+            write_atomically(&path, bytes).map_err(|source| ImportError::Write { path, source })?;
+        }
+    }
+    if !media.files.is_empty() {
+        notes.push(format!("{} picture(s) saved with the pages copied to {}", media.files.len(), site.join("media").display()));
+    }
     write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| {
         ImportError::Write {
             path: options.output.clone(),

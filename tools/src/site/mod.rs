@@ -260,6 +260,10 @@ fn headers_file(root: &Path, base: &str) -> Result<String, String> {
             .iter()
             .map(|kind| format!("{base}data/{kind}-*")),
     );
+    // Pictures copied from saved pages are named by their content too.
+    if root.join("media").is_dir() {
+        forever.push(format!("{base}media/*"));
+    }
     revalidate.push(format!("{base}{}", dateline_core::data::MANIFEST_URL));
     let mut out = String::from(
         "# Written by dateline-site. Content-hashed files never change: cached for a year.\n\
