@@ -132,7 +132,11 @@ impl Builder {
         scroll.set_class_name("table-scroll");
         set(&scroll, "role", "region");
         set(&scroll, "tabindex", "0");
-        set(&scroll, "aria-label", table.caption.as_deref().unwrap_or("Table"));
+        set(
+            &scroll,
+            "aria-label",
+            table.caption.as_deref().unwrap_or("Table"),
+        );
         let t = self.el(&scroll, "table");
         if let Some(caption) = &table.caption {
             self.el_text(&t, "caption", caption);
@@ -192,10 +196,12 @@ impl Builder {
         }
         if !photo.caption.is_empty() || photo.credit.is_some() {
             let caption = self.el(&figure, "figcaption");
-            self.el_text(&caption, "span", &photo.caption).set_class_name("caption");
+            self.el_text(&caption, "span", &photo.caption)
+                .set_class_name("caption");
             if let Some(credit) = &photo.credit {
                 self.text(&caption, " ");
-                self.el_text(&caption, "span", credit).set_class_name("credit");
+                self.el_text(&caption, "span", credit)
+                    .set_class_name("credit");
             }
         }
     }

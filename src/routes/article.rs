@@ -6,8 +6,8 @@ use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use crate::api::Site;
-use crate::components::loaded::WithSite;
 use crate::components::blocks::{Blocks, Figures};
+use crate::components::loaded::WithSite;
 use crate::components::states::Loading;
 use crate::context::{href, Loaded};
 use crate::perf;
@@ -76,7 +76,10 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
     let dir = article.direction.map(|d| d.as_str());
     // The lead image opens the story unless the body already shows it.
     let lead = article.lead_image.clone().filter(|lead| {
-        !article.body.iter().any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
+        !article
+            .body
+            .iter()
+            .any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
             && !article.photos.iter().any(|p| p.url == lead.url)
     });
     let Article {
@@ -133,7 +136,8 @@ fn StoryHeader(article: Article, labels: Vec<String>) -> impl IntoView {
         ..
     } = article;
     // The byline as printed; else the authors the source listed.
-    let byline = byline.or_else(|| (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))));
+    let byline =
+        byline.or_else(|| (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))));
     let source = source.or(site_name);
     view! {
         <header class="story-header">

@@ -4,6 +4,6 @@
 //! this crate (the app does not depend on it).
 
 pub mod importer;
-pub mod score;
 mod output;
+pub mod score;
 pub mod site;

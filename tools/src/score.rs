@@ -25,7 +25,10 @@ pub struct Overlap {
 fn shingles(text: &str) -> HashMap<Vec<String>, usize> {
     static WORD: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let word = WORD.get_or_init(|| regex::Regex::new(r"\w+").expect("a valid pattern"));
-    let tokens: Vec<String> = word.find_iter(text).map(|m| m.as_str().to_lowercase()).collect();
+    let tokens: Vec<String> = word
+        .find_iter(text)
+        .map(|m| m.as_str().to_lowercase())
+        .collect();
     let mut counts = HashMap::new();
     if tokens.len() < 4 {
         if !tokens.is_empty() {
@@ -53,7 +56,10 @@ pub fn overlap(got: &str, expected: &str) -> Overlap {
     }
     let sum = (tp + fp + fn_) as f64;
     if sum == 0.0 {
-        return Overlap { precision: 1.0, recall: 1.0 };
+        return Overlap {
+            precision: 1.0,
+            recall: 1.0,
+        };
     }
     let (tp, fp, fn_) = (tp as f64 / sum, fp as f64 / sum, fn_ as f64 / sum);
     let ratio = |a: f64, b: f64| if a + b > 0.0 { a / (a + b) } else { 0.0 };
@@ -71,14 +77,23 @@ pub fn f1(o: Overlap) -> f64 {
     }
 }
 
-/// The text of an HTML fragment, each text node apart.
+/// The text of an HTML fragment as a reader sees it: text nodes run
+/// together (`<span>D</span>espite` is one word), blocks apart.
 pub fn html_text(html: &str) -> String {
+    const INLINE: &[&str] = &[
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark",
+        "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "font",
+    ];
     let doc = dom_query::Document::from(html);
     let mut out = String::new();
     for node in doc.root().descendants_it() {
         if node.is_text() {
             out.push_str(&node.text());
-            out.push(' ');
+        } else if node.is_element() {
+            let name = node.node_name().unwrap_or_default().to_ascii_lowercase();
+            if !INLINE.contains(&name.as_str()) {
+                out.push(' ');
+            }
         }
     }
     out
@@ -152,12 +167,20 @@ pub fn score_dir(dir: &Path) -> std::io::Result<Score> {
         .filter(|p| p.join("source.html").is_file())
         .collect();
     folders.sort();
-    let pages = folders.iter().map(|f| score_page(f)).collect::<std::io::Result<_>>()?;
+    let pages = folders
+        .iter()
+        .map(|f| score_page(f))
+        .collect::<std::io::Result<_>>()?;
     Ok(Score { pages })
 }
 
 fn same_words(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
@@ -168,7 +191,11 @@ pub fn score_page(folder: &Path) -> std::io::Result<PageScore> {
         .ok()
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default();
-    let name = folder.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    let name = folder
+        .file_name()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
     let started = Instant::now();
     let mut media = Media::default();
     let result = import_html(
@@ -196,12 +223,17 @@ pub fn score_page(folder: &Path) -> std::io::Result<PageScore> {
         name,
         overlap: overlap(&article_text(&article), &html_text(&expected_html)),
         skipped: None,
-        title: expected.title.as_deref().is_some_and(|t| same_words(t, &article.title)),
-        got_title: article.title.clone(),
-        byline: expected
-            .byline
+        title: expected
+            .title
             .as_deref()
-            .map(|b| article.byline.as_deref().is_some_and(|got| same_words(b, got))),
+            .is_some_and(|t| same_words(t, &article.title)),
+        got_title: article.title.clone(),
+        byline: expected.byline.as_deref().map(|b| {
+            article
+                .byline
+                .as_deref()
+                .is_some_and(|got| same_words(b, got))
+        }),
         got_byline: article.byline.clone(),
         published: expected_time.map(|want| {
             article.published.is_some_and(|got| {
@@ -225,13 +257,25 @@ mod tests {
     #[test]
     fn overlap_counts_shingle_multisets() {
         let text = "one two three four five six";
-        assert_eq!(overlap(text, text), Overlap { precision: 1.0, recall: 1.0 });
+        assert_eq!(
+            overlap(text, text),
+            Overlap {
+                precision: 1.0,
+                recall: 1.0
+            }
+        );
         // Three shingles each; the got side shares two of them.
         let o = overlap("one two three four five", "two three four five six");
         // tp 1, fp 1, fn 1 of 3: precision 1/2, recall 1/2.
-        assert!((o.precision - 0.5).abs() < 1e-9 && (o.recall - 0.5).abs() < 1e-9, "{o:?}");
+        assert!(
+            (o.precision - 0.5).abs() < 1e-9 && (o.recall - 0.5).abs() < 1e-9,
+            "{o:?}"
+        );
         assert_eq!(f1(overlap("", "a b c d e")), 0.0);
         // Unicode words: accents and CJK are word characters.
-        assert_eq!(overlap("café crème brûlée été", "café crème brûlée été").recall, 1.0);
+        assert_eq!(
+            overlap("café crème brûlée été", "café crème brûlée été").recall,
+            1.0
+        );
     }
 }

@@ -4,15 +4,16 @@
 //! is that record's child, so the tree reads back in one pass.
 //!
 //! ```text
-//! p	0	Plain paragraph text.
-//! p	0
-//! t	1	A
-//! em	1
-//! t	2	real
-//! a	1	https://example.com/
-//! t	2	link
-//! list	0	o
-//! li	1	First item
+//! (fields separated by tabs, shown here as spaces)
+//! p  0  Plain paragraph text.
+//! p  0
+//! t  1  A
+//! em  1
+//! t  2  real
+//! a  1  https://example.com/
+//! t  2  link
+//! list  0  o
+//! li  1  First item
 //! ```
 //!
 //! Why not JSON, like the bundle: decoding these nested blocks with serde
@@ -22,9 +23,9 @@
 
 use std::borrow::Cow;
 
-use super::records::Record;
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::push_record;
+use super::records::Record;
 use super::DataError;
 use crate::model::{Block, Inline, ListItem, Photo, Table};
 

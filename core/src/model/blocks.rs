@@ -387,7 +387,11 @@ fn clean_block(block: Block, depth: usize) -> Option<Block> {
         }
         Block::Heading { level, text, spans } => {
             let spans = clean_spans(spans, 0);
-            let text = if spans.is_empty() { text } else { String::new() };
+            let text = if spans.is_empty() {
+                text
+            } else {
+                String::new()
+            };
             Block::Heading {
                 level: level.clamp(2, 6),
                 text,
@@ -540,7 +544,10 @@ mod tests {
         let Block::Figure(photo) = &parsed[1] else {
             panic!("{parsed:?}")
         };
-        assert_eq!((photo.url.as_deref(), photo.caption.as_str()), (None, "A cat"));
+        assert_eq!(
+            (photo.url.as_deref(), photo.caption.as_str()),
+            (None, "A cat")
+        );
         assert_eq!(parsed[2], Block::paragraph("Video"));
         assert!(matches!(parsed[3], Block::Heading { level: 6, .. }));
         assert_eq!(parsed.len(), 4);
@@ -555,7 +562,9 @@ mod tests {
                 cite: None,
             };
         }
-        let mut span = Inline::Text { text: "deep".into() };
+        let mut span = Inline::Text {
+            text: "deep".into(),
+        };
         for _ in 0..40 {
             span = Inline::Em { spans: vec![span] };
         }

@@ -344,7 +344,11 @@ impl Article {
         ] {
             drop_blank(field);
         }
-        if self.language.as_deref().is_some_and(|l| !text::is_language_tag(l)) {
+        if self
+            .language
+            .as_deref()
+            .is_some_and(|l| !text::is_language_tag(l))
+        {
             self.language = None;
         }
         for list in [&mut self.authors, &mut self.tags] {
@@ -453,10 +457,7 @@ mod tests {
         let json = r#"{"format":"dateline-bundle","version":1,"generator":"x","articles":[
             {"id":"a","title":"A","mood":"sunny","body":[{"type":"video","src":"x"},{"type":"paragraph","text":"Hi."}]}]}"#;
         let catalog = Catalog::from_json(json).unwrap();
-        assert_eq!(
-            catalog.articles[0].body,
-            [Block::paragraph("Hi.")]
-        );
+        assert_eq!(catalog.articles[0].body, [Block::paragraph("Hi.")]);
     }
 
     #[test]
@@ -467,10 +468,7 @@ mod tests {
                 "photos":[{"url":"data:text/html,x","caption":"A cat"}]}"#,
         );
         let a = &Catalog::from_json(&json).unwrap().articles[0];
-        assert_eq!(
-            a.body,
-[Block::paragraph("Click")]
-        );
+        assert_eq!(a.body, [Block::paragraph("Click")]);
         assert_eq!(a.photos[0].url, None);
         assert_eq!(a.photos[0].caption, "A cat");
         assert_eq!(a.source_url, None);

@@ -331,7 +331,11 @@ impl SearchIndex {
             // Every block's words count; a heading's count twice, so an
             // article whose section is about a word ranks above a passing mention.
             for block in &article.body {
-                let weight = if matches!(block, Block::Heading { .. }) { 2 } else { 1 };
+                let weight = if matches!(block, Block::Heading { .. }) {
+                    2
+                } else {
+                    1
+                };
                 for (_, w) in tokens(&block.text()) {
                     for _ in 0..weight {
                         builder.count(w.clone(), false);

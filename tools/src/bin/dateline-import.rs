@@ -54,7 +54,11 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
                     .map_err(|_| "--copies needs a whole number")?;
             }
             Some("--base-url") => {
-                options.base_url = Some(value(&mut args, "--base-url")?.to_string_lossy().into_owned())
+                options.base_url = Some(
+                    value(&mut args, "--base-url")?
+                        .to_string_lossy()
+                        .into_owned(),
+                )
             }
             Some("-q" | "--quiet") => quiet = true,
             Some("-h" | "--help") => return Ok(None),

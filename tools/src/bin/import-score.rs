@@ -22,7 +22,10 @@ fn main() -> ExitCode {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("../shared/corpora/pages"));
     if !dir.is_dir() {
-        println!("import-score: {} is not here; nothing to score (skipped)", dir.display());
+        println!(
+            "import-score: {} is not here; nothing to score (skipped)",
+            dir.display()
+        );
         return ExitCode::SUCCESS;
     }
     let score = match score_dir(&dir) {
@@ -32,7 +35,10 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!("{:<22} {:>6} {:>6} {:>6}  {:<5} {:<6} {:<9} {:<4}", "page", "P", "R", "F1", "title", "byline", "published", "lang");
+    println!(
+        "{:<22} {:>6} {:>6} {:>6}  {:<5} {:<6} {:<9} {:<4}",
+        "page", "P", "R", "F1", "title", "byline", "published", "lang"
+    );
     for p in &score.pages {
         println!(
             "{:<22} {:>6.3} {:>6.3} {:>6.3}  {:<5} {:<6} {:<9} {:<4}{}",
@@ -44,7 +50,10 @@ fn main() -> ExitCode {
             mark(p.byline),
             mark(p.published),
             mark(p.language),
-            p.skipped.as_deref().map(|s| format!("  skipped: {s}")).unwrap_or_default()
+            p.skipped
+                .as_deref()
+                .map(|s| format!("  skipped: {s}"))
+                .unwrap_or_default()
         );
     }
     let overall = score.overall();
@@ -62,6 +71,14 @@ fn main() -> ExitCode {
     );
     let mut worst: Vec<_> = score.pages.iter().collect();
     worst.sort_by(|a, b| f1(a.overlap).total_cmp(&f1(b.overlap)));
-    println!("worst five by F1: {}", worst.iter().take(5).map(|p| format!("{} {:.3}", p.name, f1(p.overlap))).collect::<Vec<_>>().join(", "));
+    println!(
+        "worst five by F1: {}",
+        worst
+            .iter()
+            .take(5)
+            .map(|p| format!("{} {:.3}", p.name, f1(p.overlap)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     ExitCode::SUCCESS
 }

@@ -305,7 +305,11 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
             };
             match html::import_html(&input, &mut media) {
                 Ok((article, page_notes)) => {
-                    notes.extend(page_notes.into_iter().map(|n| format!("{}: {n}", path.display())));
+                    notes.extend(
+                        page_notes
+                            .into_iter()
+                            .map(|n| format!("{}: {n}", path.display())),
+                    );
                     articles.push(article);
                 }
                 Err(reason) => {
@@ -326,7 +330,9 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     notes.extend(page_notes);
     articles.extend(page_articles);
     if skipped_pages > 0 {
-        notes.push(format!("{skipped_pages} page(s) held no article and were skipped"));
+        notes.push(format!(
+            "{skipped_pages} page(s) held no article and were skipped"
+        ));
     }
     if articles.is_empty() {
         return Err(ImportError::NoArticles);
@@ -362,7 +368,11 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         }
     }
     if !media.files.is_empty() {
-        notes.push(format!("{} picture(s) saved with the pages copied to {}", media.files.len(), site.join("media").display()));
+        notes.push(format!(
+            "{} picture(s) saved with the pages copied to {}",
+            media.files.len(),
+            site.join("media").display()
+        ));
     }
     write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| {
         ImportError::Write {

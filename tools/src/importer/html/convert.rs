@@ -40,17 +40,50 @@ struct Converter<'u> {
 }
 
 fn name(n: &NodeRef) -> String {
-    n.node_name().map(|s| s.to_ascii_lowercase()).unwrap_or_default()
+    n.node_name()
+        .map(|s| s.to_ascii_lowercase())
+        .unwrap_or_default()
 }
 
 fn is_block_level(name: &str) -> bool {
     matches!(
         name,
-        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "ul"
-            | "ol" | "li" | "dl" | "dt" | "dd" | "blockquote" | "figure" | "figcaption" | "table"
-            | "pre" | "hr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "center" | "details"
-            | "summary" | "address" | "hgroup" | "picture" | "iframe" | "video" | "audio"
-            | "embed" | "object"
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "header"
+            | "footer"
+            | "aside"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "blockquote"
+            | "figure"
+            | "figcaption"
+            | "table"
+            | "pre"
+            | "hr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "center"
+            | "details"
+            | "summary"
+            | "address"
+            | "hgroup"
+            | "picture"
+            | "iframe"
+            | "video"
+            | "audio"
+            | "embed"
+            | "object"
     )
 }
 
@@ -88,7 +121,13 @@ impl Converter<'_> {
         out
     }
 
-    fn block_child(&mut self, n: &NodeRef, out: &mut Vec<Block>, pending: &mut Pending, depth: usize) {
+    fn block_child(
+        &mut self,
+        n: &NodeRef,
+        out: &mut Vec<Block>,
+        pending: &mut Pending,
+        depth: usize,
+    ) {
         if n.is_text() {
             pending.spans.push(Inline::Text {
                 text: n.text().to_string(),
@@ -161,7 +200,13 @@ impl Converter<'_> {
         }
     }
 
-    fn inline(&mut self, n: &NodeRef, spans: &mut Vec<Inline>, figures: &mut Vec<Block>, depth: usize) {
+    fn inline(
+        &mut self,
+        n: &NodeRef,
+        spans: &mut Vec<Inline>,
+        figures: &mut Vec<Block>,
+        depth: usize,
+    ) {
         for child in n.children_it(false) {
             if child.is_text() {
                 spans.push(Inline::Text {
@@ -242,7 +287,11 @@ impl Converter<'_> {
         let mut pending = Pending::default();
         let mut spans = None;
         for child in li.children_it(false) {
-            let tag = if child.is_element() { name(&child) } else { String::new() };
+            let tag = if child.is_element() {
+                name(&child)
+            } else {
+                String::new()
+            };
             let starts_block = child.is_element() && (is_block_level(&tag) || holds_blocks(&child));
             if starts_block && spans.is_none() {
                 spans = Some(normalize(std::mem::take(&mut pending.spans)));
@@ -264,12 +313,20 @@ impl Converter<'_> {
         if spans.is_empty() {
             if let Some(Block::Paragraph { .. }) = blocks.first() {
                 if let Block::Paragraph { text, spans } = blocks.remove(0) {
-                    return ListItem { text, spans, blocks };
+                    return ListItem {
+                        text,
+                        spans,
+                        blocks,
+                    };
                 }
             }
         }
         let (text, spans) = plain_or_spans(spans);
-        ListItem { text, spans, blocks }
+        ListItem {
+            text,
+            spans,
+            blocks,
+        }
     }
 
     fn quote(&mut self, n: &NodeRef, depth: usize) -> Block {
@@ -291,7 +348,9 @@ impl Converter<'_> {
     }
 
     fn figure(&mut self, n: &NodeRef, out: &mut Vec<Block>, depth: usize) {
-        let caption_node = n.descendants_it().find(|d| d.is_element() && name(d) == "figcaption");
+        let caption_node = n
+            .descendants_it()
+            .find(|d| d.is_element() && name(d) == "figcaption");
         let mut caption = None;
         if let Some(node) = &caption_node {
             let credit_node = node.descendants_it().find(|d| {
@@ -301,11 +360,8 @@ impl Converter<'_> {
                         c.contains("credit") || c.contains("copyright") || c.contains("source")
                     })
             });
-            let credit = credit_node
-                .as_ref()
-                .map(|c| collapse_whitespace(&c.text()))
-                .filter(|c| !c.is_empty());
-            let mut text = collapse_whitespace(&node.text());
+            let credit = credit_node.as_ref().map(words).filter(|c| !c.is_empty());
+            let mut text = words(node);
             if let Some(credit) = &credit {
                 if let Some(stripped) = text.strip_suffix(credit.as_str()) {
                     text = stripped.trim_end().to_string();
@@ -313,20 +369,30 @@ impl Converter<'_> {
                     text = text.replacen(credit.as_str(), "", 1).trim().to_string();
                 }
             }
+            let (text, credit) = match credit {
+                Some(credit) => (text, Some(strip_label(&credit).to_string())),
+                None => split_credit(&text),
+            };
             caption = Some((text, credit));
         }
-        let img = n.descendants_it().find(|d| d.is_element() && name(d) == "img");
+        let img = n
+            .descendants_it()
+            .find(|d| d.is_element() && name(d) == "img");
         match img {
             Some(img) => out.extend(self.image_figure(&img, caption)),
             None => {
                 // A figure of something else (a video, a chart table): its content.
-                let has_embed = n
-                    .descendants_it()
-                    .find(|d| d.is_element() && matches!(name(d).as_str(), "iframe" | "video" | "embed" | "object"));
+                let has_embed = n.descendants_it().find(|d| {
+                    d.is_element()
+                        && matches!(name(d).as_str(), "iframe" | "video" | "embed" | "object")
+                });
                 match has_embed.and_then(|e| self.embed(&e)) {
                     Some(Block::Embed { href, caption: c }) => out.push(Block::Embed {
                         href,
-                        caption: caption.map(|(t, _)| t).filter(|t| !t.is_empty()).unwrap_or(c),
+                        caption: caption
+                            .map(|(t, _)| t)
+                            .filter(|t| !t.is_empty())
+                            .unwrap_or(c),
                     }),
                     _ => out.extend(self.blocks_of(n, depth + 1)),
                 }
@@ -336,11 +402,16 @@ impl Converter<'_> {
 
     /// A picture from an `img` (or a `picture` holding one), with the caption
     /// its figure gives, else its alt text as nothing more than alt.
-    fn image_figure(&mut self, n: &NodeRef, caption: Option<(String, Option<String>)>) -> Option<Block> {
+    fn image_figure(
+        &mut self,
+        n: &NodeRef,
+        caption: Option<(String, Option<String>)>,
+    ) -> Option<Block> {
         let img = if name(n) == "img" {
-            n.clone()
+            *n
         } else {
-            n.descendants_it().find(|d| d.is_element() && name(d) == "img")?
+            n.descendants_it()
+                .find(|d| d.is_element() && name(d) == "img")?
         };
         let size = |attr: &str| {
             img.attr(attr)
@@ -351,12 +422,18 @@ impl Converter<'_> {
         if width.is_some_and(|w| w <= 2) || height.is_some_and(|h| h <= 2) {
             return None; // a tracking pixel
         }
-        let candidates = ["src", "data-src", "data-original", "data-lazy-src", "data-url"]
-            .iter()
-            .filter_map(|a| img.attr(a))
-            .map(|s| s.trim().to_string())
-            .chain(img.attr("srcset").and_then(|s| best_srcset(&s)))
-            .filter(|s| !s.is_empty() && !s.to_ascii_lowercase().starts_with("data:"));
+        let candidates = [
+            "src",
+            "data-src",
+            "data-original",
+            "data-lazy-src",
+            "data-url",
+        ]
+        .iter()
+        .filter_map(|a| img.attr(a))
+        .map(|s| s.trim().to_string())
+        .chain(img.attr("srcset").and_then(|s| best_srcset(&s)))
+        .filter(|s| !s.is_empty() && !s.to_ascii_lowercase().starts_with("data:"));
         let mut url = None;
         for candidate in candidates.collect::<Vec<_>>() {
             if let Some(found) = self.urls.image(&candidate) {
@@ -397,7 +474,12 @@ impl Converter<'_> {
         if !href.starts_with("http") {
             return None;
         }
-        let host = href.split('/').nth(2).unwrap_or("").trim_start_matches("www.").to_string();
+        let host = href
+            .split('/')
+            .nth(2)
+            .unwrap_or("")
+            .trim_start_matches("www.")
+            .to_string();
         let kind = match name(n).as_str() {
             "video" => "Video",
             "audio" => "Audio",
@@ -416,7 +498,9 @@ impl Converter<'_> {
 
     fn table(&mut self, n: &NodeRef, out: &mut Vec<Block>, depth: usize) {
         let rows: Vec<NodeRef> = table_rows(n);
-        let nested = n.descendants_it().any(|d| d.is_element() && name(&d) == "table");
+        let nested = n
+            .descendants_it()
+            .any(|d| d.is_element() && name(&d) == "table");
         let single_column = rows.iter().all(|r| cells(r).len() <= 1);
         // A table used for layout: its content, not a grid.
         if nested || single_column || rows.is_empty() {
@@ -436,7 +520,10 @@ impl Converter<'_> {
             let row_cells = cells(row);
             let in_head = row.parent().is_some_and(|p| name(&p) == "thead");
             let all_th = row_cells.iter().all(|c| name(c) == "th");
-            let texts: Vec<String> = row_cells.iter().map(|c| collapse_whitespace(&c.text())).collect();
+            let texts: Vec<String> = row_cells
+                .iter()
+                .map(|c| collapse_whitespace(&c.text()))
+                .collect();
             if table.header.is_empty() && i == 0 && (in_head || all_th) {
                 table.header = texts;
             } else if in_head && table.rows.is_empty() {
@@ -449,6 +536,55 @@ impl Converter<'_> {
         table.rows.retain(|r| r.iter().any(|c| !c.is_empty()));
         out.push(Block::Table(table));
     }
+}
+
+/// An element's text with its text nodes kept apart (a caption's
+/// `<span>Credit</span><span>Name</span>` reads "Credit Name").
+fn words(n: &NodeRef) -> String {
+    let pieces: Vec<String> = n
+        .descendants_it()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().to_string())
+        .collect();
+    collapse_whitespace(&pieces.join(" "))
+}
+
+/// A caption ending "… Credit Name" (no markup tells them apart): the
+/// caption and the credit.
+fn split_credit(caption: &str) -> (String, Option<String>) {
+    let at = caption
+        .rfind("Credit")
+        .filter(|&at| at == 0 || caption[..at].ends_with(' '));
+    match at {
+        Some(at) => {
+            let credit = caption[at + "Credit".len()..].trim_start_matches([':', ' ']);
+            if credit.is_empty() || credit.chars().count() > 100 {
+                return (caption.to_string(), None);
+            }
+            (
+                caption[..at].trim_end().to_string(),
+                Some(credit.to_string()),
+            )
+        }
+        None => (caption.to_string(), None),
+    }
+}
+
+/// "Credit: Name", "Photo: Name" → "Name".
+fn strip_label(credit: &str) -> &str {
+    for label in ["credit", "photo", "photograph", "image", "foto"] {
+        if credit.len() > label.len()
+            && credit
+                .get(..label.len())
+                .is_some_and(|l| l.eq_ignore_ascii_case(label))
+        {
+            let rest = credit[label.len()..].trim_start_matches([':', ' ']);
+            if !rest.is_empty() && rest.len() < credit.len() - label.len() {
+                return rest;
+            }
+        }
+    }
+    credit
 }
 
 fn table_rows<'a>(table: &NodeRef<'a>) -> Vec<NodeRef<'a>> {
@@ -585,7 +721,9 @@ fn trim_end(spans: &mut Vec<Inline>) {
                     continue;
                 }
             }
-            Inline::Em { spans: inner } | Inline::Strong { spans: inner } | Inline::Link { spans: inner, .. } => {
+            Inline::Em { spans: inner }
+            | Inline::Strong { spans: inner }
+            | Inline::Link { spans: inner, .. } => {
                 trim_end(inner);
                 if inner.is_empty() {
                     spans.pop();
@@ -603,15 +741,27 @@ fn trim_end(spans: &mut Vec<Inline>) {
 }
 
 fn prune(spans: Vec<Inline>) -> Vec<Inline> {
-    spans
-        .into_iter()
-        .filter_map(|span| match span {
-            Inline::Text { text } if text.is_empty() => None,
-            Inline::Em { spans } => Some(prune(spans)).filter(|s| !s.is_empty()).map(|spans| Inline::Em { spans }),
-            Inline::Strong { spans } => Some(prune(spans)).filter(|s| !s.is_empty()).map(|spans| Inline::Strong { spans }),
-            Inline::Link { href, spans } => Some(prune(spans)).filter(|s| !s.is_empty()).map(|spans| Inline::Link { href, spans }),
-            Inline::Code { text } if text.trim().is_empty() => None,
-            span => Some(span),
-        })
-        .collect()
+    let mut out: Vec<Inline> = Vec::with_capacity(spans.len());
+    let kept = spans.into_iter().filter_map(|span| match span {
+        Inline::Text { text } if text.is_empty() => None,
+        Inline::Em { spans } => Some(prune(spans))
+            .filter(|s| !s.is_empty())
+            .map(|spans| Inline::Em { spans }),
+        Inline::Strong { spans } => Some(prune(spans))
+            .filter(|s| !s.is_empty())
+            .map(|spans| Inline::Strong { spans }),
+        Inline::Link { href, spans } => Some(prune(spans))
+            .filter(|s| !s.is_empty())
+            .map(|spans| Inline::Link { href, spans }),
+        Inline::Code { text } if text.trim().is_empty() => None,
+        span => Some(span),
+    });
+    // Neighbouring text is one span (a link that was dropped leaves three).
+    for span in kept {
+        match (out.last_mut(), span) {
+            (Some(Inline::Text { text: last }), Inline::Text { text }) => last.push_str(&text),
+            (_, span) => out.push(span),
+        }
+    }
+    out
 }

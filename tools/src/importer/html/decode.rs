@@ -124,7 +124,9 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
         let start = i + found;
         i = start + 1;
         if html[start..].starts_with("<!--") {
-            i = html[start + 4..].find("-->").map_or(html.len(), |e| start + 4 + e + 3);
+            i = html[start + 4..]
+                .find("-->")
+                .map_or(html.len(), |e| start + 4 + e + 3);
             continue;
         }
         let closing = bytes.get(i) == Some(&b'/');
@@ -137,9 +139,16 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
             continue;
         }
         let name = html[name_start..name_start + name_len].to_ascii_lowercase();
-        let end = html[name_start..].find('>').map_or(html.len(), |e| name_start + e + 1);
+        let end = html[name_start..]
+            .find('>')
+            .map_or(html.len(), |e| name_start + e + 1);
         i = end;
-        if !closing && matches!(name.as_str(), "script" | "style" | "textarea" | "title" | "xmp") {
+        if !closing
+            && matches!(
+                name.as_str(),
+                "script" | "style" | "textarea" | "title" | "xmp"
+            )
+        {
             let close = format!("</{name}");
             let lower_rest = html[end..].to_ascii_lowercase();
             i = lower_rest.find(&close).map_or(html.len(), |e| end + e);
@@ -185,10 +194,41 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
 fn needs_end_tag(name: &str) -> bool {
     !matches!(
         name,
-        "area" | "base" | "br" | "col" | "embed" | "hr" | "img" | "input" | "link" | "meta"
-            | "param" | "source" | "track" | "wbr" | "p" | "li" | "dt" | "dd" | "option"
-            | "optgroup" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot" | "colgroup"
-            | "caption" | "rb" | "rt" | "rp" | "rtc" | "html" | "head" | "body"
+        "area"
+            | "base"
+            | "br"
+            | "col"
+            | "embed"
+            | "hr"
+            | "img"
+            | "input"
+            | "link"
+            | "meta"
+            | "param"
+            | "source"
+            | "track"
+            | "wbr"
+            | "p"
+            | "li"
+            | "dt"
+            | "dd"
+            | "option"
+            | "optgroup"
+            | "tr"
+            | "td"
+            | "th"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "colgroup"
+            | "caption"
+            | "rb"
+            | "rt"
+            | "rp"
+            | "rtc"
+            | "html"
+            | "head"
+            | "body"
     )
 }
 
@@ -206,14 +246,18 @@ mod tests {
 
         let (gbk, _, _) = encoding_rs::GBK.encode("中文新闻");
         let page = [
-            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>".as_slice(),
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>"
+                .as_slice(),
             &gbk,
         ]
         .concat();
         assert!(decode(&page).0.contains("中文新闻"));
 
         let (text, used) = decode(b"<meta charset=iso-8859-1><p>caf\xe9 \x93quoted\x94");
-        assert_eq!(used, WINDOWS_1252, "ISO-8859-1 is read as windows-1252, as browsers do");
+        assert_eq!(
+            used, WINDOWS_1252,
+            "ISO-8859-1 is read as windows-1252, as browsers do"
+        );
         assert!(text.contains("café “quoted”"));
 
         let (greek, _, _) = encoding_rs::ISO_8859_7.encode("Ειδήσεις");
@@ -223,14 +267,22 @@ mod tests {
 
     #[test]
     fn a_page_re_encoded_to_utf8_is_read_as_utf8() {
-        let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>中文新闻";
+        let page =
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=gb2312\"><p>中文新闻";
         assert_eq!(decode(page.as_bytes()).1, UTF_8);
     }
 
     #[test]
     fn the_bom_wins_and_undeclared_bytes_are_guessed() {
-        let page = [b"\xef\xbb\xbf<meta charset=windows-1252><p>".as_slice(), "é".as_bytes()].concat();
-        assert_eq!(decode(&page), ("<meta charset=windows-1252><p>é".to_string(), UTF_8));
+        let page = [
+            b"\xef\xbb\xbf<meta charset=windows-1252><p>".as_slice(),
+            "é".as_bytes(),
+        ]
+        .concat();
+        assert_eq!(
+            decode(&page),
+            ("<meta charset=windows-1252><p>é".to_string(), UTF_8)
+        );
         assert_eq!(decode("<p>é".as_bytes()).1, UTF_8);
         assert_eq!(decode(b"<p>\xe9").1, WINDOWS_1252);
     }
@@ -243,7 +295,11 @@ mod tests {
 
     #[test]
     fn nesting_is_cut_at_the_limit_and_text_stays() {
-        let deep = format!("{}<p>core</p>{}", "<div>".repeat(1000), "</div>".repeat(1000));
+        let deep = format!(
+            "{}<p>core</p>{}",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
         let limited = limit_nesting(&deep);
         assert_eq!(limited.matches("<div>").count(), MAX_NESTING);
         assert_eq!(limited.matches("</div>").count(), MAX_NESTING);

@@ -73,7 +73,10 @@ pub fn read(doc: &Document) -> PageMeta {
             .filter(|v| !v.is_empty())
     };
 
-    let mut authors = ld.as_ref().map(|a| names(a.get("author"))).unwrap_or_default();
+    let mut authors = ld
+        .as_ref()
+        .map(|a| names(a.get("author")))
+        .unwrap_or_default();
     if authors.is_empty() {
         authors = metas("author")
             .into_iter()
@@ -82,16 +85,27 @@ pub fn read(doc: &Document) -> PageMeta {
             .collect();
     }
     dedup(&mut authors);
-    let mut sections = ld.as_ref().map(|a| strings(a.get("articleSection"))).unwrap_or_default();
+    let mut sections = ld
+        .as_ref()
+        .map(|a| strings(a.get("articleSection")))
+        .unwrap_or_default();
     if sections.is_empty() {
         sections = metas("article:section");
     }
     dedup(&mut sections);
-    let mut keywords = ld.as_ref().map(|a| keyword_list(a.get("keywords"))).unwrap_or_default();
+    let mut keywords = ld
+        .as_ref()
+        .map(|a| keyword_list(a.get("keywords")))
+        .unwrap_or_default();
     if keywords.is_empty() {
         keywords = metas("article:tag")
             .into_iter()
-            .chain(metas("news_keywords").iter().chain(&metas("keywords")).flat_map(|k| split_keywords(k)))
+            .chain(
+                metas("news_keywords")
+                    .iter()
+                    .chain(&metas("keywords"))
+                    .flat_map(|k| split_keywords(k)),
+            )
             .collect();
     }
     dedup(&mut keywords);
@@ -133,7 +147,10 @@ pub fn read(doc: &Document) -> PageMeta {
             .map(|h| h.trim().to_string())
             .filter(|h| !h.is_empty())
             .or_else(|| meta("og:url")),
-        base_href: doc.select("base[href]").attr("href").map(|h| h.trim().to_string()),
+        base_href: doc
+            .select("base[href]")
+            .attr("href")
+            .map(|h| h.trim().to_string()),
         lang: attr(&html, "lang").or_else(|| meta("og:locale").map(|l| l.replace('_', "-"))),
         dir: attr(&html, "dir").map(|d| d.to_ascii_lowercase()),
         description: meta("description").or_else(|| meta("og:description")),
@@ -233,7 +250,10 @@ fn image(v: &Value) -> Option<Image> {
                 _ => None,
             };
             Some(Image {
-                url: map.get("url").or_else(|| map.get("contentUrl")).and_then(text_of)?,
+                url: map
+                    .get("url")
+                    .or_else(|| map.get("contentUrl"))
+                    .and_then(text_of)?,
                 width: number("width"),
                 height: number("height"),
                 caption: map.get("caption").and_then(text_of),
@@ -276,10 +296,16 @@ mod tests {
         assert_eq!(m.sections, ["World", "Europe"]);
         assert_eq!(m.keywords, ["vote", "parliament"]);
         let image = m.image.unwrap();
-        assert_eq!((image.url.as_str(), image.width, image.height), ("https://paper.test/a.jpg", Some(1200), Some(800)));
+        assert_eq!(
+            (image.url.as_str(), image.width, image.height),
+            ("https://paper.test/a.jpg", Some(1200), Some(800))
+        );
         assert_eq!(m.site_name.as_deref(), Some("The Paper"));
         assert_eq!(m.canonical.as_deref(), Some("https://paper.test/a"));
-        assert_eq!((m.lang.as_deref(), m.dir.as_deref()), (Some("pt-BR"), Some("ltr")));
+        assert_eq!(
+            (m.lang.as_deref(), m.dir.as_deref()),
+            (Some("pt-BR"), Some("ltr"))
+        );
     }
 
     #[test]

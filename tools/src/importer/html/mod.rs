@@ -83,7 +83,12 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
     }
     .filter(|u| matches!(u.scheme(), "http" | "https"));
 
-    let mut readability = dom_smoothie::Readability::new(limited.as_ref(), None, None)
+    // Classes kept: they tell a picture's credit from its caption.
+    let config = dom_smoothie::Config {
+        keep_classes: true,
+        ..dom_smoothie::Config::default()
+    };
+    let mut readability = dom_smoothie::Readability::new(limited.as_ref(), None, Some(config))
         .map_err(|e| format!("not an HTML page ({e}); skipped"))?;
     let extracted = readability
         .parse()
@@ -97,9 +102,17 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
     let root = content.root();
     let mut body = convert::blocks(&root, &mut urls);
 
+    // A Chinese or Japanese character says about what a short word does.
+    let weight = |c: char| if c >= '\u{2e80}' { 3 } else { 1 };
     let letters: usize = body
         .iter()
-        .map(|b| b.text().chars().filter(|c| c.is_alphanumeric()).count())
+        .map(|b| {
+            b.text()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .map(weight)
+                .sum::<usize>()
+        })
         .sum();
     if letters < MIN_LETTERS {
         return Err(format!(
@@ -115,7 +128,8 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
         title = derive_title(&body[0].text());
     }
     // The headline repeated as the body's first heading says nothing new.
-    if matches!(body.first(), Some(b @ Block::Heading { .. }) if collapse_whitespace(&b.text()) == title) {
+    if matches!(body.first(), Some(b @ Block::Heading { .. }) if collapse_whitespace(&b.text()) == title)
+    {
         body.remove(0);
     }
 
@@ -133,25 +147,27 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
         .or(meta.lang.clone())
         .map(|l| l.trim().replace('_', "-"))
         .filter(|l| is_language_tag(l));
-    let direction = match extracted.dir.as_deref().or(meta.dir.as_deref()) {
+    let direction = match extracted
+        .dir
+        .clone()
+        .or(meta.dir.clone())
+        .or_else(|| content_direction(&content))
+    {
         Some(d) if d.eq_ignore_ascii_case("rtl") => Some(Direction::Rtl),
         Some(d) if d.eq_ignore_ascii_case("ltr") => Some(Direction::Ltr),
         _ => None,
     };
-    let lead_image = meta
-        .image
-        .as_ref()
-        .and_then(|image| {
-            let url = urls.image(&image.url)?;
-            Some(Photo {
-                url: Some(url),
-                alt: None,
-                caption: image.caption.clone().unwrap_or_default(),
-                credit: None,
-                width: image.width.filter(|_| image.height.is_some()),
-                height: image.height.filter(|_| image.width.is_some()),
-            })
-        });
+    let lead_image = meta.image.as_ref().and_then(|image| {
+        let url = urls.image(&image.url)?;
+        Some(Photo {
+            url: Some(url),
+            alt: None,
+            caption: image.caption.clone().unwrap_or_default(),
+            credit: None,
+            width: image.width.filter(|_| image.height.is_some()),
+            height: image.height.filter(|_| image.width.is_some()),
+        })
+    });
     let source_url = document_url
         .as_ref()
         .map(|u| u.to_string())
@@ -191,6 +207,21 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
     Ok((article, notes))
 }
 
+/// The direction an element holding most of the article's text declares
+/// (`<article dir="rtl">` in a page that declares none).
+fn content_direction(content: &Document) -> Option<String> {
+    let total = content
+        .root()
+        .text()
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .count();
+    content.select("[dir]").nodes().iter().find_map(|n| {
+        let share = n.text().chars().filter(|c| !c.is_whitespace()).count();
+        (share * 2 >= total).then(|| n.attr("dir").map(|d| d.to_string()))?
+    })
+}
+
 /// A page's date as it printed it, offset kept: ISO 8601 with `T` or a
 /// space, fractions of a second, and offsets written `+0100` or `+01:00`.
 pub fn page_time(text: &str) -> Option<Timestamp> {
@@ -202,7 +233,9 @@ pub fn page_time(text: &str) -> Option<Timestamp> {
     let bytes = text.as_bytes();
     if bytes.len() > 5 {
         let tail = &text[text.len() - 5..];
-        if (tail.starts_with('+') || tail.starts_with('-')) && tail[1..].bytes().all(|b| b.is_ascii_digit()) {
+        if (tail.starts_with('+') || tail.starts_with('-'))
+            && tail[1..].bytes().all(|b| b.is_ascii_digit())
+        {
             let fixed = format!("{}{}:{}", &text[..text.len() - 5], &tail[..3], &tail[3..]);
             return Timestamp::parse(&fixed).ok();
         }
