@@ -150,9 +150,13 @@ impl Builder {
         let body = self.el(&t, "tbody");
         for row in &table.rows {
             let tr = self.el(&body, "tr");
-            row.iter().for_each(|cell| {
-                self.el_text(&tr, "td", cell);
-            });
+            for cell in row {
+                let td = self.el_text(&tr, "td", cell);
+                // A cell of prose gets room to read, not a column of single words.
+                if cell.chars().count() > 40 {
+                    td.set_class_name("prose");
+                }
+            }
         }
     }
 
@@ -185,7 +189,7 @@ impl Builder {
                 }
             }
             None => {
-                figure.set_class_name("photo no-image");
+                figure.set_class_name(if ratio.is_some() { "photo no-image sized" } else { "photo no-image" });
                 let placeholder = self.el_text(&figure, "div", "Photo");
                 placeholder.set_class_name("photo-placeholder");
                 set(&placeholder, "aria-hidden", "true");
@@ -253,7 +257,8 @@ pub fn watch_image_failures() {
         if img.tag_name() != "IMG" {
             return;
         }
-        figure.set_class_name("photo no-image");
+        let sized = img.has_attribute("width") && img.has_attribute("height");
+        figure.set_class_name(if sized { "photo no-image sized" } else { "photo no-image" });
         let builder = Builder(document());
         let placeholder = builder.0.create_element("div").expect("a valid tag name");
         placeholder.set_class_name("photo-placeholder");

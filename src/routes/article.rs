@@ -110,7 +110,8 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
                     <Figures photos />
                 </section>
             })}
-            <footer class="story-footer">
+            // The app's own words stay left to right in a right-to-left article.
+            <footer class="story-footer" dir="ltr">
                 <a href=href("/")>"← All articles"</a>
             </footer>
         </article>
@@ -152,10 +153,10 @@ fn StoryHeader(article: Article, labels: Vec<String>) -> impl IntoView {
             </p>
             <p class="meta times">
                 {published.map(|p| view! {
-                    <time class="published" datetime=p.to_string()>{p.long()}</time>
+                    <time class="published" datetime=p.to_string() dir="auto">{p.long()}</time>
                 })}
                 {updated.zip(updated_label).map(|(u, label)| view! {
-                    <time class="updated" datetime=u.to_string()>{label}</time>
+                    <time class="updated" datetime=u.to_string() dir="auto">{label}</time>
                 })}
             </p>
             {(title_derived || published_inferred).then(|| view! {
