@@ -19,7 +19,9 @@ fn the_documented_example_loads() {
 fn the_documented_blocks_load() {
     use dateline_core::model::Block;
     let doc = include_str!("../docs/format.md");
-    let at = doc.find("## Body blocks").expect("docs/format.md documents body blocks");
+    let at = doc
+        .find("## Body blocks")
+        .expect("docs/format.md documents body blocks");
     let start = at + doc[at..].find("```json\n").unwrap() + "```json\n".len();
     let end = start + doc[start..].find("```").unwrap();
     let bundle = format!(
@@ -41,5 +43,8 @@ fn the_documented_blocks_load() {
         })
         .collect();
     assert_eq!(kinds, ["paragraph", "list", "quote", "table", "figure"]);
-    assert_eq!(body[0].text(), "The bridge reopened two years late; see the report.");
+    assert_eq!(
+        body[0].text(),
+        "The bridge reopened two years late; see the report."
+    );
 }

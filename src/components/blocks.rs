@@ -189,7 +189,11 @@ impl Builder {
                 }
             }
             None => {
-                figure.set_class_name(if ratio.is_some() { "photo no-image sized" } else { "photo no-image" });
+                figure.set_class_name(if ratio.is_some() {
+                    "photo no-image sized"
+                } else {
+                    "photo no-image"
+                });
                 let placeholder = self.el_text(&figure, "div", "Photo");
                 placeholder.set_class_name("photo-placeholder");
                 set(&placeholder, "aria-hidden", "true");
@@ -258,7 +262,11 @@ pub fn watch_image_failures() {
             return;
         }
         let sized = img.has_attribute("width") && img.has_attribute("height");
-        figure.set_class_name(if sized { "photo no-image sized" } else { "photo no-image" });
+        figure.set_class_name(if sized {
+            "photo no-image sized"
+        } else {
+            "photo no-image"
+        });
         let builder = Builder(document());
         let placeholder = builder.0.create_element("div").expect("a valid tag name");
         placeholder.set_class_name("photo-placeholder");

@@ -538,6 +538,38 @@ mod tests {
         assert_eq!(a.updated_label().unwrap(), "Updated 5 Sep 2025, 01:00");
     }
 
+    /// A version 1 bundle (paragraphs with `text`, link blocks, photos) loads
+    /// exactly as it did, and written again as version 2 loads the same.
+    #[test]
+    fn version_1_bundles_load_unchanged() {
+        let json = r#"{"format":"dateline-bundle","version":1,"articles":[
+            {"id":"a","title":"A","source_url":"https://x.test/a","body":[
+              {"type":"paragraph","text":"One."},{"type":"link","text":"AP NBA","href":"https://apnews.com/NBA"}],
+             "photos":[{"alt":"Alt","caption":"Cap","credit":"AP"}]}]}"#;
+        let catalog = Catalog::from_json(json).unwrap();
+        let a = &catalog.articles[0];
+        assert_eq!(
+            a.body,
+            [
+                Block::paragraph("One."),
+                Block::Link {
+                    text: "AP NBA".into(),
+                    href: "https://apnews.com/NBA".into()
+                }
+            ]
+        );
+        assert_eq!(a.paragraphs().collect::<Vec<_>>(), ["One."]);
+        assert_eq!(a.photos[0].caption, "Cap");
+        assert_eq!(a.source_url.as_deref(), Some("https://x.test/a"));
+        let written = BundleFile::new(&catalog.articles).to_json();
+        assert!(written.contains(r#""version":2"#));
+        assert!(
+            written.contains(r#"{"type":"paragraph","text":"One."}"#),
+            "{written}"
+        );
+        assert_eq!(Catalog::from_json(&written).unwrap(), catalog);
+    }
+
     #[test]
     fn bundle_file_round_trips() {
         let json = bundle(
