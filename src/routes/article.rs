@@ -75,7 +75,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
     let lang = article.language.clone();
     let dir = article.direction.map(|d| d.as_str());
     // The lead image opens the story unless the body already shows it.
-    let lead = article.lead_image.clone().filter(|lead| {
+    let lead = article.lead_image.as_deref().cloned().filter(|lead| {
         !article
             .body
             .iter()

@@ -64,15 +64,19 @@ function sites() {
 function documents(dir) {
   const data = `${root}${dir}/data/`;
   const docs = [];
-  // Body shards: an `article` record (id, title, …) then its `paragraph`
-  // records, fields tab-separated and backslash-escaped (docs/format.md).
+  // Body shards: an `article` record (id, title, …) then its body records
+  // (`kind depth fields…`, core/src/data/body.rs), fields tab-separated and
+  // backslash-escaped (docs/format.md). The text of every block is indexed,
+  // as Dateline indexes it: which field holds the text, by record kind.
+  const textField = { p: 1, h: 2, li: 1, t: 1, code: 1, pre: 1, link: 1, embed: 2, quote: 1, figure: 3 };
   const unescape = (f) => f.replace(/\\(.)/g, (_, c) => ({ t: '\t', n: '\n', r: '\r' })[c] ?? c);
   for (const file of readdirSync(data).filter((f) => f.startsWith('body-'))) {
     let doc;
     for (const line of readFileSync(data + file, 'utf8').split('\n').slice(1)) {
       const [kind, ...fields] = line.split('\t').map(unescape);
       if (kind === 'article') docs.push((doc = { id: fields[0], title: fields[1], paragraphs: [] }));
-      else if (kind === 'paragraph') doc.paragraphs.push(fields[0]);
+      else if (doc && kind in textField && fields[textField[kind]]) doc.paragraphs.push(fields[textField[kind]]);
+      else if (doc && (kind === 'tr' || kind === 'thead')) doc.paragraphs.push(fields.slice(1).join(' '));
     }
   }
   return docs.map(({ id, title, paragraphs }) => ({ id, title, text: paragraphs.join('\n') }));

@@ -135,17 +135,27 @@ impl CatalogPart {
 
 /// A fresh catalog and statistics for a manifest, to which parts are appended.
 pub fn empty_catalog(manifest: &Manifest) -> (Catalog, DocStats) {
-    let catalog = Catalog {
+    let mut catalog = Catalog {
         topic_labels: manifest.topic_labels.clone(),
         skipped: manifest.skipped.clone(),
         ..Catalog::default()
     };
-    let stats = DocStats {
+    // Room for every article at once: growing by doubling kept up to twice
+    // the list in memory (Reuters: 27 MB of wasm memory against 21 MB). A
+    // damaged manifest cannot make this huge: a catalog record takes at
+    // least 16 bytes of the parts the manifest lists.
+    let catalog_bytes: u64 = manifest.catalog.iter().map(|p| p.bytes).sum();
+    let room = u64::from(manifest.articles).min(catalog_bytes / 16) as usize;
+    catalog.articles.reserve_exact(room);
+    catalog.photo_counts.reserve_exact(room);
+    let mut stats = DocStats {
         docs: manifest.index.docs,
         title_tokens: manifest.index.title_tokens,
         body_tokens: manifest.index.body_tokens,
         ..DocStats::default()
     };
+    stats.title_len.reserve_exact(room);
+    stats.body_len.reserve_exact(room);
     (catalog, stats)
 }
 

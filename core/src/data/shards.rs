@@ -71,7 +71,7 @@ impl BodyShard {
         for tag in &a.tags {
             push_record(&mut out, &["tag", tag]);
         }
-        let photos = a.lead_image.iter().map(|p| ("lead", p));
+        let photos = a.lead_image.as_deref().map(|p| ("lead", p)).into_iter();
         for (kind, photo) in photos.chain(a.photos.iter().map(|p| ("photo", p))) {
             let fields = body::photo_fields(photo);
             let mut all = vec![kind];
@@ -111,7 +111,7 @@ impl BodyShard {
                 "author" => a.authors.push(r.fields::<1>()?[0].into()),
                 "tag" => a.tags.push(r.fields::<1>()?[0].into()),
                 "photo" => a.photos.push(body::photo_from(r.rest())),
-                "lead" => a.lead_image = Some(body::photo_from(r.rest())),
+                "lead" => a.lead_image = Some(Box::new(body::photo_from(r.rest()))),
                 kind if body::is_body_record(kind) => body.add(r)?,
                 _ => {}
             }

@@ -159,14 +159,14 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
     };
     let lead_image = meta.image.as_ref().and_then(|image| {
         let url = urls.image(&image.url)?;
-        Some(Photo {
+        Some(Box::new(Photo {
             url: Some(url),
             alt: None,
             caption: image.caption.clone().unwrap_or_default(),
             credit: None,
             width: image.width.filter(|_| image.height.is_some()),
             height: image.height.filter(|_| image.width.is_some()),
-        })
+        }))
     });
     let source_url = document_url
         .as_ref()
