@@ -385,6 +385,42 @@ mod tests {
         .unwrap()
     }
 
+    /// Every block's words are found (lists, quotes, tables, captions), and
+    /// a word in a heading counts above the same word in a paragraph.
+    #[test]
+    fn all_blocks_are_searched_and_headings_weigh_more() {
+        let rich = |blocks: serde_json::Value| -> Article {
+            serde_json::from_value(serde_json::json!({"id": "x", "title": "T", "body": blocks}))
+                .unwrap()
+        };
+        let in_heading = rich(serde_json::json!([
+            {"type": "heading", "level": 2, "text": "Comet"},
+            {"type": "paragraph", "text": "Filler words here."}]));
+        let in_paragraph = rich(serde_json::json!([
+            {"type": "heading", "level": 2, "text": "Filler"},
+            {"type": "paragraph", "text": "Comet words here."}]));
+        let elsewhere = rich(serde_json::json!([
+            {"type": "list", "items": [{"text": "orbit"}]},
+            {"type": "quote", "blocks": [{"type": "paragraph", "text": "perihelion"}], "cite": "Halley"},
+            {"type": "table", "header": ["tail"], "rows": [["nucleus"]]},
+            {"type": "figure", "caption": "coma", "credit": "observatory"}]));
+        let index = SearchIndex::new(&[in_heading, in_paragraph, elsewhere]);
+        let scores = index.search(&Terms::parse("comet "));
+        assert!(scores[0].unwrap() > scores[1].unwrap(), "{scores:?}");
+        assert_eq!(scores[2], None);
+        for word in [
+            "orbit ",
+            "perihelion ",
+            "halley ",
+            "tail ",
+            "nucleus ",
+            "coma ",
+            "observatory ",
+        ] {
+            assert!(index.search(&Terms::parse(word))[2].is_some(), "{word}");
+        }
+    }
+
     #[test]
     fn tokens_fold_case_and_diacritics() {
         let words: Vec<String> = tokens("Ramón's CAFÉ—U.S. 4.5% naïve")
