@@ -24,7 +24,7 @@ fn temp_dir(name: &str) -> PathBuf {
 
 fn write(catalog: &Catalog, name: &str) -> PathBuf {
     let dir = temp_dir(name);
-    dateline_tools::site::data::write_data(&dir, catalog).unwrap();
+    dateline_tools::site::data::write_data(&dir, catalog, false).unwrap();
     dir
 }
 

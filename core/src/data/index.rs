@@ -94,6 +94,10 @@ impl Reader<'_> {
         for shift in (0..64).step_by(7) {
             let byte = *self.bytes.get(self.at)?;
             self.at += 1;
+            // The tenth byte has room for one bit: more is a number past u64, damage.
+            if shift == 63 && byte & 0x7e != 0 {
+                return None;
+            }
             n |= u64::from(byte & 0x7f) << shift;
             if byte & 0x80 == 0 {
                 return Some(n);
@@ -204,7 +208,11 @@ impl Chunk {
                 if i > 0 && gap == 0 {
                     return Err(bad("a document is listed twice"));
                 }
-                doc += gap;
+                // Checked: a crafted gap that wraps must read as damage, not as
+                // some other document (it once showed "No articles match").
+                doc = doc
+                    .checked_add(gap)
+                    .ok_or_else(|| bad("a document number overflows"))?;
                 if doc >= u64::from(docs) {
                     return Err(bad("it names a document that does not exist"));
                 }
@@ -402,5 +410,38 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("ends early"));
+    }
+
+    /// A crafted chunk whose second gap wraps the document number back to a
+    /// real document is damage, not another document's posting.
+    #[test]
+    fn a_document_gap_that_overflows_is_damage() {
+        let mut bytes = MAGIC.to_vec();
+        bytes.push(VERSION);
+        put_varint(&mut bytes, 1); // one term
+        put_varint(&mut bytes, 3);
+        bytes.extend_from_slice(b"oil");
+        put_varint(&mut bytes, 2); // two postings
+        put_varint(&mut bytes, 5); // document 5
+        put_varint(&mut bytes, 4); // body_tf 1
+        put_varint(&mut bytes, u64::MAX - 2); // 5 + (2^64 - 3) wraps to 2
+        put_varint(&mut bytes, 4);
+        let entry = ChunkEntry {
+            first: "oil".into(),
+            file: hashed_name("index", "bin", &bytes),
+            bytes: bytes.len() as u64,
+        };
+        let err = Chunk::decode(&entry, None, 10, &bytes).unwrap_err();
+        assert!(err.to_string().contains("overflows"), "{err}");
+        // A varint longer than 64 bits is damage too.
+        let mut long = bytes[..5].to_vec();
+        long.extend_from_slice(&[0xff; 9]);
+        long.push(0x7f);
+        let entry = ChunkEntry {
+            first: "oil".into(),
+            file: hashed_name("index", "bin", &long),
+            bytes: long.len() as u64,
+        };
+        assert!(Chunk::decode(&entry, None, 10, &long).is_err());
     }
 }

@@ -150,8 +150,11 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let mut out = String::new();
+    // Counted as it grows: a 10 MB text costs one pass, not one per word.
+    let mut chars = 0;
     for word in text.split_whitespace() {
-        let needed = out.chars().count() + usize::from(!out.is_empty()) + word.chars().count();
+        let word_chars = word.chars().count();
+        let needed = chars + usize::from(!out.is_empty()) + word_chars;
         if needed > max.saturating_sub(1) {
             break;
         }
@@ -159,6 +162,11 @@ pub fn truncate_words(text: &str, max: usize) -> String {
             out.push(' ');
         }
         out.push_str(word);
+        chars = needed;
+    }
+    if out.is_empty() {
+        // One word longer than the limit: cut inside it.
+        out = text.chars().take(max.saturating_sub(1)).collect();
     }
     let out = out.trim_end_matches([',', ';', ':', '—', '–', '-', ' ']);
     format!("{out}…")

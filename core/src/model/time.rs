@@ -52,8 +52,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 impl Date {
+    /// A date of years 1 to 9999 (the four digits ISO 8601 writes), or `None`.
     pub fn new(year: u16, month: u8, day: u8) -> Option<Date> {
-        let valid = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        let valid = (1..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
         valid.then_some(Date { year, month, day })
     }
 
@@ -75,24 +79,15 @@ impl Date {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 
-    pub fn next_day(self) -> Date {
+    /// The day after, or `None` after 9999-12-31 (the importer once wrote
+    /// `10000-01-01`, which its own loader then rejected).
+    pub fn next_day(self) -> Option<Date> {
         if self.day < days_in_month(self.year, self.month) {
-            Date {
-                day: self.day + 1,
-                ..self
-            }
+            Date::new(self.year, self.month, self.day + 1)
         } else if self.month < 12 {
-            Date {
-                month: self.month + 1,
-                day: 1,
-                ..self
-            }
+            Date::new(self.year, self.month + 1, 1)
         } else {
-            Date {
-                year: self.year + 1,
-                month: 1,
-                day: 1,
-            }
+            Date::new(self.year.checked_add(1)?, 1, 1)
         }
     }
 
@@ -135,7 +130,7 @@ impl Date {
     /// The same day `years` later; a 29 February that the later year does
     /// not have becomes the 28th.
     pub fn plus_years(self, years: u16) -> Date {
-        let year = self.year + years;
+        let year = self.year.saturating_add(years).min(9999);
         Date {
             year,
             day: self.day.min(days_in_month(year, self.month)),
@@ -401,11 +396,11 @@ mod tests {
         assert_eq!(t.long(), "4 September 2025, 03:38");
         assert_eq!(t.date.short(), "4 Sep 2025");
         assert_eq!(
-            Date::new(2025, 12, 31).unwrap().next_day().iso(),
+            Date::new(2025, 12, 31).unwrap().next_day().unwrap().iso(),
             "2026-01-01"
         );
         assert_eq!(
-            Date::new(2024, 2, 28).unwrap().next_day().iso(),
+            Date::new(2024, 2, 28).unwrap().next_day().unwrap().iso(),
             "2024-02-29"
         );
     }

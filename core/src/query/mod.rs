@@ -75,7 +75,20 @@ pub struct TopicCount {
 pub enum Unit {
     Day,
     Month,
+    /// A bucket of one or more whole years (`Bucket::first` to `Bucket::last`).
+    Year,
 }
+
+/// The most bars the histogram ever has: it picks days, months, or runs of
+/// years so that the span fits. One article dated 0001-01-01 once made
+/// 24,301 bars (4 s to the first screen).
+pub const MAX_BUCKETS: i64 = 120;
+
+/// Years a date must fall in to count for date ranges and the histogram.
+/// An article dated outside (the zero date `0001-01-01` some exporters
+/// write, `9999-12-31`) keeps its date on its page but is treated as
+/// undated when filtering by date.
+pub const DATED_YEARS: std::ops::RangeInclusive<u16> = 1000..=2999;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Bucket {
@@ -120,13 +133,29 @@ pub struct Engine {
     search: std::sync::OnceLock<SearchIndex>,
     first_day: Option<i64>,
     last_day: Option<i64>,
+    /// `DATED_YEARS` unless set otherwise (`None` only before construction).
+    dated_years: Option<std::ops::RangeInclusive<u16>>,
+    out_of_range: usize,
 }
 
 impl Engine {
     pub fn new(catalog: &Catalog) -> Engine {
-        let mut engine = Engine::default();
+        Engine::with_dated_years(catalog, DATED_YEARS)
+    }
+
+    /// An engine that counts dates only in `years` for ranges and the histogram.
+    pub fn with_dated_years(catalog: &Catalog, years: std::ops::RangeInclusive<u16>) -> Engine {
+        let mut engine = Engine {
+            dated_years: Some(years),
+            ..Engine::default()
+        };
         engine.extend(catalog);
         engine
+    }
+
+    /// Articles whose date lies outside the dated years (counted as undated).
+    pub fn out_of_range_dates(&self) -> usize {
+        self.out_of_range
     }
 
     /// Takes in the catalog's articles past those already known (the catalog
@@ -151,14 +180,19 @@ impl Engine {
             ids.sort_unstable();
             ids.dedup();
             self.doc_topics.push(ids);
-            let day = article.published.map(|p| p.date.day_number());
+            let years = self.dated_years.clone().unwrap_or(DATED_YEARS);
+            let published = article.published.filter(|p| years.contains(&p.date.year));
+            if article.published.is_some() && published.is_none() {
+                self.out_of_range += 1;
+            }
+            let day = published.map(|p| p.date.day_number());
             if let Some(d) = day {
                 self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
                 self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
             }
             self.days.push(day);
             self.months
-                .push(article.published.map_or(0, |p| p.date.month_number()));
+                .push(published.map_or(0, |p| p.date.month_number()));
         }
     }
 
@@ -294,13 +328,42 @@ impl Engine {
             };
         };
         let (first, last) = (first.min(last), first.max(last));
+        let (start, end) = (Date::from_day_number(first), Date::from_day_number(last));
         let unit = if last - first <= 62 {
             Unit::Day
-        } else {
+        } else if end.month_number() - start.month_number() < MAX_BUCKETS {
             Unit::Month
+        } else {
+            Unit::Year
         };
         let mut buckets = Vec::new();
         match unit {
+            Unit::Year => {
+                let (y0, y1) = (i64::from(start.year), i64::from(end.year));
+                // Whole years a bar, as few as keep the bars within the bound.
+                let step = ((y1 - y0 + 1 + MAX_BUCKETS - 1) / MAX_BUCKETS).max(1);
+                let mut y = y0;
+                while y <= y1 {
+                    let last_year = (y + step - 1).min(y1);
+                    buckets.push(Bucket {
+                        first: Date::new(y as u16, 1, 1).unwrap_or(start),
+                        last: Date::new(last_year as u16, 12, 31).unwrap_or(end),
+                        count: 0,
+                    });
+                    y += step;
+                }
+                for &doc in hits {
+                    let doc = doc as usize;
+                    if self.days[doc].is_none_or(|d| d < first || d > last) {
+                        continue;
+                    }
+                    let year = self.months[doc].div_euclid(12);
+                    let i = (year - y0) / step;
+                    if let Some(bucket) = usize::try_from(i).ok().and_then(|i| buckets.get_mut(i)) {
+                        bucket.count += 1;
+                    }
+                }
+            }
             Unit::Day => {
                 for day in first..=last {
                     let date = Date::from_day_number(day);
@@ -315,7 +378,6 @@ impl Engine {
                 }
             }
             Unit::Month => {
-                let (start, end) = (Date::from_day_number(first), Date::from_day_number(last));
                 let base = start.month_number();
                 for m in base..=end.month_number() {
                     let (year, month) = ((m / 12) as u16, (m % 12) as u8 + 1);
@@ -534,6 +596,60 @@ mod tests {
                 .collect::<Vec<_>>(),
             [0, 0, 1, 1, 0]
         );
+    }
+
+    /// One article dated 0001-01-01 and one 9999-12-31 among normal ones:
+    /// they stay listed (as undated for dates), and the bars stay few.
+    #[test]
+    fn extreme_dates_neither_widen_the_histogram_nor_vanish() {
+        let c = catalog(serde_json::json!([
+            {"id": "a", "title": "A", "published": "2025-03-01"},
+            {"id": "b", "title": "B", "published": "2025-03-04"},
+            {"id": "zero", "title": "Zero", "published": "0001-01-01T00:00:00Z"},
+            {"id": "max", "title": "Max", "published": "9999-12-31"},
+        ]));
+        let engine = Engine::new(&c);
+        assert_eq!(engine.out_of_range_dates(), 2);
+        let out = engine.run(&c, &View::default());
+        assert_eq!(out.hits.len(), 4, "every article is still listed");
+        assert_eq!(out.histogram.unit, Unit::Day);
+        assert_eq!(out.histogram.buckets.len(), 4);
+        assert_eq!(out.histogram.undated, 2);
+        // A range typed into the URL across the whole calendar: still bounded.
+        let wide = View {
+            from: Some(date("0001-01-01")),
+            to: Some(date("9999-12-31")),
+            ..View::default()
+        };
+        let out = engine.run(&c, &wide);
+        assert_eq!(out.histogram.unit, Unit::Year);
+        assert!(out.histogram.buckets.len() as i64 <= MAX_BUCKETS);
+        assert_eq!(
+            out.histogram.buckets.iter().map(|b| b.count).sum::<usize>(),
+            2
+        );
+        let bucket = out.histogram.buckets.iter().find(|b| b.count == 2).unwrap();
+        assert!(
+            bucket.first.year <= 2025 && bucket.last.year >= 2025,
+            "{bucket:?}"
+        );
+    }
+
+    #[test]
+    fn long_spans_are_shown_by_year() {
+        let c = catalog(serde_json::json!([
+            {"id": "a", "title": "A", "published": "1990-05-01"},
+            {"id": "b", "title": "B", "published": "2025-03-04"},
+        ]));
+        let engine = Engine::new(&c);
+        let out = engine.run(&c, &View::default());
+        assert_eq!(out.histogram.unit, Unit::Year);
+        assert_eq!(
+            out.histogram.buckets.len(),
+            36,
+            "1990 to 2025, a bar a year"
+        );
+        assert_eq!(out.histogram.buckets[0].count, 1);
     }
 
     #[test]

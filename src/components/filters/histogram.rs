@@ -10,6 +10,8 @@ fn bucket_label(bucket: &Bucket, unit: Unit) -> String {
     match unit {
         Unit::Day => bucket.first.long(),
         Unit::Month => format!("{} {}", bucket.first.month_name(), bucket.first.year),
+        Unit::Year if bucket.first.year == bucket.last.year => bucket.first.year.to_string(),
+        Unit::Year => format!("{}–{}", bucket.first.year, bucket.last.year),
     }
 }
 
@@ -90,7 +92,12 @@ pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView
     };
     let caption = move || {
         histogram.with(|h| {
-            let unit = if h.unit == Unit::Day { "day" } else { "month" };
+            let unit = match (h.unit, h.buckets.first()) {
+                (Unit::Day, _) => "day",
+                (Unit::Month, _) => "month",
+                (Unit::Year, Some(b)) if b.first.year != b.last.year => "years",
+                (Unit::Year, _) => "year",
+            };
             let undated = if h.undated > 0 {
                 format!(" ({} undated not shown)", group_thousands(h.undated))
             } else {

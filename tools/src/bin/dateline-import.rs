@@ -102,6 +102,12 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            // Why nothing was found is in the notes: show them even when quiet.
+            if let dateline_tools::importer::ImportError::NoArticles { notes } = &e {
+                for note in notes.iter().take(50) {
+                    eprintln!("note: {note}");
+                }
+            }
             eprintln!("dateline-import: error: {e}");
             ExitCode::FAILURE
         }

@@ -3,16 +3,18 @@
 //! manifest, 404.html, service worker.
 //!
 //! `dateline-site --data BUNDLE DIR` — only write the site data for a bundle
-//! into `DIR/data/` (test fixtures, benchmarks).
+//! into `DIR/data/` (test fixtures, benchmarks). Either way the new data
+//! replaces the old only once all of it is written, and a bundle with no
+//! article to show is refused unless `--allow-empty` is given.
 
 use std::path::Path;
 use std::process::ExitCode;
 
-fn data_only(bundle: &Path, dir: &Path) -> Result<String, String> {
+fn data_only(bundle: &Path, dir: &Path, allow_empty: bool) -> Result<String, String> {
     let json = std::fs::read_to_string(bundle)
         .map_err(|e| format!("cannot read {}: {e}", bundle.display()))?;
     let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-    let report = dateline_tools::site::data::write_data(dir, &catalog)?;
+    let report = dateline_tools::site::data::write_data(dir, &catalog, allow_empty)?;
     Ok(format!(
         "site data for {} articles ({} skipped): {} files, {} bytes",
         catalog.articles.len(),
@@ -23,12 +25,18 @@ fn data_only(bundle: &Path, dir: &Path) -> Result<String, String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<_> = std::env::args_os().skip(1).collect();
+    let mut args: Vec<_> = std::env::args_os().skip(1).collect();
+    let allow_empty = args.iter().any(|a| a == "--allow-empty");
+    args.retain(|a| a != "--allow-empty");
     let result = match args.as_slice() {
-        [flag, bundle, dir] if flag == "--data" => data_only(Path::new(bundle), Path::new(dir)),
+        [flag, bundle, dir] if flag == "--data" => {
+            data_only(Path::new(bundle), Path::new(dir), allow_empty)
+        }
         [dir] => dateline_tools::site::finish(Path::new(dir)),
         _ => {
-            eprintln!("usage: dateline-site SITE_DIR | dateline-site --data BUNDLE OUT_DIR");
+            eprintln!(
+                "usage: dateline-site SITE_DIR | dateline-site [--allow-empty] --data BUNDLE OUT_DIR"
+            );
             return ExitCode::from(64);
         }
     };

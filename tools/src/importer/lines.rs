@@ -157,7 +157,11 @@ fn parse_timestamp_line(line: &str) -> Option<(Timestamp, Option<Timestamp>)> {
         let time = Time::new(h.parse().ok()?, m.parse().ok()?, None)?;
         // An update printed as a bare time earlier than the publication is the next day.
         let date = if published.time.is_some_and(|p| time < p) {
-            published.date.next_day()
+            // No day after 9999-12-31: the update time alone says nothing.
+            let Some(next) = published.date.next_day() else {
+                return Some((published, None));
+            };
+            next
         } else {
             published.date
         };

@@ -5,6 +5,7 @@ pub mod html;
 pub mod lines;
 pub mod page;
 pub mod records;
+pub mod sniff;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -39,8 +40,18 @@ pub fn import_pages<'a>(
 /// Ids kept where the source gave a usable one, else made from titles
 /// ("rubio-says-us-and-mexico-…"), cut at a word; all made unique.
 pub fn assign_ids(articles: &mut [Article]) {
+    assign_ids_counting(articles);
+}
+
+/// `assign_ids`, returning how many candidate ids it tried. Each base id
+/// remembers the next suffix to try, so ten thousand articles titled
+/// "Market report" cost ten thousand tries, not fifty million (it took 39 s
+/// when every duplicate counted up from `-2` again).
+pub fn assign_ids_counting(articles: &mut [Article]) -> usize {
     const MAX: usize = 80;
     let mut taken = std::collections::HashSet::new();
+    let mut next_suffix: std::collections::HashMap<String, u64> = Default::default();
+    let mut tries = 0;
     for (i, article) in articles.iter_mut().enumerate() {
         let mut base = if is_valid_id(&article.id) {
             article.id.clone()
@@ -55,13 +66,21 @@ pub fn assign_ids(articles: &mut [Article]) {
             base = format!("article-{}", i + 1);
         }
         let mut id = base.clone();
-        let mut n = 2;
-        while !taken.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
+        tries += 1;
+        if !taken.insert(id.clone()) {
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}-{n}");
+                *n += 1;
+                tries += 1;
+                if taken.insert(id.clone()) {
+                    break;
+                }
+            }
         }
         article.id = id;
     }
+    tries
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -79,13 +98,16 @@ pub enum ImportError {
     #[error("{0} holds no pages (.txt, .html, .htm, optionally .gz)")]
     EmptyDir(PathBuf),
     #[error("no articles found in the input; the previous bundle is left as it was")]
-    NoArticles,
+    /// With what was noticed on the way (why each file gave nothing).
+    NoArticles { notes: Vec<String> },
     #[error("{path}, line {line}: {message}")]
     Record {
         path: PathBuf,
         line: usize,
         message: String,
     },
+    #[error("{path} {what} (the limit; split it into smaller files)")]
+    TooLarge { path: PathBuf, what: String },
     #[error("{0}")]
     Usage(String),
 }
@@ -106,6 +128,8 @@ pub struct Options {
     pub topic_labels: Option<PathBuf>,
     /// The source for records that name none ("Reuters").
     pub source: Option<String>,
+    /// The most bytes an input file may hold or expand to; `None`: `MAX_INPUT_BYTES`.
+    pub max_input_bytes: Option<u64>,
     /// For benchmarks only: this many copies of everything (1 = as imported),
     /// copy k with its dates moved k years on and ids ending in `-k`.
     pub copies: u32,
@@ -219,16 +243,41 @@ fn read(path: &Path) -> Result<Vec<u8>, ImportError> {
     })
 }
 
-/// A file's bytes, gunzipped when its name ends in `.gz`.
-fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, ImportError> {
+/// The largest input file read, and the most a gzipped one may expand to
+/// (a 1 MB gzip of zeros once took 2.1 GB of memory before it said "no
+/// articles").
+pub const MAX_INPUT_BYTES: u64 = 256 << 20;
+/// The longest JSON Lines record read (a 50 MB line once took ~1 GB to parse).
+pub const MAX_LINE_BYTES: usize = 16 << 20;
+
+/// A file's bytes, gunzipped when its name ends in `.gz`, within `MAX_INPUT_BYTES`.
+fn read_maybe_gz(path: &Path, limit: u64) -> Result<Vec<u8>, ImportError> {
+    let too_large = |what: &str| ImportError::TooLarge {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    };
+    let size = fs::metadata(path)
+        .map_err(|source| ImportError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?
+        .len();
+    let mib = limit as f64 / f64::from(1 << 20);
+    if size > limit {
+        return Err(too_large(&format!("is larger than {mib} MiB")));
+    }
     let bytes = read(path)?;
     let bytes = if path.extension().is_some_and(|e| e == "gz") {
         let mut out = Vec::new();
-        std::io::Read::read_to_end(&mut flate2::read::MultiGzDecoder::new(&bytes[..]), &mut out)
+        let decoder = flate2::read::MultiGzDecoder::new(&bytes[..]);
+        std::io::Read::read_to_end(&mut std::io::Read::take(decoder, limit + 1), &mut out)
             .map_err(|source| ImportError::Read {
                 path: path.to_path_buf(),
                 source,
             })?;
+        if out.len() as u64 > limit {
+            return Err(too_large(&format!("expands to more than {mib} MiB")));
+        }
         out
     } else {
         bytes
@@ -237,8 +286,8 @@ fn read_maybe_gz(path: &Path) -> Result<Vec<u8>, ImportError> {
 }
 
 /// The lines of a JSON Lines file, gunzipped when it ends in `.gz`.
-fn jsonl_text(path: &Path) -> Result<String, ImportError> {
-    Ok(decode_page(read_maybe_gz(path)?).0)
+fn jsonl_text(path: &Path, limit: u64) -> Result<String, ImportError> {
+    Ok(decode_page(read_maybe_gz(path, limit)?).0)
 }
 
 /// Articles from JSON Lines exports. A line that is not JSON, or a record that
@@ -257,13 +306,22 @@ pub fn import_jsonl(
     };
     let mut articles = Vec::new();
     for path in &options.jsonl {
-        let text = jsonl_text(path)?;
+        let text = jsonl_text(path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES))?;
         let mut skipped = BTreeMap::<String, usize>::new();
         for (n, line) in text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
+            if line.len() > MAX_LINE_BYTES {
+                *skipped
+                    .entry(format!(
+                        "line {} is longer than 16 MiB (the limit for one record)",
+                        n + 1
+                    ))
+                    .or_default() += 1;
+                continue;
+            }
             let record = match serde_json::from_str::<serde_json::Value>(line) {
                 Ok(record) => record,
                 Err(e) => {
@@ -288,6 +346,27 @@ pub fn import_jsonl(
     Ok(articles)
 }
 
+/// The articles as the site's loader will take them (`Article::validated`:
+/// unsafe URLs dropped, blank fields absent, over-long titles cut with the
+/// whole kept in the body); one it would reject is left out with a note.
+fn loadable(articles: Vec<Article>, notes: &mut Vec<String>) -> Vec<Article> {
+    let mut kept = Vec::with_capacity(articles.len());
+    for (i, article) in articles.into_iter().enumerate() {
+        // Ids are made unique and URL-safe after this: check with a stand-in.
+        let id = article.id.clone();
+        let checked = Article {
+            id: "x".into(),
+            ..article
+        }
+        .validated();
+        match checked {
+            Ok(a) => kept.push(Article { id, ..a }),
+            Err(reason) => notes.push(format!("article {}: left out: {reason}", i + 1)),
+        }
+    }
+    kept
+}
+
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
 pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
@@ -296,8 +375,40 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut media = html::Media::default();
     let mut skipped_pages = 0;
     for path in input_files(&options.pages)? {
-        let bytes = read_maybe_gz(&path)?;
-        if page_kind(&path) == Some(PageKind::Html) {
+        let bytes = match read_maybe_gz(&path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES)) {
+            Ok(bytes) => bytes,
+            Err(e @ ImportError::TooLarge { .. }) => {
+                skipped_pages += 1;
+                notes.push(format!("{e}; skipped"));
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        // Read as what it is, whatever its name says; refuse what is no page.
+        let content = sniff::sniff(&bytes);
+        let refusal = match content {
+            sniff::Content::Binary => Some("binary data, not a page"),
+            sniff::Content::Feed => {
+                Some("an RSS/Atom feed or other XML, not a page (feeds are not imported yet)")
+            }
+            sniff::Content::Json => {
+                Some("JSON, not a page (JSON Lines import with --jsonl and --map)")
+            }
+            sniff::Content::Html | sniff::Content::Text => None,
+        };
+        if let Some(why) = refusal {
+            skipped_pages += 1;
+            notes.push(format!("{}: {why}; skipped", path.display()));
+            continue;
+        }
+        let is_html = content == sniff::Content::Html;
+        if is_html && page_kind(&path) == Some(PageKind::Text) {
+            notes.push(format!(
+                "{}: holds HTML; read as a saved web page",
+                path.display()
+            ));
+        }
+        if is_html || page_kind(&path) == Some(PageKind::Html) {
             let input = html::HtmlInput {
                 bytes: &bytes,
                 path: Some(&path),
@@ -334,8 +445,9 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
             "{skipped_pages} page(s) held no article and were skipped"
         ));
     }
+    let mut articles = loadable(articles, &mut notes);
     if articles.is_empty() {
-        return Err(ImportError::NoArticles);
+        return Err(ImportError::NoArticles { notes });
     }
     assign_ids(&mut articles);
     if options.copies > 1 {
@@ -359,6 +471,28 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         topics: labels,
         ..BundleFile::new(&articles)
     };
+    let json = bundle.to_json();
+    // The same loader the site uses reads the bundle before it is written:
+    // the importer never writes what its own site build would drop.
+    let check = dateline_core::model::Catalog::from_json(&json).map_err(|e| {
+        ImportError::Usage(format!("the bundle would not load ({e}); nothing written"))
+    })?;
+    if let Some(s) = check.skipped.first() {
+        return Err(ImportError::Usage(format!(
+            "article {} ({}) would not load: {}; nothing written",
+            s.position,
+            s.id.as_deref().unwrap_or("no id"),
+            s.reason
+        )));
+    }
+    let odd = dateline_core::query::Engine::new(&check).out_of_range_dates();
+    if odd > 0 {
+        notes.push(format!(
+            "{odd} article(s) dated outside the years {}–{}: listed, but undated for date filters and the histogram",
+            dateline_core::query::DATED_YEARS.start(),
+            dateline_core::query::DATED_YEARS.end()
+        ));
+    }
     // Pictures first: the bundle never names one that is not there.
     let site = options.output.parent().unwrap_or(Path::new("."));
     for (name, bytes) in &media.files {
@@ -374,11 +508,9 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
             site.join("media").display()
         ));
     }
-    write_atomically(&options.output, bundle.to_json().as_bytes()).map_err(|source| {
-        ImportError::Write {
-            path: options.output.clone(),
-            source,
-        }
+    write_atomically(&options.output, json.as_bytes()).map_err(|source| ImportError::Write {
+        path: options.output.clone(),
+        source,
     })?;
     Ok((articles.len(), notes))
 }

@@ -29,13 +29,59 @@ pub struct DataReport {
     pub bytes: u64,
 }
 
-/// Writes every file under `root/data/` (replacing what was there).
-pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
-    let data_dir = root.join("data");
-    if data_dir.exists() {
-        fs::remove_dir_all(&data_dir)
-            .map_err(|e| format!("cannot clear {}: {e}", data_dir.display()))?;
+/// At most this many distinct topics in a site: the catalog numbers them
+/// with 16 bits.
+pub const MAX_TOPICS: usize = u16::MAX as usize + 1;
+
+/// Writes every file of `root/data/`, replacing what was there only when
+/// all of it is written: the files go to a fresh directory that is swapped
+/// in at the end, so a build that fails midway (disk full, a file too large)
+/// leaves the previous site whole. A catalog with no article to show is
+/// refused unless `allow_empty`: an empty bundle must not silently replace a
+/// good site.
+pub fn write_data(root: &Path, catalog: &Catalog, allow_empty: bool) -> Result<DataReport, String> {
+    if catalog.articles.is_empty() && !allow_empty {
+        return Err(format!(
+            "the bundle has no article to show ({} skipped); the site is left as it was \
+             (dateline-site --allow-empty publishes an empty site)",
+            catalog.skipped.len()
+        ));
     }
+    let staging = root.join(format!(".data-new-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&staging);
+    let result = write_files(&staging, catalog).and_then(|report| {
+        swap_in(&staging.join("data"), &root.join("data"))?;
+        Ok(report)
+    });
+    let _ = fs::remove_dir_all(&staging);
+    result
+}
+
+/// Puts `new` where `old` is, keeping `old` until `new` is in place.
+fn swap_in(new: &Path, old: &Path) -> Result<(), String> {
+    let previous = old.with_file_name(format!(".data-old-{}", std::process::id()));
+    let had_old = old.exists();
+    if had_old {
+        let _ = fs::remove_dir_all(&previous);
+        fs::rename(old, &previous)
+            .map_err(|e| format!("cannot move {} aside: {e}", old.display()))?;
+    }
+    if let Err(e) = fs::rename(new, old) {
+        if had_old {
+            let _ = fs::rename(&previous, old);
+        }
+        return Err(format!(
+            "cannot put the new {} in place: {e}",
+            old.display()
+        ));
+    }
+    if had_old {
+        let _ = fs::remove_dir_all(&previous);
+    }
+    Ok(())
+}
+
+fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
     let mut files = 0usize;
     let mut bytes_written = 0u64;
     let mut write = |name: &str, bytes: &[u8]| -> Result<Part, String> {
@@ -62,16 +108,21 @@ pub fn write_data(root: &Path, catalog: &Catalog) -> Result<DataReport, String> 
         let end = (start + size).min(catalog.articles.len());
         let mut part = CatalogPart::default();
         for (i, article) in catalog.articles.iter().enumerate().take(end).skip(start) {
-            let ids = article
-                .topics
-                .iter()
-                .map(|t| {
-                    *topic_ids.entry(t.as_str()).or_insert_with(|| {
-                        topic_names.push(t.clone());
-                        (topic_names.len() - 1) as u16
-                    })
-                })
-                .collect();
+            let mut ids = Vec::with_capacity(article.topics.len());
+            for topic in &article.topics {
+                let id = match topic_ids.get(topic.as_str()) {
+                    Some(&id) => id,
+                    None => {
+                        let id = u16::try_from(topic_names.len()).map_err(|_| {
+                            format!("more than {MAX_TOPICS} different topics; a site holds at most {MAX_TOPICS}")
+                        })?;
+                        topic_names.push(topic.clone());
+                        topic_ids.insert(topic.as_str(), id);
+                        id
+                    }
+                };
+                ids.push(id);
+            }
             part.push(
                 article,
                 ids,

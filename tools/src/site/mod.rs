@@ -163,7 +163,7 @@ pub fn finish(root: &Path) -> Result<String, String> {
         Ok(json) => {
             let catalog =
                 dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-            let data = data::write_data(root, &catalog)?;
+            let data = data::write_data(root, &catalog, false)?;
             let first_part: Vec<&str> = data
                 .manifest
                 .catalog
