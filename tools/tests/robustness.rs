@@ -28,7 +28,7 @@ fn article(id: &str, title: &str) -> Article {
     }
 }
 
-/// 1. Ten thousand articles with one title: linear work, unique ids.
+/// (1) Ten thousand articles with one title: linear work, unique ids.
 #[test]
 fn duplicate_titles_get_ids_in_linear_work() {
     let n = 20_000;
@@ -43,7 +43,7 @@ fn duplicate_titles_get_ids_in_linear_work() {
     assert_eq!(articles[1].id, "market-report-2");
 }
 
-/// 3. A build that fails midway, or an empty bundle, leaves the site as it was.
+/// (3) A build that fails midway, or an empty bundle, leaves the site as it was.
 #[test]
 fn a_failed_site_build_keeps_the_previous_site() {
     let dir = scratch("site");
@@ -135,7 +135,7 @@ fn import(dir: &std::path::Path, inputs: &[PathBuf], extra: &[&str]) -> (bool, S
     )
 }
 
-/// 4. What the importer writes, its loader takes whole: no update dated in
+/// (4) What the importer writes, its loader takes whole: no update dated in
 /// the year 10000, no article without a title, no `javascript:` link.
 #[test]
 fn the_importer_writes_only_what_loads() {
@@ -183,7 +183,7 @@ fn the_importer_writes_only_what_loads() {
     );
 }
 
-/// 5. A binary, a feed, a JSON file and an HTML file named `.txt`: each is
+/// (5) A binary, a feed, a JSON file and an HTML file named `.txt`: each is
 /// read as what it is or refused with a message; no article at all is an
 /// error that keeps the previous bundle.
 #[test]
@@ -223,7 +223,7 @@ fn inputs_are_recognised_by_their_content() {
     assert_eq!(catalog.articles[0].title, "Ferry");
 }
 
-/// 6. Errors name the real problem.
+/// (6) Errors name the real problem.
 #[test]
 fn bundle_errors_name_the_real_problem() {
     let bom = "\u{feff}{\"format\":\"dateline-bundle\",\"version\":2,\"articles\":[{\"id\":\"a\",\"title\":\"A\"}]}";
@@ -252,7 +252,7 @@ fn bundle_errors_name_the_real_problem() {
     }
 }
 
-/// 8. A gzip bomb and an over-long record stop at the limit, with a message.
+/// (8) A gzip bomb and an over-long record stop at the limit, with a message.
 #[test]
 fn limits_stop_bombs_and_say_so() {
     let dir = scratch("limits");
@@ -301,7 +301,7 @@ fn write_long_line(dir: &std::path::Path) -> PathBuf {
     path
 }
 
-/// 9. A 10 MB title: the list gets a short one, the body keeps it whole.
+/// (9) A 10 MB title: the list gets a short one, the body keeps it whole.
 #[test]
 fn a_huge_title_is_cut_for_the_list_and_kept_in_the_body() {
     let title = "word ".repeat(2_000_000);
