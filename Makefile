@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score properties clean
 
 ## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
@@ -68,8 +68,9 @@ e2e-fixtures:
 	node tests/fixtures/make-archive.mjs target/e2e-fixtures/archive.json 260
 	cargo build -q -p dateline-tools --bin dateline-site --bin dateline-import
 	target/debug/dateline-import -q -o target/e2e-fixtures/hostile-page.json tests/fixtures/html/hostile.html
-	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json tests/fixtures/rich.json \
-	  target/e2e-fixtures/hostile-page.json target/e2e-fixtures/archive.json; do \
+	node tests/fixtures/make-long.mjs target/e2e-fixtures/long.json 100000
+	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json tests/fixtures/rich.json tests/fixtures/extreme-dates.json \
+	  target/e2e-fixtures/hostile-page.json target/e2e-fixtures/long.json target/e2e-fixtures/archive.json; do \
 	  target/debug/dateline-site --data $$f target/e2e-fixtures/$$(basename $$f .json); done
 
 ## The Reuters site for the e2e tests and benchmarks (never for deployment).
@@ -90,6 +91,10 @@ bench: setup build reuters-site scale-site
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
 	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; fi
 	$(WITH_BROWSER) node tests/bench/run.mjs
+
+## The property tests at length (make test runs 48 cases of each; CASES=N for more).
+properties:
+	PROPTEST_CASES=$(or $(CASES),2000) cargo test --release -p dateline-tools --test properties
 
 ## How HTML import does on the development pages in ../shared (skipped without them).
 import-score:

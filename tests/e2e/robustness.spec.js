@@ -1,0 +1,45 @@
+// Odd and huge input stays usable: extreme dates, a very long article, a
+// failed rebuild of the site data.
+import { test, expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
+import { serveData } from './helpers.js';
+
+test('articles dated 0001-01-01 and 9999-12-31 stay listed and the histogram stays small', async ({ page }) => {
+  await serveData(page, 'extreme-dates');
+  await page.goto('./');
+  await expect(page.locator('.result-count')).toHaveText('4 articles');
+  await expect(page.getByRole('heading', { name: 'Exported with the zero date', level: 2 })).toBeVisible();
+  const bars = page.locator('.histogram .bars button');
+  // 2 March to 14 March: a bar a day, not 24,301 (or 119,988) of them.
+  await expect(bars).toHaveCount(13);
+  await expect(page.locator('.histogram')).toContainText('2 undated not shown');
+  // Still responsive: a search edit answers at once.
+  await page.getByRole('searchbox').fill('ferry');
+  await expect(page.locator('.result-count')).toHaveText('1 article');
+});
+
+test('an article of 100,000 paragraphs shows its start and then all of it', async ({ page }) => {
+  await serveData(page, 'long');
+  await page.goto('article/long');
+  const paragraphs = page.locator('.story-body > p');
+  await expect(paragraphs.first()).toHaveText('Paragraph 1 of a very long article.');
+  // The rest arrives a batch a frame, the page answering all the while.
+  await expect(page.getByRole('link', { name: '← All articles' })).toBeVisible();
+  await expect(paragraphs).toHaveCount(100000, { timeout: 30_000 });
+  await expect(paragraphs.last()).toHaveText('Paragraph 100000 of a very long article.');
+});
+
+test('a rebuild that fails leaves the previous site data serving', async ({ page }) => {
+  const fixtures = new URL('../../target/e2e-fixtures/', import.meta.url);
+  const site = new URL('rebuild/', fixtures);
+  rmSync(site, { recursive: true, force: true });
+  cpSync(new URL('rich/', fixtures), site, { recursive: true });
+  const bad = new URL('bad-bundle.json', fixtures);
+  writeFileSync(bad, JSON.stringify({ format: 'dateline-bundle', articles: [{ id: 'no-title' }] }));
+  const siteTool = new URL('../../target/debug/dateline-site', import.meta.url).pathname;
+  expect(() => execFileSync(siteTool, ['--data', bad.pathname, site.pathname], { stdio: 'pipe' })).toThrow(/no article to show/);
+  await serveData(page, 'rebuild');
+  await page.goto('article/harbour-bridge-reopens');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour bridge reopens after two years of repairs');
+});
