@@ -421,6 +421,13 @@ pub const PRESETS: &[(&str, &str, i64)] = &[
     ("Last year", "year", 365),
 ];
 
+/// The day presets count back from: the newest article's, but never past
+/// tomorrow, so one article dated in the far future does not leave every
+/// preset empty.
+pub fn preset_anchor(newest: Date, today: Date) -> Date {
+    newest.min(today.next_day().unwrap_or(today))
+}
+
 /// The from/to range a preset stands for, given the newest article's date.
 pub fn preset_range(newest: Date, days: i64) -> (Date, Date) {
     (
@@ -650,6 +657,13 @@ mod tests {
             "1990 to 2025, a bar a year"
         );
         assert_eq!(out.histogram.buckets[0].count, 1);
+    }
+
+    #[test]
+    fn presets_never_count_back_from_the_future() {
+        let today = date("2026-11-28");
+        assert_eq!(preset_anchor(date("2025-09-04"), today), date("2025-09-04"));
+        assert_eq!(preset_anchor(date("2999-01-01"), today), date("2026-11-29"));
     }
 
     #[test]

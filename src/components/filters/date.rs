@@ -3,8 +3,18 @@ use leptos::prelude::*;
 
 use crate::context::SetView;
 use dateline_core::model::Date;
-use dateline_core::query::{preset_range, View, PRESETS};
+use dateline_core::query::{preset_anchor, preset_range, View, PRESETS};
 use dateline_core::urls::parse_day;
+
+/// Today's date on the reader's clock.
+fn today() -> Option<Date> {
+    let now = js_sys::Date::new_0();
+    Date::new(
+        now.get_full_year() as u16,
+        now.get_month() as u8 + 1,
+        now.get_date() as u8,
+    )
+}
 
 /// From/to by calendar day, and presets counted back from the newest article.
 #[component]
@@ -13,10 +23,11 @@ pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView
     let Some((oldest, newest)) = span else {
         return view! { <p class="muted">"No dated articles to filter by date."</p> }.into_any();
     };
+    let anchor = today().map_or(newest, |today| preset_anchor(newest, today));
     let presets = PRESETS
         .iter()
         .map(|&(label, _, days)| {
-            let (from, to) = preset_range(newest, days);
+            let (from, to) = preset_range(anchor, days);
             let active = move || view.with(|v| v.from == Some(from) && v.to == Some(to));
             view! {
                 <button
