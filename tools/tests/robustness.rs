@@ -301,6 +301,22 @@ fn write_long_line(dir: &std::path::Path) -> PathBuf {
     path
 }
 
+/// (8) An article past the block limit is refused by name, not shipped.
+#[test]
+fn an_article_past_the_block_limit_is_refused() {
+    let body: Vec<serde_json::Value> = (0..dateline_core::model::MAX_BLOCKS + 1)
+        .map(|_| serde_json::json!({"type": "divider"}))
+        .collect();
+    let json = serde_json::json!({"articles": [{"id": "big", "title": "Big", "body": body}, {"id": "ok", "title": "Ok"}]});
+    let catalog = Catalog::from_json(&json.to_string()).unwrap();
+    assert_eq!(catalog.articles.len(), 1);
+    assert!(
+        catalog.skipped[0].reason.contains("body blocks"),
+        "{:?}",
+        catalog.skipped
+    );
+}
+
 /// (9) A 10 MB title: the list gets a short one, the body keeps it whole.
 #[test]
 fn a_huge_title_is_cut_for_the_list_and_kept_in_the_body() {

@@ -24,6 +24,9 @@ pub const FORMAT: &str = "dateline-bundle";
 /// and kept whole as the body's first paragraph. A 10 MB title once took the
 /// list 4.9 s to show.
 pub const MAX_TITLE_CHARS: usize = 300;
+/// The most body blocks an article may have; one with more is refused
+/// (skipped and reported) rather than shipped to a reader's phone.
+pub const MAX_BLOCKS: usize = 200_000;
 /// Version 2 added rich blocks and the article metadata after `source_url`;
 /// a version 1 bundle is a valid version 2 bundle.
 pub const FORMAT_VERSION: u32 = 2;
@@ -358,6 +361,12 @@ impl Article {
         self.title = text::collapse_whitespace(&self.title);
         if self.title.is_empty() {
             return Err("title is empty".into());
+        }
+        if self.body.len() > MAX_BLOCKS {
+            return Err(format!(
+                "{} body blocks, more than the {MAX_BLOCKS} an article may have",
+                self.body.len()
+            ));
         }
         // A title past the limit is cut at a word for the list and the page;
         // the whole of it opens the body, so nothing is lost.
