@@ -105,13 +105,8 @@ test('a right-to-left article reads right to left', async ({ page }) => {
   await expect(story.getByRole('listitem')).toHaveCount(2);
 });
 
-test('an imported hostile page shows its words and nothing from it runs or reaches the DOM as markup', async ({ page }) => {
-  await serveData(page, 'hostile-page');
-  await page.goto('article/council-votes-to-keep-the-night-ferry');
-  const story = page.getByRole('main').getByRole('article');
-  await expect(story.getByRole('heading', { level: 1 })).toHaveText('Council votes to keep the night ferry');
-  await expect(story).toContainText('A link that runs script');
-  await expect(story.getByRole('link', { name: 'the timetable' })).toHaveAttribute('href', 'https://courier.example/ferry-timetable');
+/** Nothing executable in the page's main content: no such element, no on* attribute, no URL outside http(s)/mailto. */
+async function expectNothingExecutable(page) {
   await expect(page.locator('main script, main iframe, main object, main embed, main form, main svg, main math, main style, main input')).toHaveCount(0);
   const offending = await page.evaluate(() => {
     const bad = [];
@@ -128,4 +123,32 @@ test('an imported hostile page shows its words and nothing from it runs or reach
   });
   expect(offending).toEqual([]);
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+}
+
+test('an imported hostile page shows its words and nothing from it runs or reaches the DOM as markup', async ({ page }) => {
+  await serveData(page, 'hostile-page');
+  await page.goto('article/council-votes-to-keep-the-night-ferry');
+  const story = page.getByRole('main').getByRole('article');
+  await expect(story.getByRole('heading', { level: 1 })).toHaveText('Council votes to keep the night ferry');
+  await expect(story).toContainText('A link that runs script');
+  await expect(story.getByRole('link', { name: 'the timetable' })).toHaveAttribute('href', 'https://courier.example/ferry-timetable');
+  await expectNothingExecutable(page);
+});
+
+test('hostile RSS, Atom and JSON feeds show their words and nothing from them runs', async ({ page }) => {
+  await serveData(page, 'hostile-feeds');
+  await page.goto('./');
+  expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
+  const cards = page.getByRole('main').getByRole('article');
+  await expect(cards).toHaveCount(3);
+  const links = await cards.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href')).filter((h) => h.includes('article/')));
+  expect(links.length).toBe(3);
+  for (const href of links) {
+    await page.goto(href);
+    const story = page.getByRole('main').getByRole('article');
+    await expect(story.getByRole('heading', { level: 1 })).toContainText('Ferry');
+    await expect(story).toContainText('kept running');
+    await expect(story.getByRole('link', { name: 'Timetable' })).toHaveAttribute('href', 'https://courier.example/ferry');
+    await expectNothingExecutable(page);
+  }
 });

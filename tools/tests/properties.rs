@@ -329,6 +329,30 @@ proptest! {
         let _ = fs::remove_dir_all(&dir);
     }
 
+    /// Any feed of generated entries (RSS, Atom or JSON Feed, text escaped
+    /// or not): the importer never panics and writes only what loads.
+    #[test]
+    fn feeds_import_to_what_loads(entries in prop::collection::vec((text(), text(), url(), prop_oneof![Just("Mon, 02 Feb 2026 20:15:00 +0000"), Just("not a date"), Just("")]), 0..6), kind in 0..4u8) {
+        let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+        let body = match kind {
+            0 => format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>F</title>{}</channel></rss>",
+                entries.iter().enumerate().map(|(i, (t, d, u, date))| format!("<item><guid>{i}</guid><title>{}</title><link>{}</link><pubDate>{date}</pubDate><description>{}</description></item>", esc(t), esc(u), esc(d))).collect::<String>()),
+            1 => format!("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"><title>F</title><id>f</id>{}</feed>",
+                entries.iter().enumerate().map(|(i, (t, d, u, _))| format!("<entry><id>e{i}</id><title type=\"html\">{}</title><link href=\"{}\"/><content type=\"html\">{}</content></entry>", esc(t), esc(u), esc(d))).collect::<String>()),
+            2 => json!({"version": "https://jsonfeed.org/version/1.1", "title": "F", "items": entries.iter().enumerate().map(|(i, (t, d, u, _))| json!({"id": i.to_string(), "title": t, "url": u, "content_html": d})).collect::<Vec<_>>()}).to_string(),
+            // Truncated: a feed cut off mid-entry.
+            _ => "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>Cut".to_string(),
+        };
+        let dir = scratch();
+        let file = dir.join("feed.xml");
+        fs::write(&file, body).unwrap();
+        let options = Options { pages: vec![file], output: dir.join("out/articles.json"), ..Options::default() };
+        if let Some(out) = run_import(options)? {
+            accepted_whole(&out)?;
+        }
+        let _ = fs::remove_dir_all(&dir);
+    }
+
     /// Any change to a site data file (a byte changed, or cut short) is
     /// reported as damage by the reader of that file.
     #[test]

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline_tools::importer::{records::FieldMap, Options};
+use dateline_tools::importer::{records::FieldMap, table, Options};
 
 const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
   PAGE                a saved page (.html, .htm), a scraped text page (.txt), either optionally .gz,
@@ -12,7 +12,11 @@ const USAGE: &str = "usage: dateline-import [options] -o OUTPUT.json [PAGE...]
                       saved with an HTML page (Page_files/) are copied to media/ beside the output
   --base-url URL      where saved pages came from, for relative links they do not resolve themselves
   -o, --output FILE   where to write the bundle (written atomically)
+  PAGE may also be a feed (RSS 0.9x/1.0/2.0, Atom, JSON Feed; .xml .rss .atom .json), read by its content
   --jsonl FILE        a JSON Lines export (.jsonl or .jsonl.gz); repeatable; needs --map
+  --csv FILE          a CSV export with a header row (.csv or .csv.gz); repeatable; needs --map
+  --delimiter D       between CSV fields: ',' (default), ';' or tab
+  --topic-separator C between topics in one CSV cell (default ',')
   --map SPEC          which record fields make which article fields, e.g.
                       id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline
                       (fields: id title published updated topics body summary dateline source byline url;
@@ -36,6 +40,21 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
             Some("--jsonl") => options
                 .jsonl
                 .push(PathBuf::from(value(&mut args, "--jsonl")?)),
+            Some("--csv") => options.csv.push(PathBuf::from(value(&mut args, "--csv")?)),
+            Some("--delimiter") => {
+                let d = value(&mut args, "--delimiter")?;
+                options.csv_format.delimiter = table::parse_delimiter(&d.to_string_lossy())?;
+            }
+            Some("--topic-separator") => {
+                let s = value(&mut args, "--topic-separator")?
+                    .to_string_lossy()
+                    .into_owned();
+                let mut chars = s.chars();
+                options.csv_format.topic_separator = match (chars.next(), chars.next()) {
+                    (Some(c), None) => c,
+                    _ => return Err("--topic-separator takes one character".into()),
+                };
+            }
             Some("--map") => {
                 let spec = value(&mut args, "--map")?;
                 options.map = Some(FieldMap::parse(&spec.to_string_lossy())?);
@@ -67,8 +86,8 @@ fn parse_args() -> Result<Option<(Options, bool)>, String> {
         }
     }
     options.output = output.ok_or("no output given (-o FILE)")?;
-    if options.pages.is_empty() && options.jsonl.is_empty() {
-        return Err("nothing to import: give pages or --jsonl".into());
+    if options.pages.is_empty() && options.jsonl.is_empty() && options.csv.is_empty() {
+        return Err("nothing to import: give pages, feeds, --jsonl or --csv".into());
     }
     Ok(Some((options, quiet)))
 }

@@ -1,11 +1,13 @@
 //! The native importer: scraped pages in, a bundle out. Parsing is pure and
 //! tested here; `crate::output` and the `dateline-import` command do the I/O.
 
+pub mod feed;
 pub mod html;
 pub mod lines;
 pub mod page;
 pub mod records;
 pub mod sniff;
+pub mod table;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -123,6 +125,9 @@ pub struct Options {
     pub base_url: Option<String>,
     /// JSON Lines exports (optionally .gz), read with `map`.
     pub jsonl: Vec<PathBuf>,
+    /// CSV files (optionally .gz), a header row naming the columns, read with `map`.
+    pub csv: Vec<PathBuf>,
+    pub csv_format: table::CsvFormat,
     pub map: Option<FieldMap>,
     /// A file of topic code → label lines.
     pub topic_labels: Option<PathBuf>,
@@ -166,9 +171,12 @@ pub fn replicate(articles: &[Article], copies: u32) -> Vec<Article> {
 pub enum PageKind {
     Text,
     Html,
+    /// RSS, Atom or JSON Feed (read as what its content is).
+    Feed,
 }
 
-/// `page.txt`, `page.html`, `page.htm`, and each with `.gz`.
+/// `page.txt`, `page.html`, `page.htm`, feeds (`.xml`, `.rss`, `.atom`,
+/// `.json`), and each with `.gz`.
 pub fn page_kind(path: &Path) -> Option<PageKind> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
@@ -176,6 +184,11 @@ pub fn page_kind(path: &Path) -> Option<PageKind> {
         Some(PageKind::Text)
     } else if name.ends_with(".html") || name.ends_with(".htm") {
         Some(PageKind::Html)
+    } else if [".xml", ".rss", ".atom", ".json"]
+        .iter()
+        .any(|e| name.ends_with(e))
+    {
+        Some(PageKind::Feed)
     } else {
         None
     }
@@ -285,9 +298,20 @@ fn read_maybe_gz(path: &Path, limit: u64) -> Result<Vec<u8>, ImportError> {
     Ok(bytes)
 }
 
-/// The lines of a JSON Lines file, gunzipped when it ends in `.gz`.
-fn jsonl_text(path: &Path, limit: u64) -> Result<String, ImportError> {
+/// A structured export's text (JSON Lines, CSV), gunzipped when its name
+/// ends in `.gz`, within the input limit.
+fn export_text(options: &Options, path: &Path) -> Result<String, ImportError> {
+    let limit = options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES);
     Ok(decode_page(read_maybe_gz(path, limit)?).0)
+}
+
+/// The field mapping a structured export needs (`--jsonl`, `--csv`).
+fn mapping<'a>(options: &'a Options, flag: &str) -> Result<&'a FieldMap, ImportError> {
+    options.map.as_ref().ok_or_else(|| {
+        ImportError::Usage(format!(
+            "{flag} needs --map (e.g. title=title,published=date,body=body)"
+        ))
+    })
 }
 
 /// Articles from JSON Lines exports. A line that is not JSON, or a record that
@@ -299,14 +323,10 @@ pub fn import_jsonl(
     if options.jsonl.is_empty() {
         return Ok(Vec::new());
     }
-    let Some(map) = &options.map else {
-        return Err(ImportError::Usage(
-            "--jsonl needs --map (e.g. title=title,published=date,body=body)".into(),
-        ));
-    };
+    let map = mapping(options, "--jsonl")?;
     let mut articles = Vec::new();
     for path in &options.jsonl {
-        let text = jsonl_text(path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES))?;
+        let text = export_text(options, path)?;
         let mut skipped = BTreeMap::<String, usize>::new();
         for (n, line) in text
             .lines()
@@ -367,13 +387,57 @@ fn loadable(articles: Vec<Article>, notes: &mut Vec<String>) -> Vec<Article> {
     kept
 }
 
+/// Articles from CSV files, read with the same `--map` as JSON Lines; rows
+/// that cannot be read or cannot be articles are skipped and counted with
+/// their line numbers.
+pub fn import_csv_files(
+    options: &Options,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, ImportError> {
+    if options.csv.is_empty() {
+        return Ok(Vec::new());
+    }
+    let map = mapping(options, "--csv")?;
+    let mut articles = Vec::new();
+    for path in &options.csv {
+        let text = export_text(options, path)?;
+        let (found, skipped) = table::import_csv(
+            &text,
+            map,
+            options.csv_format,
+            options.source.as_deref(),
+            notes,
+        )
+        .map_err(|message| ImportError::Record {
+            path: path.clone(),
+            line: 1,
+            message,
+        })?;
+        for (reason, lines) in skipped {
+            let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+            let more = if lines.len() > 10 { ", …" } else { "" };
+            notes.push(format!(
+                "{}: skipped {} row(s): {reason} (line {}{more})",
+                path.display(),
+                lines.len(),
+                shown.join(", ")
+            ));
+        }
+        articles.extend(found);
+    }
+    Ok(articles)
+}
+
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
 pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
     let mut articles = import_jsonl(options, &mut notes)?;
+    articles.extend(import_csv_files(options, &mut notes)?);
     let mut pages = Vec::new();
     let mut media = html::Media::default();
     let mut skipped_pages = 0;
+    // Feed entries already taken, by id: the same entry in two feeds is one article.
+    let mut seen_entries = std::collections::HashSet::new();
     for path in input_files(&options.pages)? {
         let bytes = match read_maybe_gz(&path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES)) {
             Ok(bytes) => bytes,
@@ -388,19 +452,17 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         let content = sniff::sniff(&bytes);
         let refusal = match content {
             sniff::Content::Binary => Some("binary data, not a page"),
-            sniff::Content::Feed => {
-                Some("an RSS/Atom feed or other XML, not a page (feeds are not imported yet)")
+            sniff::Content::Json if !sniff::is_json_feed(&bytes) => {
+                Some("JSON but not a JSON Feed (JSON Lines import with --jsonl and --map)")
             }
-            sniff::Content::Json => {
-                Some("JSON, not a page (JSON Lines import with --jsonl and --map)")
-            }
-            sniff::Content::Html | sniff::Content::Text => None,
+            _ => None,
         };
         if let Some(why) = refusal {
             skipped_pages += 1;
             notes.push(format!("{}: {why}; skipped", path.display()));
             continue;
         }
+        let is_feed = matches!(content, sniff::Content::Feed | sniff::Content::Json);
         let is_html = content == sniff::Content::Html;
         if is_html && page_kind(&path) == Some(PageKind::Text) {
             notes.push(format!(
@@ -408,20 +470,25 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
                 path.display()
             ));
         }
-        if is_html || page_kind(&path) == Some(PageKind::Html) {
-            let input = html::HtmlInput {
-                bytes: &bytes,
-                path: Some(&path),
-                base_url: options.base_url.as_deref(),
+        if is_feed || is_html || page_kind(&path) == Some(PageKind::Html) {
+            let base_url = options.base_url.as_deref();
+            let result = if is_feed {
+                feed::import_feed(&bytes, base_url, &mut seen_entries, &mut media)
+            } else {
+                let input = html::HtmlInput {
+                    bytes: &bytes,
+                    path: Some(&path),
+                    base_url,
+                };
+                html::import_html(&input, &mut media).map(|(a, n)| (vec![a], n))
             };
-            match html::import_html(&input, &mut media) {
-                Ok((article, page_notes)) => {
-                    notes.extend(
-                        page_notes
-                            .into_iter()
-                            .map(|n| format!("{}: {n}", path.display())),
-                    );
-                    articles.push(article);
+            match result {
+                Ok((found, file_notes)) => {
+                    let named = file_notes
+                        .into_iter()
+                        .map(|n| format!("{}: {n}", path.display()));
+                    notes.extend(named);
+                    articles.extend(found);
                 }
                 Err(reason) => {
                     skipped_pages += 1;

@@ -60,6 +60,11 @@ impl FieldMap {
         Ok(FieldMap { fields })
     }
 
+    /// The record fields mapped to an article field (empty when unmapped).
+    pub fn sources(&self, key: &str) -> &[String] {
+        self.fields.get(key).map_or(&[], Vec::as_slice)
+    }
+
     /// The first non-empty value among the mapped source fields.
     fn get<'a>(&self, record: &'a Value, key: &str) -> Option<&'a Value> {
         self.fields

@@ -59,6 +59,19 @@ pub fn sniff(bytes: &[u8]) -> Content {
     }
 }
 
+/// A JSON Feed: an object whose `version` names jsonfeed.org.
+pub fn is_json_feed(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        version: Option<String>,
+    }
+    let text = String::from_utf8_lossy(bytes);
+    serde_json::from_str::<Probe>(text.trim_start_matches('\u{feff}'))
+        .ok()
+        .and_then(|p| p.version)
+        .is_some_and(|v| v.contains("jsonfeed.org"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

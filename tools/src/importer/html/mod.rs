@@ -222,6 +222,31 @@ fn content_direction(content: &Document) -> Option<String> {
     })
 }
 
+/// An HTML fragment (a feed entry's content) as blocks, through the same
+/// allowlist as a page: links and pictures resolved against `base` and kept
+/// only when allowed. Remote pictures only: a feed has no folder beside it.
+pub fn fragment_blocks(html: &str, base: Option<&Url>, media: &mut Media) -> Vec<Block> {
+    let limited = decode::limit_nesting(html);
+    let doc = Document::from(limited.as_ref());
+    let mut urls = PageUrls {
+        base: base.cloned(),
+        page_file: None,
+        media,
+    };
+    convert::blocks(&doc.root(), &mut urls)
+}
+
+/// A link resolved against `base` and kept only when allowed.
+pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
+    let mut media = Media::default();
+    let urls = PageUrls {
+        base: base.cloned(),
+        page_file: None,
+        media: &mut media,
+    };
+    urls.link(href)
+}
+
 /// A page's date as it printed it, offset kept: ISO 8601 with `T` or a
 /// space, fractions of a second, and offsets written `+0100` or `+01:00`.
 pub fn page_time(text: &str) -> Option<Timestamp> {

@@ -1,0 +1,276 @@
+//! Feeds to articles: RSS 0.9x/1.0/2.0, Atom and JSON Feed 1.0/1.1, parsed
+//! by `feed-rs`, one article per entry. Entry content that is HTML goes
+//! through the same conversion and allowlist as a saved page.
+//!
+//! Dates: feed-rs gives every date as an instant in UTC (the offset the feed
+//! printed is not kept), so feed articles carry their dates in UTC, written
+//! with `Z` (docs/format.md says so).
+
+use std::collections::HashSet;
+
+use feed_rs::model::{Entry, Feed, MediaObject, Text};
+use url::Url;
+
+use super::html::{fragment_blocks, resolve_link, Media};
+use dateline_core::data::fnv1a;
+use dateline_core::model::text::{collapse_whitespace, derive_title, slugify};
+use dateline_core::model::{Article, Block, Date, Photo, Time, Timestamp};
+
+/// The articles of one feed file, or why it has none.
+pub fn import_feed(
+    bytes: &[u8],
+    base_url: Option<&str>,
+    seen: &mut HashSet<u64>,
+    media: &mut Media,
+) -> Result<(Vec<Article>, Vec<String>), String> {
+    let feed = feed_rs::parser::Builder::new()
+        .base_uri(base_url)
+        .build()
+        .parse(bytes)
+        .map_err(|e| format!("not a feed that can be read ({e}); skipped"))?;
+    let mut notes = Vec::new();
+    let mut articles = Vec::new();
+    let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
+    let feed_link = feed.links.first().and_then(|l| Url::parse(&l.href).ok());
+    let mut repeats = 0;
+    for entry in &feed.entries {
+        // The same entry in two feeds (or two runs) is one article.
+        let key = fnv1a(entry_key(entry).as_bytes());
+        if !seen.insert(key) {
+            repeats += 1;
+            continue;
+        }
+        articles.push(entry_article(
+            entry,
+            key,
+            &feed,
+            source.clone(),
+            feed_link.as_ref(),
+            media,
+        ));
+    }
+    if repeats > 0 {
+        notes.push(format!(
+            "{repeats} entry(ies) already imported from another feed; kept once"
+        ));
+    }
+    if articles.is_empty() {
+        return Err("a feed with no entries; skipped".into());
+    }
+    Ok((articles, notes))
+}
+
+/// What identifies an entry across feeds: its id or guid, else its link.
+fn entry_key(entry: &Entry) -> String {
+    let link = entry.links.first().map(|l| l.href.as_str()).unwrap_or("");
+    if entry.id.is_empty() {
+        link.to_string()
+    } else {
+        entry.id.clone()
+    }
+}
+
+fn entry_article(
+    entry: &Entry,
+    key: u64,
+    feed: &Feed,
+    source: Option<String>,
+    feed_link: Option<&Url>,
+    media: &mut Media,
+) -> Article {
+    let link = entry
+        .links
+        .iter()
+        .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+        .or(entry.links.first());
+    let base = link
+        .and_then(|l| Url::parse(&l.href).ok())
+        .or_else(|| feed_link.cloned());
+    let mut body = match (&entry.content, &entry.summary) {
+        (Some(content), _)
+            if content
+                .body
+                .as_deref()
+                .is_some_and(|b| !b.trim().is_empty()) =>
+        {
+            let text = content.body.as_deref().unwrap_or("");
+            let kind = content.content_type.essence().to_string();
+            if kind.contains("html") || kind.contains("xml") {
+                fragment_blocks(text, base.as_ref(), media)
+            } else {
+                paragraphs(text)
+            }
+        }
+        (_, Some(summary)) => text_blocks(summary, base.as_ref(), media),
+        _ => Vec::new(),
+    };
+    body.extend(entry.media.iter().flat_map(|m| photos(m, base.as_ref())));
+    let mut title = entry.title.as_ref().map(plain).unwrap_or_default();
+    let title_derived = title.is_empty();
+    if title_derived {
+        let first = body
+            .iter()
+            .map(|b| b.text())
+            .find(|t| !t.trim().is_empty())
+            .unwrap_or_default();
+        title = derive_title(&first);
+    }
+    let authors: Vec<String> = entry
+        .authors
+        .iter()
+        .filter_map(|p| p.name.as_deref().map(collapse_whitespace))
+        // RSS writes "email (Name)"; the name alone is the byline.
+        .map(|n| {
+            n.trim_start_matches('(')
+                .trim_end_matches(')')
+                .trim()
+                .to_string()
+        })
+        .filter(|n| !n.is_empty())
+        .collect();
+    let topics: Vec<String> = entry
+        .categories
+        .iter()
+        .map(|c| c.label.clone().unwrap_or_else(|| c.term.clone()))
+        .map(|t| collapse_whitespace(&t))
+        .filter(|t| !slugify(t).is_empty())
+        .collect();
+    let summary = entry
+        .summary
+        .as_ref()
+        .map(plain)
+        .map(|s| dateline_core::model::text::truncate_words(&s, 300))
+        .unwrap_or_default();
+    let slug: String = slugify(&title).chars().take(60).collect();
+    let slug = slug.trim_end_matches('-');
+    Article {
+        id: format!(
+            "{}{}{:08x}",
+            slug,
+            if slug.is_empty() { "" } else { "-" },
+            key as u32
+        ),
+        title,
+        title_derived,
+        topics,
+        published: entry.published.or(entry.updated).map(utc),
+        updated: entry
+            .updated
+            .filter(|u| Some(*u) != entry.published)
+            .map(utc),
+        source,
+        byline: (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))),
+        authors,
+        summary,
+        body,
+        source_url: link.and_then(|l| resolve_link(&l.href, None)),
+        language: feed.language.clone(),
+        ..Article::default()
+    }
+}
+
+/// An instant as a timestamp in UTC.
+fn utc(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
+    use chrono::{Datelike, Timelike};
+    let date = Date::new(
+        t.year().clamp(1, 9999) as u16,
+        t.month() as u8,
+        t.day() as u8,
+    );
+    let time = Time::new(t.hour() as u8, t.minute() as u8, Some(t.second() as u8));
+    match (date, time) {
+        (Some(date), Some(time)) => Timestamp {
+            date,
+            time: Some(time),
+            offset_minutes: Some(0),
+        },
+        _ => Timestamp::date_only(Date::new(1970, 1, 1).expect("a real date")),
+    }
+}
+
+/// Text as a reader sees it: HTML reduced to its words.
+fn plain(text: &Text) -> String {
+    let kind = text.content_type.essence().to_string();
+    if kind.contains("html") {
+        let doc = dom_query::Document::from(text.content.as_str());
+        collapse_whitespace(&doc.root().text())
+    } else {
+        collapse_whitespace(&text.content)
+    }
+}
+
+fn text_blocks(text: &Text, base: Option<&Url>, media: &mut Media) -> Vec<Block> {
+    if text.content_type.essence().to_string().contains("html") || looks_like_html(&text.content) {
+        fragment_blocks(&text.content, base, media)
+    } else {
+        paragraphs(&text.content)
+    }
+}
+
+/// RSS descriptions are often HTML declared as text.
+fn looks_like_html(text: &str) -> bool {
+    ["<p", "<br", "<a ", "<div", "<img", "<em", "<strong"]
+        .iter()
+        .any(|t| text.contains(t))
+}
+
+/// Plain text: a paragraph per blank-line-separated run.
+fn paragraphs(text: &str) -> Vec<Block> {
+    text.split("\n\n")
+        .map(collapse_whitespace)
+        .filter(|p| !p.is_empty())
+        .map(Block::paragraph)
+        .collect()
+}
+
+/// Pictures of an entry's media (enclosures, `media:content`,
+/// `media:thumbnail`, `media:group`, JSON Feed image and attachments).
+fn photos(m: &MediaObject, base: Option<&Url>) -> Vec<Block> {
+    let caption = m
+        .description
+        .as_ref()
+        .or(m.title.as_ref())
+        .map(plain)
+        .unwrap_or_default();
+    let credit = m
+        .credits
+        .iter()
+        .map(|c| collapse_whitespace(&c.entity))
+        .find(|c| !c.is_empty());
+    let image = |url: &str| resolve_link(url, base).filter(|u| u.starts_with("http"));
+    let mut out: Vec<Block> = m
+        .content
+        .iter()
+        .filter(|c| {
+            c.content_type
+                .as_ref()
+                .is_none_or(|t| t.essence().to_string().starts_with("image/"))
+        })
+        .filter_map(|c| {
+            let url = image(c.url.as_ref()?.as_str())?;
+            Some(Block::Figure(Photo {
+                url: Some(url),
+                alt: None,
+                caption: caption.clone(),
+                credit: credit.clone(),
+                width: c.width.filter(|_| c.height.is_some()),
+                height: c.height.filter(|_| c.width.is_some()),
+            }))
+        })
+        .collect();
+    if out.is_empty() {
+        if let Some(t) = m.thumbnails.first() {
+            if let Some(url) = image(&t.image.uri) {
+                out.push(Block::Figure(Photo {
+                    url: Some(url),
+                    alt: None,
+                    caption,
+                    credit,
+                    width: t.image.width.filter(|_| t.image.height.is_some()),
+                    height: t.image.height.filter(|_| t.image.width.is_some()),
+                }));
+            }
+        }
+    }
+    out
+}
