@@ -24,7 +24,7 @@ endif
 export DATELINE_IMPORT := $(IMPORT)
 
 
-.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score properties clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score text-score properties clean
 
 ## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
@@ -93,6 +93,12 @@ bench: setup build reuters-site scale-site
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
 	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; fi
 	$(WITH_BROWSER) node tests/bench/run.mjs
+
+## How the text importer does on the development pages as a browser copies them
+## (headless Chromium, innerText, JavaScript off; skipped without ../shared).
+text-score:
+	$(WITH_BROWSER) node tests/score/page-text.mjs $(SHARED)/pages
+	cargo run --quiet --release -p dateline-tools --bin text-score -- $(SHARED)/pages target/page-text
 
 ## The property tests at length (make test runs 48 cases of each; CASES=N for more).
 properties:

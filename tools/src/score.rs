@@ -174,6 +174,42 @@ pub fn score_dir(dir: &Path) -> std::io::Result<Score> {
     Ok(Score { pages })
 }
 
+/// Scores the text importer: each page's text as a browser copies it
+/// (`text_dir/<name>.txt`, made by `tests/score/page-text.mjs`) imported as a
+/// scraped page; the article with the most body text is the page's.
+pub fn score_text_dir(pages: &Path, text_dir: &Path) -> std::io::Result<Score> {
+    let mut names: Vec<String> = std::fs::read_dir(text_dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".txt")
+                .map(str::to_owned)
+        })
+        .filter(|n| pages.join(n).join("expected.html").is_file())
+        .collect();
+    names.sort();
+    let mut scores = Vec::new();
+    for name in names {
+        let text = std::fs::read_to_string(text_dir.join(format!("{name}.txt")))?;
+        let folder = pages.join(&name);
+        let started = Instant::now();
+        let (articles, _) = crate::importer::import_pages([(name.as_str(), text.as_str())]);
+        let time = started.elapsed();
+        let best = articles.into_iter().max_by_key(|a| article_text(a).len());
+        scores.push(match best {
+            Some(article) => judge(&folder, name, &article, time)?,
+            None => PageScore {
+                name,
+                skipped: Some("no article found".into()),
+                time,
+                ..PageScore::default()
+            },
+        });
+    }
+    Ok(Score { pages: scores })
+}
+
 fn same_words(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
@@ -186,11 +222,6 @@ fn same_words(a: &str, b: &str) -> bool {
 
 pub fn score_page(folder: &Path) -> std::io::Result<PageScore> {
     let source = std::fs::read(folder.join("source.html"))?;
-    let expected_html = std::fs::read_to_string(folder.join("expected.html"))?;
-    let expected: Expected = std::fs::read_to_string(folder.join("expected-metadata.json"))
-        .ok()
-        .and_then(|j| serde_json::from_str(&j).ok())
-        .unwrap_or_default();
     let name = folder
         .file_name()
         .unwrap_or_default()
@@ -218,6 +249,21 @@ pub fn score_page(folder: &Path) -> std::io::Result<PageScore> {
             })
         }
     };
+    judge(folder, name, &article, time)
+}
+
+/// One imported article against the page's expected body and metadata.
+fn judge(
+    folder: &Path,
+    name: String,
+    article: &Article,
+    time: Duration,
+) -> std::io::Result<PageScore> {
+    let expected_html = std::fs::read_to_string(folder.join("expected.html"))?;
+    let expected: Expected = std::fs::read_to_string(folder.join("expected-metadata.json"))
+        .ok()
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default();
     let expected_time = expected.published_time.as_deref().and_then(page_time);
     Ok(PageScore {
         name,
@@ -248,6 +294,63 @@ pub fn score_page(folder: &Path) -> std::io::Result<PageScore> {
         }),
         time,
     })
+}
+
+fn mark(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "NO",
+        None => "-",
+    }
+}
+
+/// The per-page table, the overall line and the worst five, as both score commands print them.
+pub fn print_table(score: &Score) {
+    println!(
+        "{:<22} {:>6} {:>6} {:>6}  {:<5} {:<6} {:<9} {:<4}",
+        "page", "P", "R", "F1", "title", "byline", "published", "lang"
+    );
+    for p in &score.pages {
+        println!(
+            "{:<22} {:>6.3} {:>6.3} {:>6.3}  {:<5} {:<6} {:<9} {:<4}{}",
+            p.name,
+            p.overlap.precision,
+            p.overlap.recall,
+            f1(p.overlap),
+            mark(Some(p.title)),
+            mark(p.byline),
+            mark(p.published),
+            mark(p.language),
+            p.skipped
+                .as_deref()
+                .map(|s| format!("  skipped: {s}"))
+                .unwrap_or_default()
+        );
+    }
+    let overall = score.overall();
+    let (titles, pages) = score.count(|p| Some(p.title));
+    let (bylines, with_byline) = score.count(|p| p.byline);
+    let (times, with_time) = score.count(|p| p.published);
+    let (langs, with_lang) = score.count(|p| p.language);
+    println!(
+        "\noverall ({pages} pages): precision {:.3}, recall {:.3}, F1 {:.3}; headline exact {titles}/{pages}; \
+         byline {bylines}/{with_byline}; published {times}/{with_time}; language {langs}/{with_lang}; {:.0} pages/s",
+        overall.precision,
+        overall.recall,
+        f1(overall),
+        score.pages_per_second()
+    );
+    let mut worst: Vec<_> = score.pages.iter().collect();
+    worst.sort_by(|a, b| f1(a.overlap).total_cmp(&f1(b.overlap)));
+    println!(
+        "worst five by F1: {}",
+        worst
+            .iter()
+            .take(5)
+            .map(|p| format!("{} {:.3}", p.name, f1(p.overlap)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
 }
 
 #[cfg(test)]

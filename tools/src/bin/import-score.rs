@@ -6,15 +6,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use dateline_tools::score::{f1, score_dir};
-
-fn mark(v: Option<bool>) -> &'static str {
-    match v {
-        Some(true) => "yes",
-        Some(false) => "NO",
-        None => "-",
-    }
-}
+use dateline_tools::score::{print_table, score_dir};
 
 fn main() -> ExitCode {
     let dir = std::env::args_os()
@@ -35,50 +27,6 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "{:<22} {:>6} {:>6} {:>6}  {:<5} {:<6} {:<9} {:<4}",
-        "page", "P", "R", "F1", "title", "byline", "published", "lang"
-    );
-    for p in &score.pages {
-        println!(
-            "{:<22} {:>6.3} {:>6.3} {:>6.3}  {:<5} {:<6} {:<9} {:<4}{}",
-            p.name,
-            p.overlap.precision,
-            p.overlap.recall,
-            f1(p.overlap),
-            mark(Some(p.title)),
-            mark(p.byline),
-            mark(p.published),
-            mark(p.language),
-            p.skipped
-                .as_deref()
-                .map(|s| format!("  skipped: {s}"))
-                .unwrap_or_default()
-        );
-    }
-    let overall = score.overall();
-    let (titles, pages) = score.count(|p| Some(p.title));
-    let (bylines, with_byline) = score.count(|p| p.byline);
-    let (times, with_time) = score.count(|p| p.published);
-    let (langs, with_lang) = score.count(|p| p.language);
-    println!(
-        "\noverall ({pages} pages): precision {:.3}, recall {:.3}, F1 {:.3}; headline exact {titles}/{pages}; \
-         byline {bylines}/{with_byline}; published {times}/{with_time}; language {langs}/{with_lang}; {:.0} pages/s",
-        overall.precision,
-        overall.recall,
-        f1(overall),
-        score.pages_per_second()
-    );
-    let mut worst: Vec<_> = score.pages.iter().collect();
-    worst.sort_by(|a, b| f1(a.overlap).total_cmp(&f1(b.overlap)));
-    println!(
-        "worst five by F1: {}",
-        worst
-            .iter()
-            .take(5)
-            .map(|p| format!("{} {:.3}", p.name, f1(p.overlap)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
+    print_table(&score);
     ExitCode::SUCCESS
 }
