@@ -267,7 +267,7 @@ fn judge(
     let expected_time = expected.published_time.as_deref().and_then(page_time);
     Ok(PageScore {
         name,
-        overlap: overlap(&article_text(&article), &html_text(&expected_html)),
+        overlap: overlap(&article_text(article), &html_text(&expected_html)),
         skipped: None,
         title: expected
             .title
