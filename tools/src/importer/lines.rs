@@ -32,6 +32,12 @@ pub enum Line<'a> {
         source: &'a str,
         rest: &'a str,
     },
+    /// A line that is nothing but a date as pages print them ("April 5, 2018
+    /// | 6:00 PM", "24 July 2015"): the story's date if it has none yet.
+    PrintedDate {
+        at: Timestamp,
+        line: &'a str,
+    },
     /// A line without closing punctuation: a headline, a section label or a subhead.
     Short(&'a str),
     Paragraph(&'a str),
@@ -86,6 +92,17 @@ pub fn classify(line: &str) -> Line<'_> {
     }
     if let Some((published, updated)) = parse_timestamp_line(line) {
         return Line::Timestamp { published, updated };
+    }
+    if let Some(at) = printed_date(line) {
+        return Line::PrintedDate { at, line };
+    }
+    // "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST"
+    if let Some(at) = lower
+        .find(" last modified")
+        .or_else(|| lower.find(" updated"))
+        .and_then(|i| printed_date(line.get(..i)?))
+    {
+        return Line::PrintedDate { at, line };
     }
     if let Some((caption, credit)) = split_caption(line) {
         return Line::Caption { caption, credit };
@@ -168,6 +185,119 @@ fn parse_timestamp_line(line: &str) -> Option<(Timestamp, Option<Timestamp>)> {
         Timestamp::local(date, time)
     };
     Some((published, Some(updated)))
+}
+
+/// A line that is only a date (and maybe a time and zone) in one of the
+/// ways pages print them: "April 5, 2018 | 6:00 PM", "24 July 2015",
+/// "Thu 3 Jan 2019 02.00 EST", "Jun 7, 2023, 8:54 PM UTC",
+/// "2019-11-18T10:00:00Z", after an optional "Published"/"Updated". Every
+/// word must be part of the date, so a sentence that mentions one is not it.
+pub fn printed_date(line: &str) -> Option<Timestamp> {
+    let mut s = line.trim();
+    for prefix in [
+        "Published on",
+        "Published:",
+        "Published",
+        "Posted on",
+        "Posted:",
+        "Posted",
+        "Updated:",
+        "Updated",
+    ] {
+        if let Some(rest) = s.strip_prefix(prefix) {
+            s = rest.trim_start();
+        }
+    }
+    if s.len() > 60 || s.is_empty() {
+        return None;
+    }
+    if let Ok(t) = Timestamp::parse(s) {
+        return Some(t);
+    }
+    let (mut year, mut month, mut day, mut time) = (None, None, None, None::<(u8, u8)>);
+    let mut offset: Option<i16> = None;
+    let mut pm: Option<bool> = None;
+    for token in s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·'))
+        .filter(|t| !t.is_empty())
+    {
+        let lower = token.to_ascii_lowercase();
+        let lower = lower.trim_end_matches('.');
+        if WEEKDAYS
+            .iter()
+            .any(|w| lower == *w || (lower.len() >= 3 && w.starts_with(lower)))
+            && day.is_none()
+            && month.is_none()
+        {
+            continue;
+        }
+        if let Some(m) = month_from_name(lower).filter(|_| month.is_none()) {
+            month = Some(m);
+        } else if lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()) && year.is_none() {
+            year = lower.parse::<u16>().ok();
+        } else if (1..=2).contains(&lower.len())
+            && lower.bytes().all(|b| b.is_ascii_digit())
+            && day.is_none()
+        {
+            day = lower.parse::<u8>().ok();
+        } else if let Some((h, m)) = lower.split_once([':', '.']).filter(|_| time.is_none()) {
+            let (h, m) = (h.parse::<u8>().ok()?, m.get(..2)?.parse::<u8>().ok()?);
+            time = Some((h, m));
+            match &lower[lower.find([':', '.'])? + 3..] {
+                "" => {}
+                "am" => pm = Some(false),
+                "pm" => pm = Some(true),
+                _ => return None,
+            }
+        } else if matches!(lower, "am" | "a.m" | "pm" | "p.m") && time.is_some() {
+            pm = Some(lower.starts_with('p'));
+        } else if let Some(minutes) = zone_offset(lower).filter(|_| offset.is_none()) {
+            offset = Some(minutes);
+        } else {
+            return None;
+        }
+    }
+    let date = Date::new(year?, month?, day?)?;
+    let Some((mut hour, minute)) = time else {
+        return Some(Timestamp::date_only(date));
+    };
+    match pm {
+        Some(true) if hour < 12 => hour += 12,
+        Some(false) if hour == 12 => hour = 0,
+        _ => {}
+    }
+    Some(Timestamp {
+        date,
+        time: Some(Time::new(hour, minute, None)?),
+        offset_minutes: offset,
+    })
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Minutes east of UTC for the zone names pages print most.
+fn zone_offset(zone: &str) -> Option<i16> {
+    Some(match zone {
+        "utc" | "gmt" | "z" => 0,
+        "est" => -5 * 60,
+        "edt" => -4 * 60,
+        "cst" => -6 * 60,
+        "cdt" => -5 * 60,
+        "pst" => -8 * 60,
+        "pdt" => -7 * 60,
+        "bst" => 60,
+        "cet" => 60,
+        "cest" => 2 * 60,
+        _ => return None,
+    })
 }
 
 fn split_caption(line: &str) -> Option<(&str, &str)> {
@@ -287,6 +417,34 @@ mod tests {
             classify("2025-09-04 was a busy day for markets."),
             Line::Paragraph(_)
         ));
+    }
+
+    #[test]
+    fn dates_printed_the_common_ways() {
+        for (line, iso) in [
+            ("April 5, 2018 | 6:00 PM", "2018-04-05T18:00"),
+            ("24 July 2015", "2015-07-24"),
+            ("Thu 3 Jan 2019 02.00 EST", "2019-01-03T02:00-05:00"),
+            ("Jun 7, 2023, 8:54 PM UTC", "2023-06-07T20:54Z"),
+            ("2019-11-18T10:00:00Z", "2019-11-18T10:00:00Z"),
+            ("Published: March 3, 2021", "2021-03-03"),
+            ("Sept. 12, 2019 12:30 a.m.", "2019-09-12T00:30"),
+        ] {
+            assert_eq!(
+                printed_date(line).map(|t| t.to_string()),
+                Some(iso.to_string()),
+                "{line}"
+            );
+        }
+        for line in [
+            "The vote on 24 July 2015 was close",
+            "April 2018",
+            "5 things to know",
+            "Today",
+        ] {
+            assert_eq!(printed_date(line), None, "{line}");
+        }
+        assert!(matches!(classify("24 July 2015"), Line::PrintedDate { .. }));
     }
 
     #[test]

@@ -197,6 +197,14 @@ impl PageParser {
             Line::Chrome => self.chrome_lines += 1,
             Line::End => {}
             Line::Short(text) => self.pending.push(collapse_whitespace(text)),
+            // A printed date dates the story once; another one is just a line.
+            Line::PrintedDate { at, line } => {
+                if self.current.published.is_none() {
+                    self.current.published = Some(at);
+                } else {
+                    self.pending.push(collapse_whitespace(line));
+                }
+            }
             Line::Timestamp { published, updated } => {
                 if self.current.has_text() || self.current.published.is_some() {
                     self.start_story();
