@@ -297,8 +297,7 @@ pub fn watch_image_failures() {
         } else {
             "photo no-image"
         });
-        let builder = Builder(document());
-        let placeholder = builder.0.create_element("div").expect("a valid tag name");
+        let placeholder = document().create_element("div").expect("a valid tag name");
         placeholder.set_class_name("photo-placeholder");
         placeholder.set_text_content(Some("Image unavailable"));
         set(&placeholder, "aria-hidden", "true");

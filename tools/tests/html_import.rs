@@ -22,6 +22,17 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
+/// Runs `dateline-import` with `args`; it must succeed.
+fn import_ok(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let out = Command::new(BIN).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 fn import_bytes(bytes: &[u8]) -> Result<Article, String> {
     let input = HtmlInput {
         bytes,
@@ -370,19 +381,11 @@ fn a_page_saved_with_its_files_brings_its_pictures() {
     );
     fs::write(input.join("Bridge story.html"), html).unwrap();
     let site = dir.join("site");
-    let out = Command::new(BIN)
-        .args([
-            "-o".as_ref(),
-            site.join("articles.json").as_os_str(),
-            input.as_os_str(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_ok(&[
+        "-o".as_ref(),
+        site.join("articles.json").as_os_str(),
+        input.as_os_str(),
+    ]);
     let catalog =
         Catalog::from_json(&fs::read_to_string(site.join("articles.json")).unwrap()).unwrap();
     let a = &catalog.articles[0];
@@ -438,21 +441,13 @@ fn gzipped_pages_and_base_url() {
     gz.write_all(html.as_bytes()).unwrap();
     fs::write(dir.join("page.html.gz"), gz.finish().unwrap()).unwrap();
     let out_file = dir.join("out/articles.json");
-    let out = Command::new(BIN)
-        .args([
-            "-o".as_ref(),
-            out_file.as_os_str(),
-            "--base-url".as_ref(),
-            "https://zip.example/news/".as_ref(),
-            dir.join("page.html.gz").as_os_str(),
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    import_ok(&[
+        "-o".as_ref(),
+        out_file.as_os_str(),
+        "--base-url".as_ref(),
+        "https://zip.example/news/".as_ref(),
+        dir.join("page.html.gz").as_os_str(),
+    ]);
     let text = fs::read_to_string(out_file).unwrap();
     assert!(text.contains("\"title\":\"Zipped\""));
     assert!(text.contains("https://zip.example/news/story/2"));

@@ -33,14 +33,15 @@ use crate::model::{Block, Inline, ListItem, Photo, Table};
 /// `model::blocks::MAX_DEPTH` each); a deeper record means damage.
 const MAX_RECORD_DEPTH: usize = 64;
 
-/// The record kinds of body nodes (blocks, then the parts of blocks, then spans).
-const KINDS: &[&str] = &[
-    "p", "h", "list", "quote", "figure", "pre", "table", "hr", "embed", "link", "li", "thead",
-    "tr", "t", "em", "strong", "code", "a", "br",
+/// The record kinds of blocks and of the parts of blocks.
+const BLOCK_KINDS: &[&str] = &[
+    "p", "h", "list", "quote", "figure", "pre", "table", "hr", "embed", "link", "li", "thead", "tr",
 ];
+/// The record kinds of inline spans.
+const SPAN_KINDS: &[&str] = &["t", "em", "strong", "code", "a", "br"];
 
 pub fn is_body_record(kind: &str) -> bool {
-    KINDS.contains(&kind)
+    BLOCK_KINDS.contains(&kind) || SPAN_KINDS.contains(&kind)
 }
 
 /// A photo's fields, in record order: url alt caption credit width height.
@@ -278,7 +279,7 @@ fn list_item(node: Node) -> ListItem {
     let (inline, nested): (Vec<Node>, Vec<Node>) = node
         .children
         .into_iter()
-        .partition(|n| matches!(n.kind.as_str(), "t" | "em" | "strong" | "code" | "a" | "br"));
+        .partition(|n| SPAN_KINDS.contains(&n.kind.as_str()));
     ListItem {
         text,
         spans: spans(inline),

@@ -135,7 +135,6 @@ pub struct Engine {
     last_day: Option<i64>,
     /// `DATED_YEARS` unless set otherwise (`None` only before construction).
     dated_years: Option<std::ops::RangeInclusive<u16>>,
-    out_of_range: usize,
 }
 
 impl Engine {
@@ -151,11 +150,6 @@ impl Engine {
         };
         engine.extend(catalog);
         engine
-    }
-
-    /// Articles whose date lies outside the dated years (counted as undated).
-    pub fn out_of_range_dates(&self) -> usize {
-        self.out_of_range
     }
 
     /// Takes in the catalog's articles past those already known (the catalog
@@ -182,9 +176,6 @@ impl Engine {
             self.doc_topics.push(ids);
             let years = self.dated_years.clone().unwrap_or(DATED_YEARS);
             let published = article.published.filter(|p| years.contains(&p.date.year));
-            if article.published.is_some() && published.is_none() {
-                self.out_of_range += 1;
-            }
             let day = published.map(|p| p.date.day_number());
             if let Some(d) = day {
                 self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
@@ -616,7 +607,6 @@ mod tests {
             {"id": "max", "title": "Max", "published": "9999-12-31"},
         ]));
         let engine = Engine::new(&c);
-        assert_eq!(engine.out_of_range_dates(), 2);
         let out = engine.run(&c, &View::default());
         assert_eq!(out.hits.len(), 4, "every article is still listed");
         assert_eq!(out.histogram.unit, Unit::Day);

@@ -153,11 +153,11 @@ fn entry_article(
         title,
         title_derived,
         topics,
-        published: entry.published.or(entry.updated).map(utc),
+        published: entry.published.or(entry.updated).and_then(utc),
         updated: entry
             .updated
             .filter(|u| Some(*u) != entry.published)
-            .map(utc),
+            .and_then(utc),
         source,
         byline: (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))),
         authors,
@@ -169,23 +169,20 @@ fn entry_article(
     }
 }
 
-/// An instant as a timestamp in UTC.
-fn utc(t: chrono::DateTime<chrono::Utc>) -> Timestamp {
+/// An instant as a timestamp in UTC; none for a year outside 1–9999 (the
+/// entry is left undated rather than dated wrongly).
+fn utc(t: chrono::DateTime<chrono::Utc>) -> Option<Timestamp> {
     use chrono::{Datelike, Timelike};
-    let date = Date::new(
-        t.year().clamp(1, 9999) as u16,
-        t.month() as u8,
-        t.day() as u8,
-    );
-    let time = Time::new(t.hour() as u8, t.minute() as u8, Some(t.second() as u8));
-    match (date, time) {
-        (Some(date), Some(time)) => Timestamp {
-            date,
-            time: Some(time),
-            offset_minutes: Some(0),
-        },
-        _ => Timestamp::date_only(Date::new(1970, 1, 1).expect("a real date")),
-    }
+    let year = u16::try_from(t.year()).ok()?;
+    Some(Timestamp {
+        date: Date::new(year, t.month() as u8, t.day() as u8)?,
+        time: Some(Time::new(
+            t.hour() as u8,
+            t.minute() as u8,
+            Some(t.second() as u8),
+        )?),
+        offset_minutes: Some(0),
+    })
 }
 
 /// Text as a reader sees it: HTML reduced to its words.

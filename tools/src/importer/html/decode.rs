@@ -96,12 +96,6 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
     None
 }
 
-/// Bytes that are not a text page at all: NUL bytes (no HTML has them) in
-/// the first 8 kB, outside a UTF-16 page.
-pub fn looks_binary(bytes: &[u8]) -> bool {
-    Encoding::for_bom(bytes).is_none() && bytes.iter().take(8192).any(|&b| b == 0)
-}
-
 /// How deep elements may nest before the importer flattens them. Real
 /// articles stay far below (the deepest of the 44 development pages: about
 /// 40); a page nested 100,000 deep took the HTML parser 44 s and the
@@ -149,9 +143,7 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
                 "script" | "style" | "textarea" | "title" | "xmp"
             )
         {
-            let close = format!("</{name}");
-            let lower_rest = html[end..].to_ascii_lowercase();
-            i = lower_rest.find(&close).map_or(html.len(), |e| end + e);
+            i = closing_tag(html, end, &name).unwrap_or(html.len());
             continue;
         }
         if !needs_end_tag(&name) || (!closing && html[start..end].ends_with("/>")) {
@@ -189,6 +181,22 @@ pub fn limit_nesting(html: &str) -> Cow<'_, str> {
             Cow::Owned(out)
         }
     }
+}
+
+/// Where `</name` (any case) starts at or after `from`: found in one pass,
+/// without copying the rest of the page for every script.
+fn closing_tag(html: &str, from: usize, name: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(found) = html[at..].find("</") {
+        let start = at + found;
+        let tag = bytes.get(start + 2..start + 2 + name.len())?;
+        if tag.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(start);
+        }
+        at = start + 2;
+    }
+    None
 }
 
 fn needs_end_tag(name: &str) -> bool {
@@ -285,12 +293,6 @@ mod tests {
         );
         assert_eq!(decode("<p>é".as_bytes()).1, UTF_8);
         assert_eq!(decode(b"<p>\xe9").1, WINDOWS_1252);
-    }
-
-    #[test]
-    fn binary_is_not_a_page() {
-        assert!(looks_binary(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"));
-        assert!(!looks_binary(b"<html><p>Text</p></html>"));
     }
 
     #[test]

@@ -52,7 +52,7 @@ impl Media {
 }
 
 pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
-    if decode::looks_binary(input.bytes) {
+    if super::sniff::sniff(input.bytes) == super::sniff::Content::Binary {
         return Err("not a text page (binary data); skipped".into());
     }
     let mut notes = Vec::new();
@@ -67,9 +67,9 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
             decode::MAX_NESTING
         ));
     }
+    // Parsed once: the metadata is read from it, then the extractor takes it.
     let page = Document::from(limited.as_ref());
     let meta = meta::read(&page);
-    drop(page);
 
     let document_url = input
         .base_url
@@ -88,7 +88,7 @@ pub fn import_html(input: &HtmlInput<'_>, media: &mut Media) -> PageResult {
         keep_classes: true,
         ..dom_smoothie::Config::default()
     };
-    let mut readability = dom_smoothie::Readability::new(limited.as_ref(), None, Some(config))
+    let mut readability = dom_smoothie::Readability::with_document(page, None, Some(config))
         .map_err(|e| format!("not an HTML page ({e}); skipped"))?;
     let extracted = readability
         .parse()
@@ -236,15 +236,25 @@ pub fn fragment_blocks(html: &str, base: Option<&Url>, media: &mut Media) -> Vec
     convert::blocks(&doc.root(), &mut urls)
 }
 
-/// A link resolved against `base` and kept only when allowed.
+/// `href` made absolute against `base` (a fragment or blank is no link).
+fn absolute(href: &str, base: Option<&Url>) -> Option<Url> {
+    let href = href.trim();
+    if href.is_empty() || href.starts_with('#') {
+        return None;
+    }
+    match Url::parse(href) {
+        Ok(url) => Some(url),
+        Err(url::ParseError::RelativeUrlWithoutBase) => base?.join(href).ok(),
+        Err(_) => None,
+    }
+}
+
+/// A link resolved against `base` and kept only when allowed (http, https, mailto).
 pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
-    let mut media = Media::default();
-    let urls = PageUrls {
-        base: base.cloned(),
-        page_file: None,
-        media: &mut media,
-    };
-    urls.link(href)
+    let url = absolute(href, base)?;
+    matches!(url.scheme(), "http" | "https" | "mailto")
+        .then(|| url.to_string())
+        .filter(|u| is_safe_url(u))
 }
 
 /// A page's date as it printed it, offset kept: ISO 8601 with `T` or a
@@ -278,18 +288,6 @@ struct PageUrls<'a> {
 }
 
 impl PageUrls<'_> {
-    fn absolute(&self, href: &str) -> Option<Url> {
-        let href = href.trim();
-        if href.is_empty() || href.starts_with('#') {
-            return None;
-        }
-        match Url::parse(href) {
-            Ok(url) => Some(url),
-            Err(url::ParseError::RelativeUrlWithoutBase) => self.base.as_ref()?.join(href).ok(),
-            Err(_) => None,
-        }
-    }
-
     /// A picture saved beside the page, read if it is really an image and
     /// inside the page's folder.
     fn local_image(&self, src: &str) -> Option<(Vec<u8>, &'static str)> {
@@ -316,17 +314,14 @@ impl PageUrls<'_> {
 
 impl convert::Urls for PageUrls<'_> {
     fn link(&self, href: &str) -> Option<String> {
-        let url = self.absolute(href)?;
-        matches!(url.scheme(), "http" | "https" | "mailto")
-            .then(|| url.to_string())
-            .filter(|u| is_safe_url(u))
+        resolve_link(href, self.base.as_ref())
     }
 
     fn image(&mut self, src: &str) -> Option<String> {
         if let Some((bytes, ext)) = self.local_image(src) {
             return Some(self.media.add(bytes, ext));
         }
-        let url = self.absolute(src)?;
+        let url = absolute(src, self.base.as_ref())?;
         matches!(url.scheme(), "http" | "https").then(|| url.to_string())
     }
 }
