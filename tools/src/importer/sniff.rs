@@ -79,6 +79,8 @@ mod tests {
     #[test]
     fn tells_the_kinds_apart() {
         assert_eq!(sniff(b"\x7fELF\x02\x01\x01\0\0\0"), Content::Binary);
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Content::Binary);
+        assert_eq!(sniff(b"<html><p>Text</p></html>"), Content::Html);
         assert_eq!(
             sniff(b"\xff\xd8\xff\xe0\x10\x4a\x46\x49\x46\x01\x02\x03\x04\x05\x06\x07"),
             Content::Binary
