@@ -96,7 +96,7 @@ bench: setup build reuters-site scale-site
 
 ## How the text importer does on the development pages as a browser copies them
 ## (headless Chromium, innerText, JavaScript off; skipped without ../shared).
-text-score:
+text-score: setup
 	$(WITH_BROWSER) node tests/score/page-text.mjs $(SHARED)/pages
 	cargo run --quiet --release -p dateline-tools --bin text-score -- $(SHARED)/pages target/page-text
 

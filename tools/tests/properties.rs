@@ -264,7 +264,21 @@ proptest! {
         1 => text().prop_map(|t| format!("{t} (AP Photo/Jeff Chiu)")),
         1 => url().prop_map(|u| format!("AP NBA: {u}")),
         1 => Just(String::new()),
-    ], 0..30)) {
+        1 => text().prop_map(|t| format!("By {t}")),
+        1 => text().prop_map(|t| format!("Read more: {t}")),
+        1 => text().prop_map(|t| format!("lower {t}")),
+        1 => text().prop_map(|t| format!("{t}…")),
+        1 => prop_oneof![
+            Just("21.dez.2018 às 12h55"),
+            Just("AFP 30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)"),
+            Just("Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST"),
+            Just("Published 31 December 9999 23:59 Published 1 Jan 10000"),
+            Just("首页|新闻|图片|评论|娱乐"),
+            Just("您想去哪里？"),
+            Just("港口管理局周二在检查人员发现海堤出现裂缝后关闭了东码头，渡轮将改在西码头停靠至少一周。"),
+            Just("Home | News | N.Y.C."),
+        ].prop_map(str::to_string),
+    ], 0..40)) {
         let dir = scratch();
         let page = dir.join("page.txt");
         fs::write(&page, lines.join("\n")).unwrap();

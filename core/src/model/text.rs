@@ -88,6 +88,34 @@ pub fn is_language_tag(tag: &str) -> bool {
             .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// True for letters of scripts written without spaces between words (Han,
+/// kana, Thai, Lao, Khmer, Myanmar): there a word count by spaces means
+/// nothing, so a paragraph of Chinese is one "word".
+pub fn is_unspaced_script(c: char) -> bool {
+    matches!(c as u32,
+        0x0E00..=0x0EFF       // Thai, Lao
+        | 0x1000..=0x109F     // Myanmar
+        | 0x1780..=0x17FF     // Khmer
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3400..=0x4DBF     // Han extension A
+        | 0x4E00..=0x9FFF     // Han
+        | 0xF900..=0xFAFF     // Han compatibility
+        | 0x20000..=0x3134F   // Han extensions B–G
+    )
+}
+
+/// Words in a text as a reader counts them: space-separated words, and for
+/// scripts written without spaces, one word per two characters (the
+/// average length of a Chinese word).
+pub fn word_count(s: &str) -> usize {
+    let unspaced = s.chars().filter(|&c| is_unspaced_script(c)).count();
+    let spaced = s
+        .split_whitespace()
+        .filter(|w| !w.chars().any(is_unspaced_script))
+        .count();
+    spaced + unspaced.div_ceil(2)
+}
+
 pub fn collapse_whitespace(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -270,6 +298,14 @@ pub fn count_text(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_counted_in_scripts_with_and_without_spaces() {
+        assert_eq!(word_count("Storm closes ports"), 3);
+        assert_eq!(word_count("宇航员在太空中喝酒会怎么样"), 7);
+        assert_eq!(word_count("DeepMind新电脑已可利用记忆自学 人工智能"), 8);
+        assert!(is_unspaced_script('の') && !is_unspaced_script('a') && !is_unspaced_script('한'));
+    }
 
     #[test]
     fn titles_name_the_page_and_the_site() {

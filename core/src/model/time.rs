@@ -181,6 +181,61 @@ pub fn month_from_name(name: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// Month number from a month name as pages print it, in English (see
+/// [`month_from_name`]) or French, German, Spanish, Portuguese, Italian or
+/// Dutch, whole or abbreviated as those languages do ("févr.", "dez", "März").
+pub fn month_from_printed_name(name: &str) -> Option<u8> {
+    const OTHER: [&[&str]; 12] = [
+        &[
+            "janvier", "janv", "januar", "jän", "enero", "ene", "janeiro", "gennaio", "gen",
+            "januari",
+        ],
+        &[
+            "février",
+            "fevrier",
+            "févr",
+            "fevr",
+            "februar",
+            "febrero",
+            "fevereiro",
+            "fev",
+            "febbraio",
+            "februari",
+        ],
+        &[
+            "mars", "märz", "marz", "marzo", "março", "marco", "maart", "mrt",
+        ],
+        &["avril", "avr", "abril", "abr", "aprile"],
+        &["mai", "mayo", "maio", "maggio", "mei", "mag"],
+        &["juin", "juni", "junio", "junho", "giugno", "jun"],
+        &["juillet", "juil", "juli", "julio", "julho", "luglio", "lug"],
+        &["août", "aout", "agosto", "ago", "augustus"],
+        &["septembre", "septiembre", "setembro", "set", "settembre"],
+        &[
+            "octobre", "oktober", "okt", "octubre", "outubro", "out", "ottobre", "ott",
+        ],
+        &["novembre", "noviembre", "novembro"],
+        &[
+            "décembre",
+            "decembre",
+            "déc",
+            "dezember",
+            "dez",
+            "diciembre",
+            "dic",
+            "dezembro",
+            "dicembre",
+        ],
+    ];
+    month_from_name(name).or_else(|| {
+        let name = name.trim_end_matches('.').to_lowercase();
+        OTHER
+            .iter()
+            .position(|names| names.contains(&name.as_str()))
+            .map(|i| i as u8 + 1)
+    })
+}
+
 impl Time {
     pub fn new(hour: u8, minute: u8, second: Option<u8>) -> Option<Time> {
         (hour < 24 && minute < 60 && second.is_none_or(|s| s < 60)).then_some(Time {
@@ -413,5 +468,15 @@ mod tests {
         assert_eq!(month_from_name("May"), Some(5));
         assert_eq!(month_from_name("Ju"), None);
         assert_eq!(month_from_name("Thursday"), None);
+        for (name, month) in [
+            ("avril", 4),
+            ("dez", 12),
+            ("März", 3),
+            ("févr.", 2),
+            ("Dec", 12),
+        ] {
+            assert_eq!(month_from_printed_name(name), Some(month), "{name}");
+        }
+        assert_eq!(month_from_printed_name("Montag"), None);
     }
 }

@@ -2,13 +2,16 @@
 //! shape of a line (a timestamp, a caption with a credit, a wire dateline), not
 //! about any one page, so the same rules read any page of that kind.
 
-use dateline_core::model::time::{month_from_name, Date, Time, Timestamp};
+use dateline_core::model::text::word_count;
+use dateline_core::model::time::{month_from_name, month_from_printed_name, Date, Time, Timestamp};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Line<'a> {
-    /// Share buttons, "More Images" and the like: never content.
+    /// Share buttons, menus' utility entries, "Read more: …" teasers, a
+    /// picture's file name or credit line: never content.
     Chrome,
-    /// "Recommended Articles": the article text is over.
+    /// "Recommended Articles": what follows is another list, not this text
+    /// (a block boundary for [`super::region`], not the end of the page).
     End,
     Timestamp {
         published: Timestamp,
@@ -26,6 +29,8 @@ pub enum Line<'a> {
     },
     /// "Associated Press writers … contributed to this report."
     Credit(&'a str),
+    /// "By Jane Doe, Staff Writer": the name(s) after "By".
+    Byline(&'a str),
     /// "MEXICO CITY (AP) — Mexico and …": the start of a wire story.
     Dateline {
         place: &'a str,
@@ -43,29 +48,116 @@ pub enum Line<'a> {
     Paragraph(&'a str),
 }
 
+/// Phrases a line made only of is page chrome: navigation aids, share
+/// buttons, search and sign-up widgets, ad labels, teaser markers. A line
+/// that also says anything else ("Facebook shares fell") is not chrome.
 const CHROME: &[&str] = &[
     "skip to content",
     "skip to main content",
+    "skip navigation",
+    "skip to navigation",
+    "jump to navigation",
+    "jump to content",
+    "toggle navigation",
+    "open navigation",
+    "open menu",
+    "close menu",
+    "main menu",
+    "menu",
+    "back to top",
     "feature image",
     "more images",
+    "view gallery",
     "facebook",
     "twitter",
     "linkedin",
     "whatsapp",
     "reddit",
+    "pinterest",
+    "flipboard",
+    "tumblr",
     "email",
+    "e-mail",
     "print",
     "share",
+    "share this",
+    "share this article",
+    "share on facebook",
+    "share on twitter",
+    "tweet",
+    "save",
     "copy link",
+    "comments",
+    "view comments",
     "advertisement",
+    "report this ad",
+    "sponsored",
+    "sponsored content",
+    "search",
+    "search form",
+    "enter search keywords",
+    "enter your keywords",
+    "show more results",
+    "load more",
+    "show more",
+    "sign in",
+    "sign up",
+    "log in",
+    "log out",
+    "login",
+    "register",
+    "subscribe",
+    "subscribe now",
+    "newsletter",
+    "newsletters",
+    "follow us",
+    "close",
+    "read more",
+    "related",
+    "related articles",
+    "related stories",
+    "related content",
+    "related coverage",
+    "see also",
+    "tags",
+    "topics",
 ];
 
 const END_MARKERS: &[&str] = &[
     "recommended articles",
-    "related articles",
+    "recommended for you",
     "most read",
+    "most popular",
     "more stories",
-    "read more",
+    "you may also like",
+    "you might also like",
+];
+
+/// A line that starts with one of these is a link to another story set
+/// into this one ("Read more: Markets fall again").
+const TEASER_STARTS: &[&str] = &[
+    "read more:",
+    "read more -",
+    "related:",
+    "see also:",
+    "also read:",
+    "read also:",
+    "read next:",
+    "more:",
+    "watch:",
+    "listen:",
+];
+
+/// A line that starts with one of these (and is short) credits a picture.
+const PICTURE_CREDIT_STARTS: &[&str] = &[
+    "photo:",
+    "photos:",
+    "photograph:",
+    "image:",
+    "credit:",
+    "picture:",
+    "foto:",
+    "illustration:",
 ];
 
 const CREDIT_STARTS: &[&str] = &[
@@ -89,6 +181,12 @@ pub fn classify(line: &str) -> Line<'_> {
     }
     if END_MARKERS.contains(&lower.trim_end_matches(':')) {
         return Line::End;
+    }
+    if is_teaser_or_picture_label(&lower) {
+        return Line::Chrome;
+    }
+    if let Some(name) = byline(line) {
+        return Line::Byline(name);
     }
     if let Some((published, updated)) = parse_timestamp_line(line) {
         return Line::Timestamp { published, updated };
@@ -120,25 +218,99 @@ pub fn classify(line: &str) -> Line<'_> {
             rest,
         };
     }
-    let closes_sentence = line.ends_with(['.', '?', '!', '"', '”', '’', '\'', '…', ':', ';', ',']);
-    if !closes_sentence && line.split_whitespace().count() <= 20 {
+    // A closing quote ends a sentence when punctuation comes before it
+    // ("… he said."”); a headline may end on a quoted phrase without any.
+    let unquoted = line.trim_end_matches(['"', '”', '’', '\'', '»', '」', '』']);
+    // "23 choses que toutes les filles…": a teaser cut short, not a
+    // sentence; nor is "… What’s Underneath N.Y.C.", which ends on initials.
+    let closes_sentence = unquoted
+        .ends_with(['.', '?', '!', ':', ';', ',', '。', '！', '？', '）'])
+        && !ends_with_initials(unquoted);
+    // A question or exclamation of a dozen words is as often a headline
+    // ("How does the brain turn … into conscious thought?") as a sentence.
+    let mut before_last = unquoted.chars();
+    let last = before_last.next_back();
+    let headline_question = matches!(last, Some('?' | '!' | '？' | '！'))
+        && word_count(line) <= 12
+        && !before_last
+            .as_str()
+            .contains(['.', '?', '!', '？', '！', '。']);
+    // "首页|新闻|图片|评论|…", "Home | News | Sport | …": a menu on one line.
+    let menu = line.matches(['|', '｜']).count() >= 3;
+    if menu || ((!closes_sentence || headline_question) && word_count(line) <= 20) {
         Line::Short(line)
     } else {
         Line::Paragraph(line)
     }
 }
 
+/// "N.Y.C.", "U.S.": the last word is initials, each a letter and a dot.
+fn ends_with_initials(line: &str) -> bool {
+    let last = line.rsplit(char::is_whitespace).next().unwrap_or("");
+    let parts: Vec<&str> = last.trim_end_matches('.').split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| p.chars().count() == 1 && p.chars().all(char::is_alphabetic))
+}
+
+/// "Read more: …", "Photo: Jane Doe / Reuters", "WEB18-Facebook-1160x768.jpg".
+fn is_teaser_or_picture_label(lower: &str) -> bool {
+    let words = lower.split_whitespace().count();
+    let short = words <= 16;
+    // "Share on Google Plus", "Share via Email".
+    let share = words <= 5 && (lower.starts_with("share on ") || lower.starts_with("share via "));
+    let file_name = !lower.contains(char::is_whitespace)
+        && [".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif"]
+            .iter()
+            .any(|ext| lower.ends_with(ext));
+    file_name
+        || share
+        || (short && TEASER_STARTS.iter().any(|s| lower.starts_with(s)))
+        || (short && PICTURE_CREDIT_STARTS.iter().any(|s| lower.starts_with(s)))
+}
+
+/// The names in a byline line ("By Jane Doe, Staff Writer" → "Jane Doe";
+/// "By Ann Lee and Bo Kim | Reuters" → "Ann Lee and Bo Kim").
+fn byline(line: &str) -> Option<&str> {
+    // English, French, German, Spanish and Portuguese, Dutch.
+    let rest = [
+        "By ", "by ", "BY ", "Par ", "par ", "Von ", "von ", "Por ", "por ", "Door ",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))?;
+    let name = rest
+        .split([',', '|', '—', '–', '·', '\t'])
+        .next()?
+        .split(" - ")
+        .next()?
+        .trim();
+    // Every word a name's: "By Monday, prices fell" is a sentence.
+    let names = name.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || [
+                "and", "&", "de", "da", "van", "von", "der", "del", "la", "le", "y",
+            ]
+            .contains(&w)
+    });
+    let words = name.split_whitespace().count();
+    let sentence = line.ends_with(['.', '!', '?']) && !line.ends_with(" Jr.");
+    (names && (1..=8).contains(&words) && word_count(line) <= 24 && !sentence).then_some(name)
+}
+
 /// True when the line is made only of chrome phrases ("Skip to Content Facebook Feature Image").
 fn is_chrome(lower: &str) -> bool {
     let mut rest = lower.trim();
     while !rest.is_empty() {
-        match CHROME.iter().find(|p| {
+        // The longest phrase that fits: "related articles", not "related".
+        let fits = |p: &&&str| {
             rest.starts_with(**p)
                 && rest[p.len()..]
                     .chars()
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric())
-        }) {
+        };
+        match CHROME.iter().filter(fits).max_by_key(|p| p.len()) {
             Some(p) => {
                 rest = rest[p.len()..]
                     .trim_start_matches(|c: char| c.is_whitespace() || c == '|' || c == '·')
@@ -190,23 +362,47 @@ fn parse_timestamp_line(line: &str) -> Option<(Timestamp, Option<Timestamp>)> {
 /// A line that is only a date (and maybe a time and zone) in one of the
 /// ways pages print them: "April 5, 2018 | 6:00 PM", "24 July 2015",
 /// "Thu 3 Jan 2019 02.00 EST", "Jun 7, 2023, 8:54 PM UTC",
-/// "2019-11-18T10:00:00Z", after an optional "Published"/"Updated". Every
-/// word must be part of the date, so a sentence that mentions one is not it.
+/// "2019-11-18T10:00:00Z", "21.dez.2018 às 12h55", "30 avril 2015 à 07:19",
+/// after an optional "Published"/"Updated" or a wire agency's name, and
+/// before an optional "(Updated …)". Every word must be part of the date, so
+/// a sentence that mentions one is not it; nothing is relative to today.
 pub fn printed_date(line: &str) -> Option<Timestamp> {
-    let mut s = line.trim();
-    for prefix in [
-        "Published on",
-        "Published:",
-        "Published",
-        "Posted on",
-        "Posted:",
-        "Posted",
-        "Updated:",
-        "Updated",
-    ] {
-        if let Some(rest) = s.strip_prefix(prefix) {
-            s = rest.trim_start();
+    let line = line.trim();
+    // "Published Thursday 27 July 2017 Published Thu 27 Jul 2017": the
+    // same date printed twice, long and short.
+    if let Some(first) = line.split_whitespace().next().filter(|w| w.len() > 3) {
+        if let Some(again) = line[first.len()..].find(&format!(" {first} ")) {
+            if let Some(at) = printed_date(&line[..first.len() + again]) {
+                return Some(at);
+            }
         }
+    }
+    let mut s = line.trim_end_matches(['|', '·', ',']).trim_end();
+    for prefix in [
+        "published on",
+        "published:",
+        "published",
+        "posted on",
+        "posted:",
+        "posted",
+        "updated on",
+        "updated:",
+        "updated",
+        "publié le",
+        "publicado em",
+        "publicado el",
+        "veröffentlicht am",
+    ] {
+        let starts = s
+            .get(..prefix.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(prefix) || head.to_lowercase() == prefix);
+        if starts {
+            s = s[prefix.len()..].trim_start();
+        }
+    }
+    // "(Mis à jour : 30 avril 2015 à 07:38)": the publication comes first.
+    if let Some(open) = s.find(" (").filter(|_| s.ends_with(')')) {
+        s = s[..open].trim_end();
     }
     if s.len() > 60 || s.is_empty() {
         return None;
@@ -214,14 +410,55 @@ pub fn printed_date(line: &str) -> Option<Timestamp> {
     if let Ok(t) = Timestamp::parse(s) {
         return Some(t);
     }
+    let tokens: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·'))
+        .filter(|t| !t.is_empty())
+        .flat_map(split_dotted_date)
+        .collect();
+    // "22 Dec, 2016 22 Dec, 2016": the same date printed twice.
+    let half = tokens.len() / 2;
+    let tokens = if tokens.len() % 2 == 0 && half > 0 && tokens[..half] == tokens[half..] {
+        &tokens[..half]
+    } else {
+        &tokens[..]
+    };
+    // "AFP 30 avril 2015": an agency's name before the date.
+    let tokens = match tokens {
+        [first, rest @ ..]
+            if (2..=6).contains(&first.len()) && first.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
+        _ => tokens,
+    };
+    date_from_tokens(tokens)
+}
+
+/// "21.dez.2018" → "21", "dez", "2018"; "30.04.2015" → "30", "04", "2015"
+/// (day first, as pages that print dots do); other tokens unchanged.
+fn split_dotted_date(token: &str) -> Vec<&str> {
+    let parts: Vec<&str> = token.split('.').filter(|p| !p.is_empty()).collect();
+    let year_last = parts
+        .last()
+        .is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if parts.len() == 3 && year_last && parts[0].bytes().all(|b| b.is_ascii_digit()) {
+        parts
+    } else {
+        vec![token]
+    }
+}
+
+/// Words that join a date to its time: "à", "às", "at", "um", "de".
+const DATE_JOINERS: &[&str] = &[
+    "at", "à", "às", "a", "um", "om", "alle", "de", "del", "le", "el", "am", "uhr", "h", "-", "—",
+];
+
+fn date_from_tokens(tokens: &[&str]) -> Option<Timestamp> {
     let (mut year, mut month, mut day, mut time) = (None, None, None, None::<(u8, u8)>);
     let mut offset: Option<i16> = None;
     let mut pm: Option<bool> = None;
-    for token in s
-        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·'))
-        .filter(|t| !t.is_empty())
-    {
-        let lower = token.to_ascii_lowercase();
+    for (i, token) in tokens.iter().enumerate() {
+        let lower = token.to_lowercase();
         let lower = lower.trim_end_matches('.');
         if WEEKDAYS
             .iter()
@@ -231,28 +468,30 @@ pub fn printed_date(line: &str) -> Option<Timestamp> {
         {
             continue;
         }
-        if let Some(m) = month_from_name(lower).filter(|_| month.is_none()) {
+        let digits = !lower.is_empty() && lower.bytes().all(|b| b.is_ascii_digit());
+        if let Some(m) = month_from_printed_name(lower).filter(|_| month.is_none() && !digits) {
             month = Some(m);
-        } else if lower.len() == 4 && lower.bytes().all(|b| b.is_ascii_digit()) && year.is_none() {
+        } else if digits && lower.len() == 4 && year.is_none() {
             year = lower.parse::<u16>().ok();
-        } else if (1..=2).contains(&lower.len())
-            && lower.bytes().all(|b| b.is_ascii_digit())
-            && day.is_none()
-        {
+        } else if digits && (1..=2).contains(&lower.len()) && day.is_none() {
             day = lower.parse::<u8>().ok();
-        } else if let Some((h, m)) = lower.split_once([':', '.']).filter(|_| time.is_none()) {
-            let (h, m) = (h.parse::<u8>().ok()?, m.get(..2)?.parse::<u8>().ok()?);
+        } else if digits && (1..=2).contains(&lower.len()) && month.is_none() && day.is_some() {
+            // "30.04.2015": the second number is the month.
+            month = lower.parse::<u8>().ok();
+        } else if let Some((h, m, rest)) = clock(lower).filter(|_| time.is_none()) {
             time = Some((h, m));
-            match &lower[lower.find([':', '.'])? + 3..] {
+            match rest {
                 "" => {}
-                "am" => pm = Some(false),
-                "pm" => pm = Some(true),
+                "am" | "a.m" => pm = Some(false),
+                "pm" | "p.m" => pm = Some(true),
                 _ => return None,
             }
         } else if matches!(lower, "am" | "a.m" | "pm" | "p.m") && time.is_some() {
             pm = Some(lower.starts_with('p'));
         } else if let Some(minutes) = zone_offset(lower).filter(|_| offset.is_none()) {
             offset = Some(minutes);
+        } else if DATE_JOINERS.contains(&lower) && i > 0 {
+            continue;
         } else {
             return None;
         }
@@ -271,6 +510,20 @@ pub fn printed_date(line: &str) -> Option<Timestamp> {
         time: Some(Time::new(hour, minute, None)?),
         offset_minutes: offset,
     })
+}
+
+/// "6:00", "02.00", "12h55", "07:19:58", "8:54pm" → hour, minute and what
+/// follows the minutes ("pm").
+fn clock(token: &str) -> Option<(u8, u8, &str)> {
+    let split = token.find([':', '.', 'h'])?;
+    let hour = token[..split].parse::<u8>().ok()?;
+    let rest = &token[split + 1..];
+    let minute = rest.get(..2)?.parse::<u8>().ok()?;
+    let mut rest = &rest[2..];
+    if let Some(seconds) = rest.strip_prefix(':') {
+        rest = seconds.get(2..)?;
+    }
+    (hour < 24 && minute < 60).then_some((hour, minute, rest))
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -429,6 +682,19 @@ mod tests {
             ("2019-11-18T10:00:00Z", "2019-11-18T10:00:00Z"),
             ("Published: March 3, 2021", "2021-03-03"),
             ("Sept. 12, 2019 12:30 a.m.", "2019-09-12T00:30"),
+            (
+                "AFP 30 avril 2015 à 07:19 (Mis à jour : 30 avril 2015 à 07:38)",
+                "2015-04-30T07:19",
+            ),
+            ("21.dez.2018 às 12h55", "2018-12-21T12:55"),
+            ("22 Dec, 2016 22 Dec, 2016", "2016-12-22"),
+            (
+                "Published Thursday 27 July 2017 Published Thu 27 Jul 2017",
+                "2017-07-27",
+            ),
+            ("Sunday, Feb 1, 2015 11:57 AM UTC", "2015-02-01T11:57Z"),
+            ("5 de abril de 2018", "2018-04-05"),
+            ("30.04.2015 07:19", "2015-04-30T07:19"),
         ] {
             assert_eq!(
                 printed_date(line).map(|t| t.to_string()),

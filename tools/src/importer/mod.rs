@@ -2,10 +2,12 @@
 //! tested here; `crate::output` and the `dateline-import` command do the I/O.
 
 pub mod feed;
+pub mod headline;
 pub mod html;
 pub mod lines;
 pub mod page;
 pub mod records;
+pub mod region;
 pub mod sniff;
 pub mod table;
 

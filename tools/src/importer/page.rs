@@ -1,8 +1,12 @@
 //! Turns a scraped news page (plain text with page chrome, repeated headlines
 //! and captions, possibly several stories run together) into articles.
 
+use super::headline::{choose_title, is_headline_like, section_labels};
 use super::lines::{classify, dates_in, Line};
-use dateline_core::model::text::{collapse_whitespace, derive_title, summarize};
+use super::region::{article_lines, Role, Weight};
+use dateline_core::model::text::{
+    collapse_whitespace, derive_title, is_unspaced_script, summarize,
+};
 use dateline_core::model::{Article, Block, Photo, Timestamp};
 
 /// What the importer made of one page, and what it noticed on the way.
@@ -14,12 +18,20 @@ pub struct PageImport {
 
 #[derive(Default)]
 struct Draft {
-    title: Option<String>,
-    topics: Vec<String>,
+    /// The short lines above the story, in order, and how many came before
+    /// its byline or date.
+    header: Vec<String>,
+    header_marked: Option<usize>,
     published: Option<Timestamp>,
     updated: Option<Timestamp>,
     dateline: Option<String>,
     source: Option<String>,
+    byline: Option<String>,
+    /// The short paragraph under the headline, the summary when there is one.
+    standfirst: Option<String>,
+    /// A date printed a little above the story's header (among share
+    /// buttons and a box of links), for a story that prints none of its own.
+    date_above: Option<Timestamp>,
     body: Vec<Block>,
     photos: Vec<Photo>,
     credit: Option<String>,
@@ -33,40 +45,18 @@ impl Draft {
             .any(|b| matches!(b, Block::Paragraph { .. }))
     }
 
-    /// The lines above a story: the most repeated long line is the headline,
-    /// the short ones are section labels.
-    fn take_header(&mut self, lines: &[String]) {
-        let mut counts: Vec<(&str, usize)> = Vec::new();
-        for line in lines {
-            match counts.iter_mut().find(|(l, _)| *l == line) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((line, 1)),
-            }
+    /// Keeps the short lines above a story for [`choose_title`]; `marked`
+    /// of them came before its byline or printed date.
+    fn take_header(&mut self, lines: Vec<String>, marked: usize) {
+        if self.header_marked.is_none() {
+            self.header_marked = Some(self.header.len() + marked);
         }
-        let title = counts
-            .iter()
-            .filter(|(l, _)| l.split_whitespace().count() >= 3)
-            .fold(None::<(&str, usize)>, |best, &(l, n)| match best {
-                Some((_, m)) if m >= n => best,
-                _ => Some((l, n)),
-            })
-            .map(|(l, _)| l.to_string());
-        for (line, _) in &counts {
-            if Some(*line) != title.as_deref()
-                && line.split_whitespace().count() < 3
-                && !self.topics.iter().any(|t| t == line)
-            {
-                self.topics.push(line.to_string());
-            }
-        }
-        if self.title.is_none() {
-            self.title = title;
-        }
+        self.header.extend(lines);
     }
 
-    /// Lines that repeat the headline or a section label are page furniture.
+    /// Lines that repeat the header (the headline, a section label) are page furniture.
     fn is_repeat(&self, line: &str) -> bool {
-        self.title.as_deref() == Some(line) || self.topics.iter().any(|t| t == line)
+        self.header.iter().any(|h| h == line)
     }
 
     fn add_photo(&mut self, caption: &str, credit: &str) -> bool {
@@ -89,17 +79,22 @@ impl Draft {
             Block::Paragraph { text, .. } => Some(text.clone()),
             _ => None,
         });
+        let chosen = choose_title(&self.header, self.header_marked.unwrap_or(0), &self.body);
         let Some(first) = first else {
-            if !self.photos.is_empty() || self.title.is_some() {
+            if !self.photos.is_empty() || chosen.is_some() {
                 notes.push(format!(
                     "dropped a fragment with no body text ({} photo(s), headline {:?})",
                     self.photos.len(),
-                    self.title.as_deref().unwrap_or("none")
+                    chosen.as_deref().unwrap_or("none")
                 ));
             }
             return None;
         };
-        let (title, title_derived) = match self.title {
+        let topics = chosen
+            .as_deref()
+            .map(|title| section_labels(&self.header, title))
+            .unwrap_or_default();
+        let (title, title_derived) = match chosen {
             Some(title) => (title, false),
             None => {
                 let title = derive_title(&first);
@@ -109,7 +104,7 @@ impl Draft {
                 (title, true)
             }
         };
-        let (published, published_inferred) = match self.published {
+        let (published, published_inferred) = match self.published.or(self.date_above) {
             Some(p) => (Some(p), false),
             None => {
                 let latest = self.photos.iter().flat_map(|p| dates_in(&p.caption)).max();
@@ -125,10 +120,10 @@ impl Draft {
                 (latest.map(Timestamp::date_only), latest.is_some())
             }
         };
-        let mut topics = if self.topics.is_empty() {
+        let mut topics = if topics.is_empty() {
             self.link_topics
         } else {
-            self.topics
+            topics
         };
         topics.dedup();
         Some(Article {
@@ -141,8 +136,8 @@ impl Draft {
             updated: self.updated,
             dateline: self.dateline,
             source: self.source,
-            byline: None,
-            summary: summarize(&first),
+            byline: self.byline,
+            summary: self.standfirst.unwrap_or_else(|| summarize(&first)),
             body: self.body,
             photos: self.photos,
             credit: self.credit,
@@ -151,10 +146,33 @@ impl Draft {
     }
 }
 
+/// How much text above a story's start may be the page's rather than a story.
+#[derive(Clone, Copy)]
+struct Preamble {
+    paragraphs: usize,
+    chars: usize,
+}
+
+/// A standfirst is a sentence or two.
+const MAX_STANDFIRST_CHARS: usize = 300;
+
+const ABOVE_A_DATELINE: Preamble = Preamble {
+    paragraphs: 2,
+    chars: 400,
+};
+/// A headline with its byline or date after text is a clearer start than a
+/// dateline (which a story may quote), so more text above it may go.
+const ABOVE_A_HEADLINE: Preamble = Preamble {
+    paragraphs: 12,
+    chars: 1500,
+};
+
 struct PageParser {
     current: Draft,
     /// Short lines not yet placed: a header if a story starts next, else subheads.
     pending: Vec<String>,
+    /// How many pending lines came before the story's byline or printed date.
+    marked: Option<usize>,
     done: Vec<Article>,
     notes: Vec<String>,
     chrome_lines: usize,
@@ -169,10 +187,65 @@ impl PageParser {
         }
     }
 
+    /// A little text above a story's start (a wire dateline, or a headline
+    /// with its byline or date), in a story with no dateline or date of its
+    /// own, is the page's (a sign-up prompt, a section's blurb), not a
+    /// story: the header stays, the text goes. More text than `limit` is a
+    /// story, and the next one starts here.
+    fn drop_preamble(&mut self, limit: Preamble, above: &str) {
+        let paragraphs: Vec<usize> = self
+            .current
+            .body
+            .iter()
+            .filter_map(|b| match b {
+                Block::Paragraph { text, .. } => Some(text.chars().count()),
+                _ => None,
+            })
+            .collect();
+        if !paragraphs.is_empty()
+            && paragraphs.len() <= limit.paragraphs
+            && paragraphs.iter().sum::<usize>() <= limit.chars
+        {
+            self.notes.push(format!(
+                "dropped {} line(s) of page text above {above}",
+                self.current.body.len()
+            ));
+            self.current.body.clear();
+        }
+    }
+
+    /// Notes where a byline or date came in a story's header. After some
+    /// text, a headline followed by a byline or date starts the story.
+    fn mark_header(&mut self) {
+        let draft = &self.current;
+        if draft.has_text()
+            && draft.byline.is_none()
+            && draft.published.is_none()
+            && draft.dateline.is_none()
+            && self.pending.iter().any(|l| is_headline_like(l))
+        {
+            self.drop_preamble(ABOVE_A_HEADLINE, "the story's headline");
+        } else if draft.standfirst.is_none() && draft.byline.is_none() && draft.published.is_none()
+        {
+            // One short paragraph between the headline and its byline or
+            // date is the standfirst, not the story's first paragraph.
+            if let [Block::Paragraph { text, .. }] = &draft.body[..] {
+                if text.chars().count() <= MAX_STANDFIRST_CHARS && self.pending.is_empty() {
+                    self.current.standfirst = Some(text.clone());
+                    self.current.body.clear();
+                }
+            }
+        }
+        if !self.current.has_text() && self.marked.is_none() {
+            self.marked = Some(self.pending.len());
+        }
+    }
+
     /// Places the pending short lines as this story's header, or as subheads
     /// in its body when the story is already under way.
     fn place_pending(&mut self) {
         let pending = std::mem::take(&mut self.pending);
+        let marked = self.marked.take().unwrap_or(pending.len());
         if self.current.has_text() {
             for line in pending {
                 if !self.current.is_repeat(&line) {
@@ -180,7 +253,7 @@ impl PageParser {
                 }
             }
         } else {
-            self.current.take_header(&pending);
+            self.current.take_header(pending, marked);
         }
     }
 
@@ -196,9 +269,16 @@ impl PageParser {
         match line {
             Line::Chrome => self.chrome_lines += 1,
             Line::End => {}
+            Line::Byline(name) => {
+                self.mark_header();
+                if self.current.byline.is_none() {
+                    self.current.byline = Some(collapse_whitespace(name));
+                }
+            }
             Line::Short(text) => self.pending.push(collapse_whitespace(text)),
             // A printed date dates the story once; another one is just a line.
             Line::PrintedDate { at, line } => {
+                self.mark_header();
                 if self.current.published.is_none() {
                     self.current.published = Some(at);
                 } else {
@@ -218,6 +298,9 @@ impl PageParser {
                 source,
                 rest,
             } => {
+                if self.current.dateline.is_none() && self.current.published.is_none() {
+                    self.drop_preamble(ABOVE_A_DATELINE, "a wire dateline");
+                }
                 let under_way = self.current.has_text() || self.current.dateline.is_some();
                 if under_way {
                     // The headline of the next story, if the page printed one, sits in `pending`.
@@ -269,25 +352,116 @@ impl PageParser {
     }
 }
 
+/// The page's non-empty lines, trimmed, with hard-wrapped sentences joined:
+/// a line that does not end a sentence, followed by one that starts in
+/// lower case, is the same paragraph ("… the ultimate video" / "game
+/// console …"), as in text laid out at a fixed width. Both must be runs of
+/// words (four and two at least): "facebook" under "Follow Us" is a menu,
+/// and "by Jane Doe" under a headline is its byline.
+fn join_wrapped_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let continues = line.chars().next().is_some_and(char::is_lowercase)
+            && line.split_whitespace().count() >= 2
+            && !line.starts_with("by ")
+            && !line.starts_with("by:");
+        match lines.last_mut() {
+            Some(previous)
+                if continues
+                    && previous.split_whitespace().count() >= 4
+                    && !previous.ends_with(['.', '?', '!', ':', ';', '"', '”']) =>
+            {
+                previous.push(' ');
+                previous.push_str(line);
+            }
+            _ => lines.push(line.to_string()),
+        }
+    }
+    lines
+}
+
+/// How far above the first kept line a printed date may be and still date
+/// the story below it.
+const DATE_REACH: usize = 30;
+
+/// The nearest date printed in the lines dropped just above the article.
+fn date_above(lines: &[Line<'_>], roles: &[Role]) -> Option<Timestamp> {
+    let first = roles.iter().position(|&r| r != Role::Dropped)?;
+    lines[first.saturating_sub(DATE_REACH)..first]
+        .iter()
+        .rev()
+        .find_map(|line| match line {
+            Line::PrintedDate { at, .. } => Some(*at),
+            Line::Timestamp { published, .. } => Some(*published),
+            _ => None,
+        })
+}
+
+/// Characters of readable text in a line: words, not the long runs of a
+/// URL or a tag a page printed as text (`<img src="//c.example.com/c.gif?…">`),
+/// which would otherwise outweigh a story.
+fn text_mass(text: &str) -> usize {
+    text.split_whitespace()
+        .map(|w| (w.chars().count(), w.chars().any(is_unspaced_script)))
+        .filter(|&(n, unspaced)| unspaced || n <= 24)
+        .map(|(n, _)| n + 1)
+        .sum()
+}
+
+/// How a line counts when finding the article's lines ([`super::region`]).
+fn weight(line: &Line<'_>) -> Weight {
+    match line {
+        Line::Paragraph(text) => Weight::Text(text_mass(text)),
+        Line::Dateline { rest, .. } => Weight::Anchor(text_mass(rest).max(1)),
+        Line::Timestamp { .. } => Weight::Anchor(0),
+        Line::Short(_) => Weight::Label,
+        Line::PrintedDate { .. } | Line::Byline(_) => Weight::Mark,
+        Line::End | Line::Chrome | Line::Caption { .. } | Line::Link { .. } | Line::Credit(_) => {
+            Weight::Neutral
+        }
+    }
+}
+
 pub fn parse_page(text: &str) -> PageImport {
     let mut parser = PageParser {
         current: Draft::default(),
         pending: Vec::new(),
+        marked: None,
         done: Vec::new(),
         notes: Vec::new(),
         chrome_lines: 0,
         duplicate_captions: 0,
     };
-    let mut dropped_after_end = 0;
-    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
-    for line in lines.by_ref() {
-        let line = classify(line);
-        if line == Line::End {
-            break;
-        }
-        parser.line(line);
+    let joined = join_wrapped_lines(text);
+    let mut lines: Vec<Line<'_>> = joined.iter().map(|l| classify(l)).collect();
+    // "Recommended Articles": what follows is other stories, not this page's.
+    let after_end = lines
+        .iter()
+        .position(|l| *l == Line::End)
+        .map_or(0, |end| lines.drain(end..).count());
+    let keep = article_lines(&lines.iter().map(weight).collect::<Vec<_>>());
+    let last_kept = keep.iter().rposition(|&k| k != Role::Dropped);
+    let dropped_after_end = after_end + last_kept.map_or(0, |last| lines.len() - last - 1);
+    let dropped_elsewhere =
+        keep.iter().filter(|&&k| k == Role::Dropped).count() + after_end - dropped_after_end;
+    if dropped_elsewhere > 0 {
+        parser.notes.push(format!(
+            "dropped {dropped_elsewhere} line(s) of menus, teasers and other page text around the article"
+        ));
     }
-    dropped_after_end += lines.count();
+    parser.current.date_above = date_above(&lines, &keep);
+    for (line, role) in lines.into_iter().zip(keep) {
+        match (role, line) {
+            (Role::Dropped, _) => {}
+            (Role::Standfirst, Line::Paragraph(text)) => {
+                parser
+                    .current
+                    .standfirst
+                    .get_or_insert(collapse_whitespace(text));
+            }
+            (_, line) => parser.line(line),
+        }
+    }
     // Short lines left at the very end are page furniture (tags, labels), not text.
     if !parser.pending.is_empty() {
         parser.notes.push(format!(
