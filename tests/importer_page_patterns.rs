@@ -245,3 +245,24 @@ fn hard_wrapped_sentences_are_joined_and_printed_markup_does_not_outweigh_the_st
     );
     assert!(!all_text(a).contains("facebook"));
 }
+
+#[test]
+fn a_date_printed_only_as_page_metadata_dates_the_story() {
+    let mut page = vec![HEADLINE, "Share", "03.04.24 in Harbours"];
+    page.extend(BODY);
+    page.extend([
+        "Recommended Articles",
+        "{",
+        r#""@type": "NewsArticle","#,
+        r#""datePublished": "2024-03-04 07:15:00.000000","#,
+        "}",
+    ]);
+    let a = one_story(&page);
+    assert_eq!(a.published.unwrap().to_string(), "2024-03-04T07:15:00");
+    assert!(!a.published_inferred);
+    assert_eq!(
+        a.paragraphs().collect::<Vec<_>>(),
+        BODY,
+        "the metadata is not text"
+    );
+}

@@ -191,7 +191,7 @@ pub fn classify(line: &str) -> Line<'_> {
     if let Some((published, updated)) = parse_timestamp_line(line) {
         return Line::Timestamp { published, updated };
     }
-    if let Some(at) = printed_date(line) {
+    if let Some(at) = printed_date(line).or_else(|| metadata_date(line)) {
         return Line::PrintedDate { at, line };
     }
     // "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST"
@@ -242,6 +242,18 @@ pub fn classify(line: &str) -> Line<'_> {
     } else {
         Line::Paragraph(line)
     }
+}
+
+/// `"datePublished": "2017-11-03 03:01:00.000000",`: a page's schema.org
+/// metadata, printed as text where a browser shows a script it cannot run.
+pub fn metadata_date(line: &str) -> Option<Timestamp> {
+    let value = line.trim().strip_prefix("\"datePublished\"")?;
+    let value = value.trim_start().strip_prefix(':')?.trim();
+    let value = value
+        .trim_end_matches(',')
+        .strip_prefix('"')?
+        .strip_suffix('"')?;
+    super::html::page_time(value)
 }
 
 /// "N.Y.C.", "U.S.": the last word is initials, each a letter and a dot.
@@ -711,6 +723,12 @@ mod tests {
             assert_eq!(printed_date(line), None, "{line}");
         }
         assert!(matches!(classify("24 July 2015"), Line::PrintedDate { .. }));
+        assert_eq!(
+            metadata_date(r#"  "datePublished": "2017-11-03 03:01:00.000000","#)
+                .map(|t| t.date.iso()),
+            Some("2017-11-03".to_string())
+        );
+        assert_eq!(metadata_date(r#""dateModified": "2017-11-03""#), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! and captions, possibly several stories run together) into articles.
 
 use super::headline::{choose_title, is_headline_like, section_labels};
-use super::lines::{classify, dates_in, Line};
+use super::lines::{classify, dates_in, metadata_date, Line};
 use super::region::{article_lines, Role, Weight};
 use dateline_core::model::text::{
     collapse_whitespace, derive_title, is_unspaced_script, summarize,
@@ -30,7 +30,9 @@ struct Draft {
     /// The short paragraph under the headline, the summary when there is one.
     standfirst: Option<String>,
     /// A date printed a little above the story's header (among share
-    /// buttons and a box of links), for a story that prints none of its own.
+    /// buttons and a box of links), else the page's schema.org
+    /// `"datePublished"` wherever it was printed: for a story that prints
+    /// none of its own.
     date_above: Option<Timestamp>,
     body: Vec<Block>,
     photos: Vec<Photo>,
@@ -434,6 +436,10 @@ pub fn parse_page(text: &str) -> PageImport {
     };
     let joined = join_wrapped_lines(text);
     let mut lines: Vec<Line<'_>> = joined.iter().map(|l| classify(l)).collect();
+    let page_date = lines.iter().find_map(|line| match line {
+        Line::PrintedDate { line, .. } => metadata_date(line),
+        _ => None,
+    });
     // "Recommended Articles": what follows is other stories, not this page's.
     let after_end = lines
         .iter()
@@ -449,7 +455,7 @@ pub fn parse_page(text: &str) -> PageImport {
             "dropped {dropped_elsewhere} line(s) of menus, teasers and other page text around the article"
         ));
     }
-    parser.current.date_above = date_above(&lines, &keep);
+    parser.current.date_above = date_above(&lines, &keep).or(page_date);
     for (line, role) in lines.into_iter().zip(keep) {
         match (role, line) {
             (Role::Dropped, _) => {}
