@@ -10,8 +10,8 @@ pub enum Line<'a> {
     /// Share buttons, menus' utility entries, "Read more: …" teasers, a
     /// picture's file name or credit line: never content.
     Chrome,
-    /// "Recommended Articles": what follows is another list, not this text
-    /// (a block boundary for [`super::region`], not the end of the page).
+    /// "Recommended Articles": the article text is over; what follows is
+    /// other stories.
     End,
     Timestamp {
         published: Timestamp,
@@ -43,6 +43,9 @@ pub enum Line<'a> {
         at: Timestamp,
         line: &'a str,
     },
+    /// `"datePublished": "…"`: the page's schema.org metadata printed as
+    /// text; dates a story that prints no date of its own.
+    MetadataDate(Timestamp),
     /// A line without closing punctuation: a headline, a section label or a subhead.
     Short(&'a str),
     Paragraph(&'a str),
@@ -82,8 +85,6 @@ const CHROME: &[&str] = &[
     "share",
     "share this",
     "share this article",
-    "share on facebook",
-    "share on twitter",
     "tweet",
     "save",
     "copy link",
@@ -191,8 +192,11 @@ pub fn classify(line: &str) -> Line<'_> {
     if let Some((published, updated)) = parse_timestamp_line(line) {
         return Line::Timestamp { published, updated };
     }
-    if let Some(at) = printed_date(line).or_else(|| metadata_date(line)) {
+    if let Some(at) = printed_date(line) {
         return Line::PrintedDate { at, line };
+    }
+    if let Some(at) = metadata_date(line) {
+        return Line::MetadataDate(at);
     }
     // "Thu 3 Jan 2019 02.00 EST Last modified on Wed 16 Jan 2019 06.16 EST"
     if let Some(at) = lower
@@ -246,7 +250,7 @@ pub fn classify(line: &str) -> Line<'_> {
 
 /// `"datePublished": "2017-11-03 03:01:00.000000",`: a page's schema.org
 /// metadata, printed as text where a browser shows a script it cannot run.
-pub fn metadata_date(line: &str) -> Option<Timestamp> {
+fn metadata_date(line: &str) -> Option<Timestamp> {
     let value = line.trim().strip_prefix("\"datePublished\"")?;
     let value = value.trim_start().strip_prefix(':')?.trim();
     let value = value

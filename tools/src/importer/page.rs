@@ -2,7 +2,7 @@
 //! and captions, possibly several stories run together) into articles.
 
 use super::headline::{choose_title, is_headline_like, section_labels};
-use super::lines::{classify, dates_in, metadata_date, Line};
+use super::lines::{classify, dates_in, Line};
 use super::region::{article_lines, Role, Weight};
 use dateline_core::model::text::{
     collapse_whitespace, derive_title, is_unspaced_script, summarize,
@@ -270,7 +270,8 @@ impl PageParser {
     fn line(&mut self, line: Line<'_>) {
         match line {
             Line::Chrome => self.chrome_lines += 1,
-            Line::End => {}
+            // Used through `date_above` only when the story prints no date.
+            Line::End | Line::MetadataDate(_) => {}
             Line::Byline(name) => {
                 self.mark_header();
                 if self.current.byline.is_none() {
@@ -418,9 +419,12 @@ fn weight(line: &Line<'_>) -> Weight {
         Line::Timestamp { .. } => Weight::Anchor(0),
         Line::Short(_) => Weight::Label,
         Line::PrintedDate { .. } | Line::Byline(_) => Weight::Mark,
-        Line::End | Line::Chrome | Line::Caption { .. } | Line::Link { .. } | Line::Credit(_) => {
-            Weight::Neutral
-        }
+        Line::End
+        | Line::Chrome
+        | Line::MetadataDate(_)
+        | Line::Caption { .. }
+        | Line::Link { .. }
+        | Line::Credit(_) => Weight::Neutral,
     }
 }
 
@@ -437,7 +441,7 @@ pub fn parse_page(text: &str) -> PageImport {
     let joined = join_wrapped_lines(text);
     let mut lines: Vec<Line<'_>> = joined.iter().map(|l| classify(l)).collect();
     let page_date = lines.iter().find_map(|line| match line {
-        Line::PrintedDate { line, .. } => metadata_date(line),
+        Line::MetadataDate(at) => Some(*at),
         _ => None,
     });
     // "Recommended Articles": what follows is other stories, not this page's.

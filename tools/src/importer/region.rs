@@ -129,48 +129,50 @@ fn blocks(weights: &[Weight]) -> Vec<Block> {
     let mut anchor_pending = false;
     let mut mark_pending = false;
     for (i, weight) in weights.iter().enumerate() {
-        let text = match *weight {
-            Weight::Text(mass) => Some(mass),
-            Weight::Anchor(mass) => {
-                anchor_pending = true;
-                (mass > 0).then_some(mass)
+        let mass = match *weight {
+            Weight::Label => {
+                gap += 1;
+                continue;
             }
-            _ => None,
-        };
-        if let Some(mass) = text {
-            match open.as_mut() {
-                Some(block) if gap <= MAX_GAP => {
-                    block.end = i;
-                    block.mass += mass;
-                    block.anchored |= anchor_pending;
-                }
-                _ => {
-                    blocks.extend(open.take());
-                    open = Some(Block {
-                        start: i,
-                        end: i,
-                        mass,
-                        anchored: anchor_pending,
-                        gap_before: gap,
-                        header_before: mark_pending,
-                    });
-                }
+            Weight::Mark => {
+                mark_pending = true;
+                continue;
             }
-            gap = 0;
-            anchor_pending = false;
-            mark_pending = false;
-            continue;
-        }
-        match *weight {
-            Weight::Text(_) => {}
-            Weight::Label => gap += 1,
-            Weight::Mark => mark_pending = true,
-            Weight::Neutral | Weight::Anchor(_) => {
+            // Captions and credits right after the text belong to its block.
+            Weight::Neutral | Weight::Anchor(0) => {
+                anchor_pending |= *weight == Weight::Anchor(0);
                 if let Some(block) = open.as_mut().filter(|_| gap == 0) {
                     block.end = i;
                 }
+                continue;
+            }
+            Weight::Anchor(mass) => {
+                anchor_pending = true;
+                mass
+            }
+            Weight::Text(mass) => mass,
+        };
+        match open.as_mut() {
+            Some(block) if gap <= MAX_GAP => {
+                block.end = i;
+                block.mass += mass;
+                block.anchored |= anchor_pending;
+            }
+            _ => {
+                blocks.extend(open.take());
+                open = Some(Block {
+                    start: i,
+                    end: i,
+                    mass,
+                    anchored: anchor_pending,
+                    gap_before: gap,
+                    header_before: mark_pending,
+                });
             }
         }
+        gap = 0;
+        anchor_pending = false;
+        mark_pending = false;
     }
     blocks.extend(open);
     blocks
