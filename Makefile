@@ -71,6 +71,7 @@ e2e-fixtures:
 	target/debug/dateline-import -q -o target/e2e-fixtures/hostile-feeds.json tests/fixtures/feeds
 	node tests/fixtures/make-long.mjs target/e2e-fixtures/long.json 100000
 	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json tests/fixtures/rich.json tests/fixtures/extreme-dates.json \
+	  tests/fixtures/languages.json \
 	  target/e2e-fixtures/hostile-page.json target/e2e-fixtures/hostile-feeds.json target/e2e-fixtures/long.json \
 	  target/e2e-fixtures/archive.json; do \
 	  target/debug/dateline-site --data $$f target/e2e-fixtures/$$(basename $$f .json); done

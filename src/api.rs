@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::perf;
-use dateline_core::data::archive::{Archive, SearchNeeds};
+use dateline_core::data::archive::{Archive, IndexFile, SearchNeeds};
 use dateline_core::data::{DataError, Manifest, Part, MANIFEST_URL};
 use dateline_core::model::Article;
 use dateline_core::query::search::Terms;
@@ -179,7 +179,7 @@ impl Site {
                 let result = match needs {
                     SearchNeeds::Nothing => return,
                     SearchNeeds::Table(_) => site.ensure_chunk_table().await,
-                    SearchNeeds::Chunks(chunks) => fetch_chunks(&site, chunks).await,
+                    SearchNeeds::Files(files) => fetch_index_files(&site, files).await,
                 };
                 if let Err(e) = result {
                     site.search_failure.set(Some((terms, e)));
@@ -223,17 +223,17 @@ impl Site {
     }
 }
 
-/// Downloads the chunks side by side (each a task of its own, since the
-/// futures are only polled when awaited); fails with the first error.
-async fn fetch_chunks(site: &Site, chunks: Vec<(usize, Part)>) -> Result<(), LoadError> {
+/// Downloads the index files side by side (each a task of its own, since
+/// the futures are only polled when awaited); fails with the first error.
+async fn fetch_index_files(site: &Site, files: Vec<(IndexFile, Part)>) -> Result<(), LoadError> {
     let (sender, receiver) = futures::channel::mpsc::unbounded();
-    let count = chunks.len();
-    for (i, part) in chunks {
+    let count = files.len();
+    for (file, part) in files {
         let (site, sender) = (site.clone(), sender.clone());
         leptos::task::spawn_local(async move {
             let result = match download(&part.file, false).await {
                 Ok(bytes) => site
-                    .update(|a| a.add_chunk(i, &bytes))
+                    .update(|a| a.add_index_file(file, &bytes))
                     .map_err(LoadError::from),
                 Err(e) => Err(e),
             };

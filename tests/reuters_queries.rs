@@ -335,3 +335,93 @@ fn histogram_by_month_keeps_the_empty_months() {
     assert_eq!(months, expected);
     assert_eq!(months[3].1, 0, "May 1987 is empty and still shown");
 }
+
+/// Results hold still while a query is typed: the first ten after typing all
+/// but the last letters of its last word share at least 6 of the whole
+/// query's first ten, on average over the benchmark's queries.
+#[test]
+fn results_hold_still_while_a_query_is_typed() {
+    let Some(f) = fixture() else { return };
+    let queries = dateline_tools::quality::Queries::load();
+    let (steps, average) =
+        dateline_tools::quality::typing_stability(&f.engine, &f.catalog, &queries.typing);
+    for step in &steps {
+        eprintln!("{:>3}/10  {}", step.shared, step.typed);
+    }
+    eprintln!("average {average:.2} of 10 over {} steps", steps.len());
+    assert!(steps.len() >= 40, "{} steps", steps.len());
+    assert!(average >= 6.0, "average {average:.2}");
+}
+
+/// A misspelled query still finds its story: at least 90% of the list in
+/// `tests/bench/queries.json` (one and two edits, swapped, dropped, doubled,
+/// inserted and wrong letters) have their story in the first ten.
+#[test]
+fn misspelled_queries_find_their_story() {
+    let Some(f) = fixture() else { return };
+    let queries = dateline_tools::quality::Queries::load();
+    let (rows, share) =
+        dateline_tools::quality::misspelling_recall(&f.engine, &f.catalog, &queries.misspellings);
+    for row in &rows {
+        eprintln!(
+            "{} {} {:<40} {}",
+            if row.found { "found " } else { "MISSED" },
+            if row.found_spelled_right {
+                "right:found "
+            } else {
+                "right:MISSED"
+            },
+            row.query,
+            row.story
+        );
+    }
+    eprintln!("{:.1}% of {} found", share * 100.0, rows.len());
+    assert!(rows.len() >= 60, "{} queries", rows.len());
+    assert!(
+        rows.iter().all(|r| r.found_spelled_right),
+        "the list holds findable stories"
+    );
+    assert!(share >= 0.9, "{:.1}%", share * 100.0);
+}
+
+/// The examples: each once found nothing; now each is corrected,
+/// finds stories, and says what it searched. Searching exactly does not correct.
+#[test]
+fn misspelled_words_are_corrected_and_say_so() {
+    let Some(f) = fixture() else { return };
+    let run = |q: dateline_core::query::Query| {
+        f.engine.run(
+            &f.catalog,
+            &View {
+                q,
+                ..View::default()
+            },
+        )
+    };
+    for (typed, meant, shown) in [
+        ("opek", "opec", "opec"),
+        ("accquisition", "acquisition", "acquisition"),
+        ("bundesbnak", "bundesbank", "bundesbank"),
+        ("intrest rate", "interest", "interest rate"),
+        ("petrolium", "petroleum", "petroleum"),
+        ("wheet", "wheat", "wheat"),
+    ] {
+        let q = dateline_core::query::Query::new(typed);
+        let outcome = run(q.clone());
+        assert!(!outcome.hits.is_empty(), "{typed}");
+        assert_eq!(outcome.corrections[0].word, meant, "{typed}");
+        assert_eq!(q.corrected_text(&outcome.corrections), shown);
+        let exact = run(dateline_core::query::Query::exact(typed));
+        assert!(exact.corrections.is_empty(), "{typed}");
+        assert!(exact.hits.len() < outcome.hits.len(), "{typed}");
+    }
+    // Words spelled right are not corrected, rare ones included.
+    for q in ["oil prices ", "primagaz ", "opec", "bank rate cut", "cocoa"] {
+        let outcome = run(q.into());
+        assert!(
+            outcome.corrections.is_empty(),
+            "{q}: {:?}",
+            outcome.corrections
+        );
+    }
+}

@@ -8,7 +8,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dateline_core::data::archive::{Archive, SearchNeeds};
+use dateline_core::data::archive::{Archive, IndexFile, SearchNeeds};
 use dateline_core::data::{Manifest, MANIFEST_URL};
 use dateline_core::model::{BundleFile, Catalog, Date, Timestamp};
 use dateline_core::query::search::Terms;
@@ -50,11 +50,11 @@ fn prepare(dir: &Path, archive: &mut Archive, view: &View) -> usize {
         match archive.search_needs(view.q.terms()) {
             SearchNeeds::Nothing => return fetched,
             SearchNeeds::Table(part) => archive.set_chunk_table(&read(dir, &part.file)).unwrap(),
-            SearchNeeds::Chunks(chunks) => {
-                for (i, part) in chunks {
+            SearchNeeds::Files(files) => {
+                for (file, part) in files {
                     let bytes = read(dir, &part.file);
                     fetched += bytes.len();
-                    archive.add_chunk(i, &bytes).unwrap();
+                    archive.add_index_file(file, &bytes).unwrap();
                 }
             }
         }
@@ -94,6 +94,8 @@ fn assert_same(catalog: &Catalog, dir: &Path, views: &[View]) {
         );
         assert_eq!(sharded.topics, whole.topics, "{view:?}");
         assert_eq!(sharded.histogram, whole.histogram, "{view:?}");
+        assert_eq!(sharded.corrections, whole.corrections, "{view:?}");
+        assert_eq!(sharded.terms, whole.terms, "{view:?}");
         assert_eq!(sharded.sort, whole.sort);
     }
     // Each article is whole in its shard, and the list fields match.
@@ -210,17 +212,49 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
     archive
         .set_chunk_table(&read(&dir, &table_part.file))
         .unwrap();
-    let SearchNeeds::Chunks(chunks) = archive.search_needs(&terms) else {
+    let SearchNeeds::Files(chunks) = archive.search_needs(&terms) else {
         panic!("chunks next")
     };
-    let (i, chunk) = &chunks[0];
+    let (file, chunk) = &chunks[0];
+    assert!(matches!(file, IndexFile::Chunk(_)));
     let mut bytes = read(&dir, &chunk.file);
     bytes.truncate(bytes.len() - 1);
-    assert!(archive.add_chunk(*i, &bytes).is_err());
-    assert!(
-        matches!(archive.search_needs(&terms), SearchNeeds::Chunks(_)),
+    assert!(archive.add_index_file(*file, &bytes).is_err());
+    assert_eq!(
+        archive.search_needs(&terms),
+        SearchNeeds::Files(chunks.clone()),
         "still missing"
     );
+    // A damaged lexicon piece is an error for that search alone.
+    let misspelled = Terms::parse("sheinbaun ");
+    let SearchNeeds::Files(chunks) = archive.search_needs(&misspelled) else {
+        panic!("the typed word's chunk first")
+    };
+    for (file, part) in chunks {
+        assert!(matches!(file, IndexFile::Chunk(_)));
+        archive
+            .add_index_file(file, &read(&dir, &part.file))
+            .unwrap();
+    }
+    let SearchNeeds::Files(pieces) = archive.search_needs(&misspelled) else {
+        panic!("then its lexicon piece")
+    };
+    let (file, piece) = &pieces[0];
+    assert_eq!(*file, IndexFile::Lexicon('s'));
+    let bytes = read(&dir, &piece.file);
+    let err = archive
+        .add_index_file(*file, &bytes[..bytes.len() - 2])
+        .unwrap_err();
+    assert!(err.to_string().contains(&piece.file), "{err}");
+    archive.add_index_file(*file, &bytes).unwrap();
+    // The seed's index is one chunk, which the typed word already fetched.
+    assert_eq!(archive.search_needs(&misspelled), SearchNeeds::Nothing);
+    let corrected = archive.run(&View {
+        q: "sheinbaun ".into(),
+        ..View::default()
+    });
+    assert_eq!(corrected.outcome.corrections[0].word, "sheinbaum");
+    assert_eq!(corrected.outcome.hits.len(), 1);
     assert_eq!(
         archive.run(&View::default()).outcome.hits.len(),
         2,
@@ -320,10 +354,29 @@ fn reuters_reads_the_same_sharded() {
         "said the ",
         "zzzz ",
         "ü",
+        // Misspelled: corrected from the lexicon pieces, as in memory.
+        "opek",
+        "bundesbnak ",
+        "intrest rate",
+        "petrolium ",
+        "wheet exports ",
+        "accquisition",
     ] {
         views.push(q(text));
     }
+    views.push(View {
+        q: dateline_core::query::Query::exact("opek"),
+        ..View::default()
+    });
     assert_same(&catalog, &dir, &views);
+
+    // A misspelled word costs its lexicon piece and its correction's chunk.
+    let mut archive = load(&dir);
+    let fetched = prepare(&dir, &mut archive, &q("bundesbnak "));
+    let answer = archive.run(&q("bundesbnak "));
+    assert_eq!(answer.outcome.corrections[0].word, "bundesbank");
+    assert!(!answer.outcome.hits.is_empty());
+    assert!(fetched < 250_000, "{fetched} bytes");
 
     // A word's search fetches one or two chunks, not the index.
     let mut archive = load(&dir);

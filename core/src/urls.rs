@@ -39,10 +39,11 @@ pub fn parse_day(value: &str) -> Option<Date> {
         .map(|t| t.date)
 }
 
-/// Reads `?topic=acq&topic=earn&from=1987-03-01&to=1987-03-31&q=oil+price&sort=relevance`.
+/// Reads `?topic=acq&topic=earn&from=1987-03-01&to=1987-03-31&q=oil+price&exact=1&sort=relevance`.
 /// Unknown keys and invalid values are ignored; the last `from`/`to`/`q`/`sort` wins.
 pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> View {
     let mut view = View::default();
+    let mut exact = false;
     for (key, value) in pairs {
         match key {
             "topic" => {
@@ -66,8 +67,13 @@ pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
                 view.q = Query::new(text);
             }
             "sort" => view.sort = Sort::parse(value).or(view.sort),
+            // "Search instead for …": the words as typed, no corrections.
+            "exact" => exact = value == "1",
             _ => {}
         }
+    }
+    if exact && !view.q.is_empty() {
+        view.q = Query::exact(view.q.text());
     }
     if let (Some(from), Some(to)) = (view.from, view.to) {
         if from > to {
@@ -112,6 +118,9 @@ pub fn view_to_query(view: &View) -> String {
     }
     if !view.q.is_empty() {
         pairs.push(("q", view.q.text().to_string()));
+        if view.q.is_exact() {
+            pairs.push(("exact", "1".to_string()));
+        }
     }
     if let Some(sort) = view.sort {
         pairs.push(("sort", sort.as_str().to_string()));
@@ -252,5 +261,23 @@ mod tests {
             .collect();
         let again = view_from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(again, view);
+    }
+
+    /// "Search instead for opek" keeps the words as typed through the URL;
+    /// `exact` without a search, or with another value, means nothing.
+    #[test]
+    fn an_exact_search_reads_back() {
+        let view = View {
+            q: Query::exact("opek"),
+            ..View::default()
+        };
+        assert_eq!(view_to_query(&view), "?q=opek&exact=1");
+        let again = view_from_pairs([("exact", "1"), ("q", "opek")]);
+        assert_eq!(again, view);
+        assert!(again.q.terms().exact);
+        assert!(!view_from_pairs([("q", "opek"), ("exact", "yes")])
+            .q
+            .is_exact());
+        assert_eq!(view_from_pairs([("exact", "1")]), View::default());
     }
 }

@@ -3,6 +3,7 @@ pub mod blocks;
 pub mod filters;
 pub mod loaded;
 pub mod results;
+pub mod spelling;
 pub mod states;
 pub mod title;
 pub mod update_banner;

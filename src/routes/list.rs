@@ -12,6 +12,7 @@ use crate::api::Site;
 use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
+use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
 use crate::context::{href, SetView};
@@ -139,6 +140,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
                 <SearchStatus site=site.clone() waiting terms />
                 <Show when=move || !waiting.get()>
+                    <SpellingNotice outcome view=view_memo />
                     <Results site=site.clone() outcome view=view_memo />
                 </Show>
             </section>

@@ -5,5 +5,6 @@
 
 pub mod importer;
 mod output;
+pub mod quality;
 pub mod score;
 pub mod site;

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use dateline_core::data::archive::Archive;
+use dateline_core::data::archive::{Archive, IndexFile};
 use dateline_core::data::{Manifest, MANIFEST_URL};
 use dateline_core::model::Catalog;
 use dateline_tools::importer::{self, records::FieldMap, Options};
@@ -398,10 +398,14 @@ proptest! {
             archive.set_body_table(&fs::read(dir.join(&manifest.bodies.file)).unwrap()).unwrap();
             let i = archive.body_table().unwrap().iter().position(|p| p.file == file).unwrap();
             archive.add_shard(i, &bytes)
+        } else if file.contains("/lexicon-") {
+            archive.set_chunk_table(&fs::read(dir.join(&manifest.index.table.file)).unwrap()).unwrap();
+            let key = archive.lexicons().unwrap().iter().find(|l| l.file == file).unwrap().key;
+            archive.add_index_file(IndexFile::Lexicon(key), &bytes)
         } else {
             archive.set_chunk_table(&fs::read(dir.join(&manifest.index.table.file)).unwrap()).unwrap();
             let i = archive.chunk_table().unwrap().iter().position(|c| c.file == file).unwrap();
-            archive.add_chunk(i, &bytes)
+            archive.add_index_file(IndexFile::Chunk(i), &bytes)
         };
         let error = result.err().map(|e| e.to_string()).unwrap_or_default();
         prop_assert!(error.contains("damaged"), "{} changed at {}: {:?}", file, i, error);

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::index::{self, Chunk, ChunkEntry, ChunkedIndex};
 use super::{empty_catalog, parse_shard_table, BodyShard, CatalogPart, DataError, Manifest, Part};
 use crate::model::{Article, Catalog};
-use crate::query::search::{score, DocStats, Terms};
+use crate::query::search::{self, DocStats, Terms};
 use crate::query::{Engine, Outcome, View};
 
 /// What a search still needs before it can run.
@@ -17,8 +17,18 @@ pub enum SearchNeeds {
     Nothing,
     /// The chunk table (`terms-*.txt`).
     Table(Part),
-    /// These chunks, by position in the table.
-    Chunks(Vec<(usize, Part)>),
+    /// These index files: chunks, or lexicon pieces when a word found few
+    /// documents and may be misspelled.
+    Files(Vec<(IndexFile, Part)>),
+}
+
+/// An index file a search fetches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndexFile {
+    /// A chunk, by position in the terms table.
+    Chunk(usize),
+    /// A lexicon piece, by first letter.
+    Lexicon(char),
 }
 
 /// A view's outcome over the archive so far, and what its search is waiting for.
@@ -94,17 +104,54 @@ impl Archive {
         let Some(index) = &self.index else {
             return SearchNeeds::Table(self.manifest.index.table.clone());
         };
-        let missing = index.missing(terms);
+        let chunks = |terms: &Terms| -> Vec<(IndexFile, Part)> {
+            index
+                .missing(terms)
+                .into_iter()
+                .map(|i| (IndexFile::Chunk(i), index.table[i].part()))
+                .collect()
+        };
+        // First the typed words' chunks, then the lexicon pieces of those
+        // that find few documents, then the chunks of their corrections.
+        let mut missing = chunks(terms);
+        if missing.is_empty() {
+            let (corrections, pieces) = search::corrections(index, terms);
+            missing = pieces
+                .into_iter()
+                .filter_map(|key| Some((IndexFile::Lexicon(key), index.lexicon_ref(key)?.part())))
+                .collect();
+            if missing.is_empty() {
+                missing = chunks(&Terms {
+                    words: corrections.into_iter().map(|c| c.word).collect(),
+                    ..Terms::default()
+                });
+            }
+        }
         if missing.is_empty() {
             SearchNeeds::Nothing
         } else {
-            SearchNeeds::Chunks(
-                missing
-                    .into_iter()
-                    .map(|i| (i, index.table[i].part()))
-                    .collect(),
-            )
+            SearchNeeds::Files(missing)
         }
+    }
+
+    /// Takes in an index file's bytes (a chunk or a lexicon piece).
+    pub fn add_index_file(&mut self, file: IndexFile, bytes: &[u8]) -> Result<(), DataError> {
+        let index = self.index.as_mut().expect("the terms table comes first");
+        match file {
+            IndexFile::Chunk(i) => {
+                let docs = self.manifest.index.docs;
+                let next = index.table.get(i + 1).map(|c| c.first.clone());
+                let chunk = Chunk::decode(&index.table[i], next.as_deref(), docs, bytes)?;
+                index.insert(i, chunk);
+            }
+            IndexFile::Lexicon(key) => {
+                if let Some(lexicon) = index.lexicon_ref(key).cloned() {
+                    let piece = index::parse_lexicon(&lexicon, bytes)?;
+                    index.insert_lexicon(key, piece);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn set_chunk_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
@@ -117,13 +164,9 @@ impl Archive {
         self.index.as_ref().map(|i| i.table.as_slice())
     }
 
-    pub fn add_chunk(&mut self, i: usize, bytes: &[u8]) -> Result<(), DataError> {
-        let docs = self.manifest.index.docs;
-        let index = self.index.as_mut().expect("the chunk table comes first");
-        let next = index.table.get(i + 1).map(|c| c.first.clone());
-        let chunk = Chunk::decode(&index.table[i], next.as_deref(), docs, bytes)?;
-        index.insert(i, chunk);
-        Ok(())
+    /// The lexicon pieces the terms table lists, once it is in.
+    pub fn lexicons(&self) -> Option<&[index::LexiconRef]> {
+        self.index.as_ref().map(|i| i.lexicons.as_slice())
     }
 
     /// The view over the catalog so far, with what its search still needs.
@@ -132,12 +175,19 @@ impl Archive {
     pub fn run(&self, view: &View) -> Answer {
         let terms = view.q.terms();
         let needs = self.search_needs(terms);
-        let scores = (!terms.is_empty()).then(|| match (&self.index, &needs) {
-            (Some(index), SearchNeeds::Nothing) => score(&self.stats, index, terms),
-            _ => Vec::new(),
-        });
+        let (scores, corrections) = match (&self.index, &needs) {
+            _ if terms.is_empty() => (None, Vec::new()),
+            (Some(index), SearchNeeds::Nothing) => {
+                let (corrections, _) = search::corrections(index, terms);
+                (
+                    Some(search::score(&self.stats, index, terms, &corrections)),
+                    corrections,
+                )
+            }
+            _ => (Some(Vec::new()), Vec::new()),
+        };
         Answer {
-            outcome: Arc::new(self.engine.run_scored(view, scores)),
+            outcome: Arc::new(self.engine.run_scored(view, scores, corrections)),
             needs,
         }
     }

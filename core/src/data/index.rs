@@ -18,6 +18,7 @@ use std::sync::Arc;
 use super::records::{self, push_record};
 use super::{damaged, verify, DataError, Part, DATA_VERSION};
 use crate::query::search::{prefix_range, term_position, Posting, Postings, Terms};
+use crate::query::typo::LexiconEntry;
 
 const MAGIC: &[u8; 4] = b"DLIX";
 const VERSION: u8 = 1;
@@ -32,33 +33,113 @@ pub struct ChunkEntry {
     pub bytes: u64,
 }
 
-const TABLE_KIND: &str = "dateline-terms";
+/// The lexicon piece of the words starting with `key` (see `query::typo`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexiconRef {
+    pub key: char,
+    pub file: String,
+    pub bytes: u64,
+}
 
-/// The chunk table: a `chunk first-term file bytes` record per chunk, in term order.
-pub fn table_text(table: &[ChunkEntry]) -> String {
+impl LexiconRef {
+    pub fn part(&self) -> Part {
+        Part {
+            file: self.file.clone(),
+            bytes: self.bytes,
+            count: 0,
+        }
+    }
+}
+
+/// The terms table: the index chunks and the lexicon pieces.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TermTable {
+    pub chunks: Vec<ChunkEntry>,
+    pub lexicons: Vec<LexiconRef>,
+}
+
+const TABLE_KIND: &str = "dateline-terms";
+const LEXICON_KIND: &str = "dateline-lexicon";
+
+/// The terms table: a `chunk first-term file bytes` record per chunk, in
+/// term order, then a `lexicon first-letter file bytes` record per piece.
+/// (A reader from before lexicons skips the records it does not know.)
+pub fn table_text(table: &TermTable) -> String {
     let mut out = records::header(TABLE_KIND, DATA_VERSION);
-    for c in table {
+    for c in &table.chunks {
         push_record(
             &mut out,
             &["chunk", &c.first, &c.file, &c.bytes.to_string()],
         );
     }
+    for l in &table.lexicons {
+        push_record(
+            &mut out,
+            &["lexicon", &l.key.to_string(), &l.file, &l.bytes.to_string()],
+        );
+    }
     out
 }
 
-pub fn parse_table(part: &Part, bytes: &[u8]) -> Result<Vec<ChunkEntry>, DataError> {
+pub fn parse_table(part: &Part, bytes: &[u8]) -> Result<TermTable, DataError> {
     verify(part, bytes)?;
     let lines = records::read(&part.file, bytes, TABLE_KIND, DATA_VERSION)?;
-    let mut table = Vec::new();
-    for r in lines.iter().filter(|r| r.kind() == "chunk") {
-        let [first, file, bytes] = r.fields()?;
-        table.push(ChunkEntry {
-            first: first.into(),
-            file: file.into(),
-            bytes: r.number(bytes)?,
-        });
+    let mut table = TermTable::default();
+    for r in &lines {
+        match r.kind() {
+            "chunk" => {
+                let [first, file, bytes] = r.fields()?;
+                table.chunks.push(ChunkEntry {
+                    first: first.into(),
+                    file: file.into(),
+                    bytes: r.number(bytes)?,
+                });
+            }
+            "lexicon" => {
+                let [key, file, bytes] = r.fields()?;
+                let mut letters = key.chars();
+                let (Some(key), None) = (letters.next(), letters.next()) else {
+                    return Err(r.error("a lexicon key is one letter"));
+                };
+                table.lexicons.push(LexiconRef {
+                    key,
+                    file: file.into(),
+                    bytes: r.number(bytes)?,
+                });
+            }
+            _ => {}
+        }
     }
     Ok(table)
+}
+
+/// A lexicon piece: a `word word documents` record per word, in word order.
+pub fn lexicon_text(piece: &[LexiconEntry]) -> String {
+    let mut out = records::header(LEXICON_KIND, DATA_VERSION);
+    for e in piece {
+        push_record(&mut out, &["word", &e.word, &e.docs.to_string()]);
+    }
+    out
+}
+
+/// Reads a lexicon piece, checking that its words start with its key and
+/// come in order.
+pub fn parse_lexicon(lexicon: &LexiconRef, bytes: &[u8]) -> Result<Vec<LexiconEntry>, DataError> {
+    verify(&lexicon.part(), bytes)?;
+    let lines = records::read(&lexicon.file, bytes, LEXICON_KIND, DATA_VERSION)?;
+    let mut piece: Vec<LexiconEntry> = Vec::new();
+    for r in lines.iter().filter(|r| r.kind() == "word") {
+        let [word, docs] = r.fields()?;
+        let in_order = piece.last().is_none_or(|last| last.word.as_str() < word);
+        if !word.starts_with(lexicon.key) || !in_order {
+            return Err(r.error("its words are out of order"));
+        }
+        piece.push(LexiconEntry {
+            word: word.into(),
+            docs: r.number(docs)?,
+        });
+    }
+    Ok(piece)
 }
 
 impl ChunkEntry {
@@ -237,19 +318,34 @@ impl Chunk {
     }
 }
 
-/// The chunk table plus whatever chunks have been fetched.
+/// The terms table plus whatever chunks and lexicon pieces have been fetched.
 #[derive(Debug, Default)]
 pub struct ChunkedIndex {
     pub table: Vec<ChunkEntry>,
+    pub lexicons: Vec<LexiconRef>,
     loaded: HashMap<usize, Arc<Chunk>>,
+    /// A few pieces at most (one per misspelled first letter): a list.
+    loaded_lexicons: Vec<(char, Vec<LexiconEntry>)>,
 }
 
 impl ChunkedIndex {
-    pub fn new(table: Vec<ChunkEntry>) -> ChunkedIndex {
+    pub fn new(table: TermTable) -> ChunkedIndex {
         ChunkedIndex {
-            table,
+            table: table.chunks,
+            lexicons: table.lexicons,
             loaded: HashMap::new(),
+            loaded_lexicons: Vec::new(),
         }
+    }
+
+    /// The lexicon piece for `key`, if the archive has one.
+    pub fn lexicon_ref(&self, key: char) -> Option<&LexiconRef> {
+        self.lexicons.iter().find(|l| l.key == key)
+    }
+
+    pub fn insert_lexicon(&mut self, key: char, piece: Vec<LexiconEntry>) {
+        self.loaded_lexicons.retain(|(k, _)| *k != key);
+        self.loaded_lexicons.push((key, piece));
     }
 
     /// The chunk that would hold `word`.
@@ -314,6 +410,16 @@ impl Postings for ChunkedIndex {
             })
             .collect()
     }
+
+    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
+        if self.lexicon_ref(key).is_none() {
+            return Some(&[]);
+        }
+        self.loaded_lexicons
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, piece)| piece.as_slice())
+    }
 }
 
 #[cfg(test)]
@@ -356,7 +462,10 @@ mod tests {
         let chunks = encode_chunks(&terms, &postings);
         assert!(chunks.len() > 1, "{} chunk(s)", chunks.len());
         let table = entries(&chunks);
-        let mut index = ChunkedIndex::new(table.clone());
+        let mut index = ChunkedIndex::new(TermTable {
+            chunks: table.clone(),
+            lexicons: Vec::new(),
+        });
         for (i, (_, bytes)) in chunks.iter().enumerate() {
             let next = table.get(i + 1).map(|c| c.first.as_str());
             index.insert(i, Chunk::decode(&table[i], next, 401, bytes).unwrap());
@@ -372,7 +481,10 @@ mod tests {
     fn a_search_needs_only_the_chunks_of_its_words() {
         let (terms, postings) = sample();
         let table = entries(&encode_chunks(&terms, &postings));
-        let index = ChunkedIndex::new(table.clone());
+        let index = ChunkedIndex::new(TermTable {
+            chunks: table.clone(),
+            lexicons: Vec::new(),
+        });
         let one = index.needed(&Terms::parse("wor00010 "));
         assert_eq!(one, [0]);
         let last = index.needed(&Terms::parse("wor02999 "));

@@ -4,6 +4,7 @@
 //! Dateline bundle at all is an error.
 
 pub mod blocks;
+pub mod fold;
 pub mod text;
 pub mod time;
 

@@ -1,5 +1,7 @@
 //! Small text helpers shared by the importer and the app.
 
+use super::fold::fold_char;
+
 /// "Sports News" → "sports-news"; "Café Société" → "cafe-societe".
 pub fn slugify(s: &str) -> String {
     let mut slug = String::with_capacity(s.len());
@@ -16,42 +18,6 @@ pub fn slugify(s: &str) -> String {
         }
     }
     slug
-}
-
-/// Latin letters with diacritics folded to ASCII; everything else as is.
-pub fn fold_char(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
-        _ if c.is_ascii() => "",
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' => "a",
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' | 'Ā' => "A",
-        'ç' | 'č' | 'ć' => "c",
-        'Ç' | 'Č' | 'Ć' => "C",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ě' => "e",
-        'È' | 'É' | 'Ê' | 'Ë' | 'Ē' | 'Ě' => "E",
-        'ì' | 'í' | 'î' | 'ï' => "i",
-        'Ì' | 'Í' | 'Î' | 'Ï' => "I",
-        'ñ' | 'ń' => "n",
-        'Ñ' | 'Ń' => "N",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' => "o",
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' | 'Ō' => "O",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' => "u",
-        'Ù' | 'Ú' | 'Û' | 'Ü' | 'Ū' => "U",
-        'ý' | 'ÿ' => "y",
-        'š' | 'ś' => "s",
-        'Š' | 'Ś' => "S",
-        'ž' | 'ź' | 'ż' => "z",
-        'Ž' | 'Ź' | 'Ż' => "Z",
-        'ß' => "ss",
-        'æ' => "ae",
-        'œ' => "oe",
-        _ => "",
-    };
-    let chars: Vec<char> = if folded.is_empty() {
-        vec![c]
-    } else {
-        folded.chars().collect()
-    };
-    chars.into_iter()
 }
 
 /// Ids become URL path segments, so keep them to a safe alphabet.

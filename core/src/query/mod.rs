@@ -2,13 +2,14 @@
 //! `Engine` once per bundle and runs a `View` on every change.
 
 pub mod search;
+pub mod typo;
 
 use std::collections::HashMap;
 
 use crate::model::text::slugify;
 use crate::model::{Catalog, Date};
 use search::SearchIndex;
-pub use search::{Query, Terms};
+pub use search::{Correction, Query, Terms};
 
 pub use crate::model::{NO_TOPIC, NO_TOPIC_LABEL};
 
@@ -113,7 +114,10 @@ pub struct Outcome {
     /// Every topic, most articles first (then by label), with "No topic" last.
     pub topics: Vec<TopicCount>,
     pub histogram: Histogram,
+    /// The terms searched, with the spellings corrections added (for highlighting).
     pub terms: Terms,
+    /// Words searched with other spellings too ("opek" → "opec").
+    pub corrections: Vec<Correction>,
     pub sort: Sort,
 }
 
@@ -205,13 +209,22 @@ impl Engine {
     /// the one the engine was built from.
     pub fn run(&self, catalog: &Catalog, view: &View) -> Outcome {
         let terms = view.q.terms();
-        let scores = (!terms.is_empty()).then(|| self.build_search(catalog).search(terms));
-        self.run_scored(view, scores)
+        if terms.is_empty() {
+            return self.run_scored(view, None, Vec::new());
+        }
+        let (scores, corrections) = self.build_search(catalog).search_corrected(terms);
+        self.run_scored(view, Some(scores), corrections)
     }
 
     /// The view's results given the search scores for its terms (`None` when
-    /// it searches nothing), one per known article.
-    pub fn run_scored(&self, view: &View, scores: Option<Vec<Option<f32>>>) -> Outcome {
+    /// it searches nothing), one per known article, and the corrections
+    /// they were scored with.
+    pub fn run_scored(
+        &self,
+        view: &View,
+        scores: Option<Vec<Option<f32>>>,
+        corrections: Vec<Correction>,
+    ) -> Outcome {
         let from = view.from.map(Date::day_number);
         let to = view.to.map(Date::day_number);
         let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
@@ -303,7 +316,8 @@ impl Engine {
             hits,
             topics,
             histogram,
-            terms: view.q.terms().clone(),
+            terms: view.q.terms().corrected(&corrections),
+            corrections,
             sort,
         }
     }

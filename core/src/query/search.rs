@@ -1,11 +1,13 @@
-//! Full-text search over titles and bodies: a diacritic- and case-folded
-//! inverted index, every word required, the last word as a prefix while
+//! Full-text search over titles and bodies: an inverted index of words in
+//! their search form (`model::fold`; CJK by characters and pairs), every word required, the last word as a prefix while
 //! typing, ranked by BM25F with the title weighted above the body.
 
 use std::collections::HashMap;
 
-use crate::model::text::fold_char;
+use crate::model::fold::{fold_char, is_combining_mark};
 use crate::model::{Article, Block};
+pub use crate::query::typo::Correction;
+use crate::query::typo::{correct, lexicon_pieces, needs_checking, piece_key, LexiconEntry};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -13,28 +15,106 @@ const TITLE_WEIGHT: f32 = 3.0;
 /// Letters a word being typed needs before it is matched as a prefix.
 pub const MIN_PREFIX: usize = 3;
 
-/// Lower-case, diacritic-free words of a text with their byte ranges.
-pub fn tokens(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, String)> + '_ {
-    let mut chars = text.char_indices().peekable();
-    std::iter::from_fn(move || {
-        let mut word = String::new();
-        let mut start = None;
-        while let Some(&(i, c)) = chars.peek() {
-            let mut folded = fold_char(c).filter(|f| f.is_alphanumeric()).peekable();
-            if folded.peek().is_some() {
-                start.get_or_insert(i);
-                word.extend(folded.flat_map(char::to_lowercase));
-                chars.next();
-            } else if start.is_some() {
-                break;
-            } else {
-                chars.next();
+/// What a token is: a word of a script written with spaces, or for scripts
+/// written without them (Chinese, Japanese) and Korean, one character or two
+/// adjacent ones. Indexing every character and every pair, and searching a
+/// typed run by its pairs, finds "北京" inside "北京市政府" with no
+/// dictionary, as the CJK analysers of search engines do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gram {
+    Word,
+    /// One character of a longer run.
+    Char,
+    /// A run of one character.
+    Lone,
+    /// Two adjacent characters.
+    Pair,
+}
+
+/// A word of a text in its search form, with its byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: std::ops::Range<usize>,
+    pub word: String,
+    pub gram: Gram,
+}
+
+/// Han, kana and Hangul: searched by characters and pairs (see `Gram`).
+/// Thai and other unspaced scripts stay runs, findable as whole words.
+pub fn is_gram_script(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF       // Hangul jamo
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3130..=0x318F     // Hangul compatibility jamo
+        | 0x31F0..=0x31FF     // Katakana extensions
+        | 0x3400..=0x4DBF     // Han extension A
+        | 0x4E00..=0x9FFF     // Han
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // Han compatibility
+        | 0x20000..=0x3134F   // Han extensions B–G
+    )
+}
+
+/// The tokens of a text in its search form (`fold`), in text order.
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut word_at: Option<std::ops::Range<usize>> = None;
+    let mut run: Vec<(std::ops::Range<usize>, char)> = Vec::new();
+    let flush_word =
+        |out: &mut Vec<Token>, word: &mut String, at: &mut Option<std::ops::Range<usize>>| {
+            if let Some(range) = at.take() {
+                out.push(Token {
+                    range,
+                    word: std::mem::take(word),
+                    gram: Gram::Word,
+                });
+            }
+        };
+    let flush_run = |out: &mut Vec<Token>, run: &mut Vec<(std::ops::Range<usize>, char)>| {
+        let lone = run.len() == 1;
+        for (k, (range, c)) in run.iter().enumerate() {
+            out.push(Token {
+                range: range.clone(),
+                word: c.to_string(),
+                gram: if lone { Gram::Lone } else { Gram::Char },
+            });
+            if let Some((next, d)) = run.get(k + 1) {
+                out.push(Token {
+                    range: range.start..next.end,
+                    word: [*c, *d].iter().collect(),
+                    gram: Gram::Pair,
+                });
             }
         }
-        let start = start?;
-        let end = chars.peek().map_or(text.len(), |&(i, _)| i);
-        Some((start..end, word))
-    })
+        run.clear();
+    };
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        if is_combining_mark(c) {
+            // A mark written apart belongs to the word before it.
+            if let Some(range) = &mut word_at {
+                range.end = end;
+            }
+            continue;
+        }
+        for f in fold_char(c) {
+            if is_gram_script(f) {
+                flush_word(&mut out, &mut word, &mut word_at);
+                run.push((i..end, f));
+            } else if f.is_alphanumeric() {
+                flush_run(&mut out, &mut run);
+                word_at.get_or_insert(i..end).end = end;
+                word.push(f);
+            } else {
+                flush_word(&mut out, &mut word, &mut word_at);
+                flush_run(&mut out, &mut run);
+            }
+        }
+    }
+    flush_word(&mut out, &mut word, &mut word_at);
+    flush_run(&mut out, &mut run);
+    out
 }
 
 /// A parsed search: whole words, and the word being typed (matched as a prefix).
@@ -42,6 +122,11 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, Strin
 pub struct Terms {
     pub words: Vec<String>,
     pub prefix: Option<String>,
+    /// Search exactly as typed: no spelling corrections (`typo`).
+    pub exact: bool,
+    /// Spellings searched besides the typed ones (found by `corrections`),
+    /// so highlighting marks them too.
+    pub also: Vec<String>,
 }
 
 impl Terms {
@@ -51,9 +136,16 @@ impl Terms {
     /// the vocabulary, and fetch a good part of a chunked index), while a
     /// short word on its own ("uk") is matched whole.
     pub fn parse(q: &str) -> Terms {
-        let mut words: Vec<String> = tokens(q).map(|(_, w)| w).collect();
-        let typing = !q.ends_with(|c: char| c.is_whitespace());
-        let mut prefix = if typing { words.pop() } else { None };
+        let tokens = tokens(q);
+        // A run of characters is searched by its pairs; a lone one by itself.
+        let typing_a_word = !q.ends_with(|c: char| c.is_whitespace())
+            && tokens.last().is_some_and(|t| t.gram == Gram::Word);
+        let mut words: Vec<String> = tokens
+            .into_iter()
+            .filter(|t| t.gram != Gram::Char)
+            .map(|t| t.word)
+            .collect();
+        let mut prefix = if typing_a_word { words.pop() } else { None };
         if let Some(short) = prefix.take_if(|p| p.chars().count() < MIN_PREFIX) {
             if words.is_empty() {
                 words.push(short);
@@ -61,7 +153,20 @@ impl Terms {
         }
         words.sort();
         words.dedup();
-        Terms { words, prefix }
+        Terms {
+            words,
+            prefix,
+            ..Terms::default()
+        }
+    }
+
+    /// These terms with the words their corrections search too.
+    pub fn corrected(&self, corrections: &[Correction]) -> Terms {
+        let mut terms = self.clone();
+        terms
+            .also
+            .extend(corrections.iter().map(|c| c.word.clone()));
+        terms
     }
 
     pub fn is_empty(&self) -> bool {
@@ -69,7 +174,7 @@ impl Terms {
     }
 
     pub fn matches(&self, word: &str) -> bool {
-        self.words.iter().any(|w| w == word)
+        self.words.iter().chain(&self.also).any(|w| w == word)
             || self.prefix.as_deref().is_some_and(|p| word.starts_with(p))
     }
 }
@@ -87,6 +192,34 @@ impl Query {
         let text = text.into();
         let terms = Terms::parse(&text);
         Query { text, terms }
+    }
+
+    /// A search for exactly what is typed, without spelling corrections.
+    pub fn exact(text: impl Into<String>) -> Query {
+        let mut query = Query::new(text);
+        query.terms.exact = true;
+        query
+    }
+
+    pub fn is_exact(&self) -> bool {
+        self.terms.exact
+    }
+
+    /// The text with each corrected word replaced by its first correction:
+    /// what "Showing results for …" shows.
+    pub fn corrected_text(&self, corrections: &[Correction]) -> String {
+        let mut out = String::new();
+        let mut at = 0;
+        for token in tokens(&self.text) {
+            let correction = corrections.iter().find(|c| c.typed == token.word);
+            if let Some(word) = correction.map(|c| &c.word) {
+                out.push_str(&self.text[at..token.range.start]);
+                out.push_str(word);
+                at = token.range.end;
+            }
+        }
+        out.push_str(&self.text[at..]);
+        out
     }
 
     /// As typed.
@@ -112,19 +245,28 @@ impl From<&str> for Query {
 
 /// Splits `text` into runs, each marked whether it is a matched word.
 pub fn highlight<'a>(text: &'a str, terms: &Terms) -> Vec<(&'a str, bool)> {
-    let mut out = Vec::new();
-    let mut at = 0;
     if terms.is_empty() {
         return vec![(text, false)];
     }
-    for (range, word) in tokens(text) {
-        if terms.matches(&word) {
-            if range.start > at {
-                out.push((&text[at..range.start], false));
-            }
-            out.push((&text[range.clone()], true));
-            at = range.end;
+    // Matched ranges, overlapping ones (character pairs) merged.
+    let mut marked: Vec<std::ops::Range<usize>> = Vec::new();
+    for token in tokens(text) {
+        if !terms.matches(&token.word) {
+            continue;
         }
+        match marked.last_mut() {
+            Some(last) if token.range.start < last.end => last.end = last.end.max(token.range.end),
+            _ => marked.push(token.range),
+        }
+    }
+    let mut out = Vec::new();
+    let mut at = 0;
+    for range in marked {
+        if range.start > at {
+            out.push((&text[at..range.start], false));
+        }
+        out.push((&text[range.clone()], true));
+        at = range.end;
     }
     if at < text.len() {
         out.push((&text[at..], false));
@@ -228,10 +370,51 @@ pub trait Postings {
     fn exact(&self, word: &str) -> Option<&[Posting]>;
     /// The lists of every word that starts with `prefix`.
     fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]>;
+    /// The lexicon piece of words starting with `key`, once it is at hand
+    /// (an empty piece when the archive has no such words).
+    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]>;
 }
 
-/// Raises each document's entry in `best` to this term's BM25F score for it.
-fn score_list(stats: &DocStats, list: &[Posting], best: &mut [f32], hit: &mut [bool]) {
+/// Documents a typed word finds as it is (a prefix: all its completions').
+fn own_docs(postings: &dyn Postings, word: &str, is_prefix: bool) -> usize {
+    if is_prefix {
+        postings.with_prefix(word).iter().map(|l| l.len()).sum()
+    } else {
+        postings.exact(word).map_or(0, <[Posting]>::len)
+    }
+}
+
+/// The spelling corrections a search gets, with the lexicon pieces it still
+/// needs to decide (empty when it has all it needs). Needs the chunks of
+/// the typed words first: a word is only looked up when it finds few documents.
+pub fn corrections(postings: &dyn Postings, terms: &Terms) -> (Vec<Correction>, Vec<char>) {
+    let (mut found, mut missing) = (Vec::new(), Vec::new());
+    if terms.exact {
+        return (found, missing);
+    }
+    let typed = terms
+        .words
+        .iter()
+        .map(|w| (w, false))
+        .chain(terms.prefix.iter().map(|p| (p, true)));
+    for (word, is_prefix) in typed {
+        let own = own_docs(postings, word, is_prefix);
+        let Some(key) = piece_key(word).filter(|_| needs_checking(word, own)) else {
+            continue;
+        };
+        match postings.lexicon(key) {
+            Some(piece) => found.extend(correct(word, own, piece)),
+            // A few words at most: a list, not a sort (the wasm pays for each sort it has).
+            None if !missing.contains(&key) => missing.push(key),
+            None => {}
+        }
+    }
+    (found, missing)
+}
+
+/// Adds this term's BM25F score for each document, times `weight`, to its
+/// entry in `sum`.
+fn score_list(stats: &DocStats, list: &[Posting], weight: f32, sum: &mut [f32], hit: &mut [bool]) {
     let n = stats.docs as f32;
     let df = list.len() as f32;
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -246,38 +429,63 @@ fn score_list(stats: &DocStats, list: &[Posting], best: &mut [f32], hit: &mut [b
         let bnorm = 1.0 - B + B * bl as f32 / avg_body;
         let tf = TITLE_WEIGHT * f32::from(p.title_tf) / tnorm + f32::from(p.body_tf) / bnorm;
         let score = idf * tf * (K1 + 1.0) / (tf + K1);
-        if !hit[d] || score > best[d] {
-            best[d] = score;
+        if !hit[d] {
+            sum[d] = 0.0;
         }
+        sum[d] += weight * score;
         hit[d] = true;
     }
 }
 
+/// Corrections weigh less than what was typed, so the documents that have
+/// the word as typed rank first.
+const CORRECTION_WEIGHT: f32 = 0.5;
+
 /// Relevance per loaded document, `None` for one that misses any word.
-/// Every word must match; the prefix matches any word it starts, and counts
-/// once per document, by its best-scoring completion.
-pub fn score(stats: &DocStats, postings: &dyn Postings, terms: &Terms) -> Vec<Option<f32>> {
+/// Every word must match; the prefix matches any word it starts, and scores
+/// what the reader is likely typing: each completion's score weighted by
+/// its share of the completions' documents. "oil pri" then ranks the
+/// oil-price stories (price, prices: thousands of documents) above one
+/// that has "Primagaz" (two), where scoring by the best completion put the
+/// rare word first because rarity is what BM25 rewards, and the list
+/// changed with every letter typed.
+/// A corrected word also matches its correction, weighted by `CORRECTION_WEIGHT`.
+pub fn score(
+    stats: &DocStats,
+    postings: &dyn Postings,
+    terms: &Terms,
+    corrections: &[Correction],
+) -> Vec<Option<f32>> {
     let n = stats.title_len.len();
     let mut scores = vec![0.0f32; n];
     let mut matched = vec![0u8; n];
     let mut hit = vec![false; n];
-    let mut best = vec![0.0f32; n];
+    let mut sum = vec![0.0f32; n];
     let mut required = 0u8;
     let groups = terms
         .words
         .iter()
-        .map(|w| postings.exact(w).into_iter().collect::<Vec<_>>())
-        .chain(terms.prefix.as_deref().map(|p| postings.with_prefix(p)));
-    for group in groups {
+        .map(|w| (w, postings.exact(w).into_iter().collect::<Vec<_>>()))
+        .chain(terms.prefix.as_ref().map(|p| (p, postings.with_prefix(p))));
+    for (word, group) in groups {
         required += 1;
         hit.fill(false);
-        for list in group {
-            score_list(stats, list, &mut best, &mut hit);
+        let documents: usize = group.iter().map(|list| list.len()).sum();
+        for list in &group {
+            let weight = list.len() as f32 / documents.max(1) as f32;
+            score_list(stats, list, weight, &mut sum, &mut hit);
+        }
+        let corrected = corrections
+            .iter()
+            .filter(|c| c.typed == *word)
+            .filter_map(|c| postings.exact(&c.word));
+        for list in corrected {
+            score_list(stats, list, CORRECTION_WEIGHT, &mut sum, &mut hit);
         }
         for ((m, s), (h, b)) in matched
             .iter_mut()
             .zip(scores.iter_mut())
-            .zip(hit.iter().zip(&best))
+            .zip(hit.iter().zip(&sum))
         {
             if *h {
                 *m += 1;
@@ -312,6 +520,8 @@ pub struct SearchIndex {
     pub terms: Vec<String>,
     pub postings: Vec<Vec<Posting>>,
     pub stats: DocStats,
+    /// The correctable words with their document counts, by first letter.
+    pub lexicon: Vec<(char, Vec<LexiconEntry>)>,
 }
 
 impl SearchIndex {
@@ -323,8 +533,8 @@ impl SearchIndex {
         };
         for (doc, article) in articles.iter().enumerate() {
             let mut tl = 0u16;
-            for (_, w) in tokens(&article.title) {
-                builder.count(w, true);
+            for token in tokens(&article.title) {
+                builder.count(token.word, true);
                 tl = tl.saturating_add(1);
             }
             let mut bl = 0u32;
@@ -336,9 +546,9 @@ impl SearchIndex {
                 } else {
                     1
                 };
-                for (_, w) in tokens(&block.text()) {
+                for token in tokens(&block.text()) {
                     for _ in 0..weight {
-                        builder.count(w.clone(), false);
+                        builder.count(token.word.clone(), false);
                         bl += 1;
                     }
                 }
@@ -349,15 +559,28 @@ impl SearchIndex {
             builder.finish_doc(doc as u32);
         }
         let (terms, postings) = builder.into_sorted();
+        let lexicon = lexicon_pieces(
+            terms
+                .iter()
+                .zip(&postings)
+                .map(|(t, p)| (t.as_str(), p.len())),
+        );
         SearchIndex {
             terms,
             postings,
             stats,
+            lexicon,
         }
     }
 
+    /// Scores for the terms, with the corrections they get.
+    pub fn search_corrected(&self, terms: &Terms) -> (Vec<Option<f32>>, Vec<Correction>) {
+        let (corrections, _) = corrections(self, terms);
+        (score(&self.stats, self, terms, &corrections), corrections)
+    }
+
     pub fn search(&self, terms: &Terms) -> Vec<Option<f32>> {
-        score(&self.stats, self, terms)
+        self.search_corrected(terms).0
     }
 }
 
@@ -371,6 +594,15 @@ impl Postings for SearchIndex {
             .iter()
             .map(Vec::as_slice)
             .collect()
+    }
+
+    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
+        Some(
+            self.lexicon
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map_or(&[][..], |(_, piece)| piece.as_slice()),
+        )
     }
 }
 
@@ -424,11 +656,15 @@ mod tests {
     #[test]
     fn tokens_fold_case_and_diacritics() {
         let words: Vec<String> = tokens("Ramón's CAFÉ—U.S. 4.5% naïve")
-            .map(|(_, w)| w)
+            .into_iter()
+            .map(|t| t.word)
             .collect();
         assert_eq!(words, ["ramon", "s", "cafe", "u", "s", "4", "5", "naive"]);
-        let (range, _) = tokens("  Ramón!").next().unwrap();
-        assert_eq!(&"  Ramón!"[range], "Ramón");
+        let token = tokens("  Ramón!").remove(0);
+        assert_eq!(&"  Ramón!"[token.range], "Ramón");
+        // A combining mark written apart stays inside its word's range.
+        let token = tokens("Lo\u{301}dz\u{301}!").remove(0);
+        assert_eq!((token.word.as_str(), token.range), ("lodz", 0..8));
     }
 
     #[test]
@@ -437,14 +673,16 @@ mod tests {
             Terms::parse("Oil pri"),
             Terms {
                 words: vec!["oil".into()],
-                prefix: Some("pri".into())
+                prefix: Some("pri".into()),
+                ..Terms::default()
             }
         );
         assert_eq!(
             Terms::parse("oil price "),
             Terms {
                 words: vec!["oil".into(), "price".into()],
-                prefix: None
+                prefix: None,
+                ..Terms::default()
             }
         );
         assert!(Terms::parse("  ").is_empty());
@@ -453,7 +691,8 @@ mod tests {
             Terms::parse("UK"),
             Terms {
                 words: vec!["uk".into()],
-                prefix: None
+                prefix: None,
+                ..Terms::default()
             }
         );
     }
@@ -482,6 +721,34 @@ mod tests {
             .search(&Terms::parse("zzz oil"))
             .iter()
             .all(Option::is_none));
+    }
+
+    /// A rare spelling near a far commoner one is searched with it too,
+    /// and the documents with the word as typed come first.
+    #[test]
+    fn corrections_add_documents_after_the_exact_ones() {
+        let mut docs: Vec<Article> = (0..60)
+            .map(|i| article(&format!("Opec meeting {i}"), "Ministers met in Vienna."))
+            .collect();
+        docs.push(article("Oper house reopens", "Vienna's stage."));
+        let index = SearchIndex::new(&docs);
+        let (scores, corrections) = index.search_corrected(&Terms::parse("oper "));
+        assert_eq!(corrections[0].word, "opec");
+        let best = scores
+            .iter()
+            .enumerate()
+            .max_by(|a, b| a.1.unwrap_or(0.0).total_cmp(&b.1.unwrap_or(0.0)))
+            .unwrap();
+        assert_eq!(best.0, 60, "the exact match ranks first");
+        assert_eq!(scores.iter().filter(|s| s.is_some()).count(), 61);
+        // Searching exactly: only the word as typed.
+        let exact = Terms {
+            exact: true,
+            ..Terms::parse("oper ")
+        };
+        let (scores, corrections) = index.search_corrected(&exact);
+        assert!(corrections.is_empty());
+        assert_eq!(scores.iter().filter(|s| s.is_some()).count(), 1);
     }
 
     #[test]

@@ -11,7 +11,11 @@ use dateline_core::query::{Outcome, TopicCount, View};
 const SHORT_LIST: usize = 10;
 
 fn folded(s: &str) -> String {
-    tokens(s).map(|(_, w)| w).collect::<Vec<_>>().join(" ")
+    tokens(s)
+        .into_iter()
+        .map(|t| t.word)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Multi-select topics, most articles first, each with the count it would give.

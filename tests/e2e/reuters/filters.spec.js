@@ -209,3 +209,24 @@ test('a story with many topics and a table fits a 360 px screen', async ({ page 
   await expect(page.locator('.result-count')).toHaveText(/articles$/);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
+
+test('a misspelled search is corrected, says so, and can search as typed', async ({ page }) => {
+  await page.goto('./?q=bundesbnak');
+  const notice = page.locator('.notice.spelling');
+  await expect(notice).toContainText('Showing results for bundesbank');
+  await expect(results(page)).toHaveText(/^[\d,]+ articles?$/);
+  const corrected = await results(page).textContent();
+  expect(Number(corrected.replace(/\D/g, ''))).toBeGreaterThan(10);
+  // The corrected word is what the list marks.
+  await expect(cards(page).first().locator('mark').first()).toHaveText(/bundesbank/i);
+  // Reuters itself misspells it once: searched as typed, that one story.
+  await notice.getByRole('link', { name: 'search instead for bundesbnak' }).click();
+  await expect(page).toHaveURL(/\?q=bundesbnak&exact=1$/);
+  await expect(results(page)).toHaveText('1 article');
+  await expect(notice).toHaveCount(0);
+  // Typing again searches with corrections again.
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.fill('petrolium');
+  await expect(notice).toContainText('Showing results for petroleum');
+  await expect(page).toHaveURL(/\?q=petrolium$/);
+});

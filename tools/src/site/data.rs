@@ -6,7 +6,9 @@ use std::fs;
 use std::path::Path;
 
 use crate::output::write_atomically;
-use dateline_core::data::index::{encode_chunks, table_text, ChunkEntry};
+use dateline_core::data::index::{
+    encode_chunks, lexicon_text, table_text, ChunkEntry, LexiconRef, TermTable,
+};
 use dateline_core::data::shards::shard_table_text;
 use dateline_core::data::{
     hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
@@ -154,16 +156,24 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
     }
     let bodies = hashed("bodies", "txt", shard_table_text(&body_table).as_bytes())?;
 
-    let mut chunk_table = Vec::new();
+    let mut term_table = TermTable::default();
     for (first, bytes) in encode_chunks(&index.terms, &index.postings) {
         let part = hashed("index", "bin", &bytes)?;
-        chunk_table.push(ChunkEntry {
+        term_table.chunks.push(ChunkEntry {
             first,
             file: part.file,
             bytes: part.bytes,
         });
     }
-    let table = hashed("terms", "txt", table_text(&chunk_table).as_bytes())?;
+    for (key, piece) in &index.lexicon {
+        let part = hashed("lexicon", "txt", lexicon_text(piece).as_bytes())?;
+        term_table.lexicons.push(LexiconRef {
+            key: *key,
+            file: part.file,
+            bytes: part.bytes,
+        });
+    }
+    let table = hashed("terms", "txt", table_text(&term_table).as_bytes())?;
 
     let manifest = Manifest {
         articles: catalog.articles.len() as u32,

@@ -74,7 +74,7 @@ function records(text) {
 }
 
 // The data files a manifest names, with their sizes and kinds (catalog,
-// bodies and terms tables, body shards, index chunks), and the kinds listed
+// bodies and terms tables, body shards, index chunks and lexicon pieces), and the kinds listed
 // in full: shards and chunks are named by their tables, which `readTable`
 // may not be able to get (offline, never read).
 async function dataFiles(manifestText, readTable) {
@@ -84,7 +84,8 @@ async function dataFiles(manifestText, readTable) {
     .filter((r) => ['catalog', 'bodies', 'terms'].includes(r[0]))
     .map((r) => ({ url: href(r[1]), bytes: Number(r[2]), kind: r[0] }));
   const complete = new Set(['catalog', 'bodies', 'terms']);
-  for (const [table, kind, record, at] of [['bodies', 'body', 'shard', 1], ['terms', 'index', 'chunk', 2]]) {
+  const listed = [['bodies', 'body', 'shard', 1], ['terms', 'index', 'chunk', 2], ['terms', 'lexicon', 'lexicon', 2]];
+  for (const [table, kind, record, at] of listed) {
     const entry = files.find((f) => f.kind === table);
     const response = entry && (await readTable(entry.url).catch(() => null));
     if (!response || !response.ok) continue;
@@ -126,7 +127,7 @@ async function offlineStatus() {
   }
   const status = { articles, catalog: [0, 0], index: [0, 0], body: [0, 0], bytes: 0, total: 0, missing: [] };
   // A table counts with what it lists: without it, none of its kind can be found offline.
-  const kinds = { catalog: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index' };
+  const kinds = { catalog: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index', lexicon: 'index' };
   for (const file of files) {
     const have = saved.has(file.url);
     const counts = status[kinds[file.kind]];
