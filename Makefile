@@ -11,7 +11,7 @@ PUBLIC_URL ?= /dateline/
 CONTENT ?= content
 SHARED ?= $(abspath ../shared/corpora)
 REUTERS_IMPORT := --jsonl $(SHARED)/reuters21578/reuters21578.jsonl.gz --source Reuters \
-  --map id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline \
+  --map id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline,byline=author,facet.country=places,facet.people=people,facet.orgs=orgs,facet.exchanges=exchanges \
   --topic-labels $(SHARED)/reuters21578/category-lists/cat-descriptions_120396.txt
 BBC_IMPORT := --jsonl $(SHARED)/bbc-news/bbc.jsonl.gz --source BBC --map id=id,title=title,topics=category,body=body
 ifeq ($(CORPUS),reuters)

@@ -284,6 +284,7 @@ fn search_combines_with_filters_and_sorts() {
         from: date("1987-03-01"),
         to: date("1987-03-31"),
         sort: None,
+        ..View::default()
     };
     let relevance = f.engine.run(&f.catalog, &base);
     assert_eq!(relevance.hits.len(), expected);
@@ -424,4 +425,142 @@ fn misspelled_words_are_corrected_and_say_so() {
             outcome.corrections
         );
     }
+}
+
+fn list<'a>(r: &'a Value, field: &str) -> Vec<&'a str> {
+    r[field]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+/// The authors a Reuters byline names ("By Rich Miller, Reuters" →
+/// "rich-miller"; "BY A B and C D, Reuters" → "a-b", "c-d").
+fn author_slugs(r: &Value) -> Vec<String> {
+    let Some(byline) = r["author"].as_str() else {
+        return Vec::new();
+    };
+    let byline = byline.trim();
+    let names = if byline.to_ascii_lowercase().starts_with("by ") {
+        &byline[3..]
+    } else {
+        byline
+    };
+    let names = names.split(',').next().unwrap_or_default();
+    names
+        .split(" and ")
+        .map(|name| {
+            // Apostrophes join, as in URL slugs: "O'Neill" → "oneill".
+            name.replace('\'', "")
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect::<Vec<_>>()
+                .join("-")
+        })
+        .filter(|slug| !slug.is_empty())
+        .collect()
+}
+
+/// Facets count like topics: each value says what choosing it would give
+/// under the other filters, the values of one facet combine with "or",
+/// facets with each other and with topics with "and"; counted here from
+/// the JSONL's `places`, `people` and `author` fields.
+#[test]
+fn facet_counts_are_what_each_choice_would_give() {
+    let Some(f) = fixture() else { return };
+    let mut view = View {
+        topics: vec!["crude".into()],
+        ..View::default()
+    };
+    view.facet_mut("country")
+        .extend(["japan".to_string(), "uk".to_string()]);
+    let out = f.engine.run(&f.catalog, &view);
+    let crude = |r: &&Value| topics(r).contains(&"crude");
+    let in_countries = |r: &&Value| {
+        list(r, "places")
+            .iter()
+            .any(|p| ["japan", "uk"].contains(p))
+    };
+    let expected_hits = kept(&f.records).filter(crude).filter(in_countries).count();
+    assert_eq!(out.hits.len(), expected_hits);
+    let countries = out.values(&dateline_core::query::Filter::Facet("country".into()));
+    for place in ["usa", "japan", "uk", "saudi-arabia"] {
+        let expected = kept(&f.records)
+            .filter(crude)
+            .filter(|r| list(r, "places").contains(&place))
+            .count();
+        let got = countries
+            .iter()
+            .find(|v| v.slug == place)
+            .map_or(0, |v| v.count);
+        assert_eq!(got, expected, "country {place}");
+    }
+    // Topic counts obey the country filter now.
+    let acq = kept(&f.records)
+        .filter(in_countries)
+        .filter(|r| topics(r).contains(&"acq"))
+        .count();
+    assert_eq!(
+        out.topics.iter().find(|t| t.slug == "acq").unwrap().count,
+        acq
+    );
+    // Every person under both filters.
+    let people = out.values(&dateline_core::query::Filter::Facet("people".into()));
+    let mut expected: std::collections::BTreeMap<&str, usize> = Default::default();
+    for r in kept(&f.records).filter(crude).filter(in_countries) {
+        for person in list(r, "people") {
+            *expected.entry(person).or_default() += 1;
+        }
+    }
+    assert!(!expected.is_empty());
+    let nonzero: std::collections::BTreeMap<&str, usize> = people
+        .iter()
+        .filter(|v| v.count > 0)
+        .map(|v| (v.slug.as_str(), v.count))
+        .collect();
+    assert_eq!(nonzero, expected);
+
+    // Authors from the bylines, on their own.
+    let out = f.engine.run(&f.catalog, &View::default());
+    let authors = out.values(&dateline_core::query::Filter::Facet("author".into()));
+    let mut expected: std::collections::BTreeMap<String, usize> = Default::default();
+    for r in kept(&f.records) {
+        for slug in author_slugs(r) {
+            *expected.entry(slug).or_default() += 1;
+        }
+    }
+    assert_eq!(authors.len(), expected.len());
+    for value in authors {
+        assert_eq!(
+            Some(&value.count),
+            expected.get(&value.slug),
+            "{}",
+            value.slug
+        );
+    }
+    // Places from the datelines: Tokyo's stories ("TOKYO, March 3 -",
+    // "Tokyo, April 17 -", "TOKYO -").
+    let places = out.values(&dateline_core::query::Filter::Facet("place".into()));
+    let tokyo = kept(&f.records)
+        .filter(|r| {
+            r["dateline"].as_str().is_some_and(|d| {
+                let d = d.trim().to_ascii_uppercase();
+                d.strip_prefix("TOKYO")
+                    .is_some_and(|rest| rest.starts_with([',', ' ']))
+            })
+        })
+        .count();
+    assert_eq!(
+        places.iter().find(|v| v.slug == "tokyo").unwrap().count,
+        tokyo
+    );
+    // A value the archive does not have is ignored, not an empty list.
+    let mut unknown = View::default();
+    unknown.facet_mut("country").push("atlantis".into());
+    unknown.facet_mut("planet").push("mars".into());
+    assert_eq!(
+        f.engine.run(&f.catalog, &unknown).hits.len(),
+        f.catalog.articles.len()
+    );
 }

@@ -93,6 +93,7 @@ fn assert_same(catalog: &Catalog, dir: &Path, views: &[View]) {
             "{view:?}"
         );
         assert_eq!(sharded.topics, whole.topics, "{view:?}");
+        assert_eq!(sharded.facets, whole.facets, "{view:?}");
         assert_eq!(sharded.histogram, whole.histogram, "{view:?}");
         assert_eq!(sharded.corrections, whole.corrections, "{view:?}");
         assert_eq!(sharded.terms, whole.terms, "{view:?}");
@@ -240,7 +241,9 @@ fn damaged_or_missing_parts_are_errors_for_their_part() {
         panic!("then its lexicon piece")
     };
     let (file, piece) = &pieces[0];
-    assert_eq!(*file, IndexFile::Lexicon('s'));
+    // The seed is small: its lexicon is one piece, from its first letter.
+    assert!(matches!(file, IndexFile::Lexicon(_)), "{file:?}");
+    assert_eq!(pieces.len(), 1);
     let bytes = read(&dir, &piece.file);
     let err = archive
         .add_index_file(*file, &bytes[..bytes.len() - 2])
@@ -341,6 +344,27 @@ fn reuters_reads_the_same_sharded() {
             from: date("1987-03-01"),
             to: date("1987-03-31"),
             sort: Some(Sort::Oldest),
+            ..View::default()
+        },
+        View {
+            topics: vec!["crude".into()],
+            facets: vec![
+                (
+                    "country".to_string(),
+                    vec!["japan".to_string(), "uk".to_string()],
+                ),
+                (
+                    "place".to_string(),
+                    vec!["tokyo".to_string(), "atlantis".to_string()],
+                ),
+                ("planet".to_string(), vec!["mars".to_string()]),
+            ],
+            ..View::default()
+        },
+        View {
+            q: "oil ".into(),
+            facets: vec![("author".to_string(), vec!["rich-miller".to_string()])],
+            ..View::default()
         },
     ];
     for text in [

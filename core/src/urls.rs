@@ -2,6 +2,7 @@
 //! lives, and how the list's whole state reads from and writes to the query
 //! string.
 
+use crate::model::facets::is_facet_name;
 use crate::model::text::slugify;
 use crate::model::{Date, Timestamp};
 use crate::query::{Query, Sort, View, NO_TOPIC};
@@ -69,9 +70,19 @@ pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
             "sort" => view.sort = Sort::parse(value).or(view.sort),
             // "Search instead for …": the words as typed, no corrections.
             "exact" => exact = value == "1",
+            // Any other key is a facet (`?place=tokyo&source=reuters`);
+            // the engine ignores facets and values the archive does not have.
+            facet if is_facet_name(facet) => {
+                let slug = slugify(value);
+                let values = view.facet_mut(facet);
+                if !slug.is_empty() && !values.contains(&slug) {
+                    values.push(slug);
+                }
+            }
             _ => {}
         }
     }
+    view.facets.retain(|(_, values)| !values.is_empty());
     if exact && !view.q.is_empty() {
         view.q = Query::exact(view.q.text());
     }
@@ -110,6 +121,9 @@ fn encode(value: &str, out: &mut String) {
 /// The query string for a view, `?…` or "" when it is the default view.
 pub fn view_to_query(view: &View) -> String {
     let mut pairs: Vec<(&str, String)> = view.topics.iter().map(|t| ("topic", t.clone())).collect();
+    for (facet, values) in &view.facets {
+        pairs.extend(values.iter().map(|v| (facet.as_str(), v.clone())));
+    }
     if let Some(from) = view.from {
         pairs.push(("from", from.iso()));
     }
@@ -201,10 +215,12 @@ mod tests {
             ("from", "1987-02-30"),
             ("to", "yesterday"),
             ("sort", "random"),
-            ("page", "9"),
+            ("Page", "9"),
             ("topic", ""),
             ("topic", "<script>"),
             ("from", "1987-03-01T10:00"),
+            ("place", ""),
+            ("a b", "x"),
         ]);
         assert_eq!(
             view,
@@ -240,10 +256,27 @@ mod tests {
     }
 
     #[test]
+    fn facets_read_and_write_like_topics() {
+        let view = view_from_pairs([
+            ("place", "Tokyo"),
+            ("source", "reuters"),
+            ("place", "new-york"),
+            ("place", "tokyo"),
+        ]);
+        assert_eq!(view.facet("place"), ["tokyo", "new-york"]);
+        assert_eq!(view.facet("source"), ["reuters"]);
+        assert_eq!(
+            view_to_query(&view),
+            "?place=tokyo&place=new-york&source=reuters"
+        );
+    }
+
+    #[test]
     fn writes_views_that_read_back() {
         assert_eq!(view_to_query(&View::default()), "");
         let view = View {
             topics: vec!["acq".into(), "money-fx".into()],
+            facets: vec![("people".to_string(), vec!["james-baker".to_string()])],
             from: Some(date("1987-03-01")),
             to: None,
             q: "oil & gas/price ü".into(),
@@ -252,7 +285,7 @@ mod tests {
         let query = view_to_query(&view);
         assert_eq!(
             query,
-            "?topic=acq&topic=money-fx&from=1987-03-01&q=oil+%26+gas%2Fprice+%C3%BC&sort=oldest"
+            "?topic=acq&topic=money-fx&people=james-baker&from=1987-03-01&q=oil+%26+gas%2Fprice+%C3%BC&sort=oldest"
         );
         assert_eq!(view_path(&View::default()), "/");
         // What the browser would decode:

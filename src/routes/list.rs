@@ -9,7 +9,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::Site;
-use crate::components::filters::{DateFilter, Histogram, SearchBox, SortChoice, TopicFilter};
+use crate::components::filters::{
+    ChoiceFilter, ChoiceWords, DateFilter, Histogram, SearchBox, SortChoice,
+};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
@@ -126,13 +128,14 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                     <summary>
                         "Filters"
                         {move || {
-                            let n = view_memo.with(|v| v.topics.len() + usize::from(v.from.is_some() || v.to.is_some()));
+                            let n = view_memo.with(View::active_filters);
                             (n > 0).then(|| format!(" ({n} active)"))
                         }}
                     </summary>
                     {move || view! { <DateFilter view=view_memo span=span.get() /> }}
                     <Histogram view=view_memo outcome />
-                    <TopicFilter view=view_memo outcome />
+                    <ChoiceFilter facet=None words=ChoiceWords::topics() view=view_memo outcome />
+                    <FacetFilters view=view_memo outcome />
                 </details>
             </aside>
             <section class="results-column" aria-labelledby="list-title">
@@ -145,6 +148,25 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                 </Show>
             </section>
         </div>
+    }
+}
+
+/// A filter per facet the archive has, in the table's order.
+#[component]
+fn FacetFilters(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
+    let facets = Memo::new(move |_| {
+        outcome.with(|o| {
+            o.facets
+                .iter()
+                .filter(|f| !f.values.is_empty())
+                .map(|f| (f.name.clone(), f.label.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <For each=move || facets.get() key=|f| f.0.clone() let:facet>
+            <ChoiceFilter facet=Some(facet.0) words=ChoiceWords::facet(&facet.1) view outcome />
+        </For>
     }
 }
 

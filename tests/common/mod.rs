@@ -7,7 +7,8 @@ use dateline_tools::importer::{import_jsonl, records::FieldMap, Options};
 
 /// The Makefile's Reuters mapping.
 pub const REUTERS_MAP: &str =
-    "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline";
+    "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline,\
+byline=author,facet.country=places,facet.people=people,facet.orgs=orgs,facet.exchanges=exchanges";
 
 /// The Reuters export imported as the importer does it, ids assigned.
 pub fn import_reuters(file: &Path) -> Vec<Article> {

@@ -118,8 +118,8 @@ test('the offline page says what is saved, and saves the rest', async ({ page })
   const status = page.locator('.offline-status');
   await expect(status).toContainText('The app: saved');
   await expect(status).toContainText('Full text: all 2 articles');
-  // The word list (the chunk table) is saved by looking; the one index chunk is not.
-  await expect(status).toContainText('Search: only words already searched for (1 of 2 parts saved)');
+  // The word list (the terms table) is saved by looking; the index chunk and the lexicon piece are not.
+  await expect(status).toContainText('Search: only words already searched for (1 of 3 parts saved)');
   const save = page.getByRole('button', { name: /^Save everything for offline \(\d+(\.\d)? (bytes|kB)\)$/ });
   await save.click();
   await expect(page.getByText('Everything is saved: Dateline works fully offline here.')).toBeVisible();

@@ -116,10 +116,16 @@ impl Archive {
         let mut missing = chunks(terms);
         if missing.is_empty() {
             let (corrections, pieces) = search::corrections(index, terms);
-            missing = pieces
-                .into_iter()
-                .filter_map(|key| Some((IndexFile::Lexicon(key), index.lexicon_ref(key)?.part())))
-                .collect();
+            for key in pieces {
+                // Two letters may share a piece: fetched once, by its first letter.
+                let Some(piece) = index.lexicon_ref(key) else {
+                    continue;
+                };
+                let file = IndexFile::Lexicon(piece.key);
+                if !missing.iter().any(|(f, _)| *f == file) {
+                    missing.push((file, piece.part()));
+                }
+            }
             if missing.is_empty() {
                 missing = chunks(&Terms {
                     words: corrections.into_iter().map(|c| c.word).collect(),
@@ -147,7 +153,7 @@ impl Archive {
             IndexFile::Lexicon(key) => {
                 if let Some(lexicon) = index.lexicon_ref(key).cloned() {
                     let piece = index::parse_lexicon(&lexicon, bytes)?;
-                    index.insert_lexicon(key, piece);
+                    index.insert_lexicon(lexicon.key, piece);
                 }
             }
         }

@@ -14,8 +14,8 @@ use crate::query::search::DocStats;
 
 const CATALOG_KIND: &str = "dateline-catalog";
 /// Version 2: escaped fields (version 1 flattened tabs and line breaks) and
-/// a record kind per line, like every other text file.
-const CATALOG_VERSION: u32 = 2;
+/// a record kind per line, like every other text file. Version 3: facets.
+const CATALOG_VERSION: u32 = 3;
 
 /// A short summary for the list: the article's summary cut to this many characters.
 pub const LIST_SUMMARY_CHARS: usize = 200;
@@ -35,10 +35,13 @@ pub struct CatalogEntry {
     /// Title and body word counts, for search ranking.
     pub title_len: u16,
     pub body_len: u32,
+    /// Numbers of its facet values in the manifest's table.
+    pub facets: Vec<u16>,
 }
 
 /// `article id title published topics dateline summary photos title-words
-/// body-words`; topics comma-separated, an empty optional field is absent.
+/// body-words facets`; topics and facets comma-separated, an empty optional
+/// field is absent.
 const ENTRY_FIELDS: &[Field<CatalogEntry>] = &[
     Field::new("id", |v| Slot::Id(&mut v.id)),
     Field::new("title", |v| Slot::Text(&mut v.title)),
@@ -49,6 +52,7 @@ const ENTRY_FIELDS: &[Field<CatalogEntry>] = &[
     Field::new("photos", |v| Slot::U16(&mut v.photos)),
     Field::new("title words", |v| Slot::U16(&mut v.title_len)),
     Field::new("body words", |v| Slot::U32(&mut v.body_len)),
+    Field::new("facets", |v| Slot::Numbers(&mut v.facets)),
 ];
 
 /// A catalog part: its articles in catalog order.
@@ -59,7 +63,13 @@ pub struct CatalogPart {
 
 impl CatalogPart {
     #[cfg(not(target_arch = "wasm32"))]
-    pub fn push(&mut self, article: &Article, topics: Vec<u16>, (title_len, body_len): (u16, u32)) {
+    pub fn push(
+        &mut self,
+        article: &Article,
+        topics: Vec<u16>,
+        facets: Vec<u16>,
+        (title_len, body_len): (u16, u32),
+    ) {
         self.entries.push(CatalogEntry {
             id: article.id.clone(),
             title: article.title.clone(),
@@ -70,6 +80,7 @@ impl CatalogPart {
             photos: article.photos.len().min(usize::from(u16::MAX)) as u16,
             title_len,
             body_len,
+            facets,
         });
     }
 
@@ -98,6 +109,13 @@ impl CatalogPart {
                 .any(|&t| usize::from(t) >= manifest.topic_names.len())
             {
                 return Err(r.error("topics: unknown topic"));
+            }
+            if entry
+                .facets
+                .iter()
+                .any(|&f| usize::from(f) >= manifest.facet_values.len())
+            {
+                return Err(r.error("facets: unknown facet value"));
             }
             entries.push(entry);
         }
@@ -128,6 +146,7 @@ impl CatalogPart {
                 ..Article::default()
             });
             catalog.photo_counts.push(entry.photos);
+            catalog.facets.articles.push(entry.facets);
             stats.push(entry.title_len, entry.body_len);
         }
     }
@@ -140,6 +159,7 @@ pub fn empty_catalog(manifest: &Manifest) -> (Catalog, DocStats) {
         skipped: manifest.skipped.clone(),
         ..Catalog::default()
     };
+    catalog.facets.values = manifest.facet_values.clone();
     // Room for every article at once: growing by doubling kept up to twice
     // the list in memory (Reuters: 27 MB of wasm memory against 21 MB). A
     // damaged manifest cannot make this huge: a catalog record takes at
@@ -191,6 +211,7 @@ mod tests {
             photos: 3,
             title_len: 4,
             body_len: 812,
+            facets: vec![2, 0],
         };
         let undated = CatalogEntry {
             id: "b".into(),
@@ -200,13 +221,22 @@ mod tests {
             entries: vec![entry, undated],
         };
         let text = written.to_text();
-        let read = CatalogPart::parse(&part_for(&text, 2), text.as_bytes(), &manifest(&["x", "y"]));
+        let mut known = manifest(&["x", "y"]);
+        known.facet_values = vec![Default::default(); 3];
+        let read = CatalogPart::parse(&part_for(&text, 2), text.as_bytes(), &known);
         assert_eq!(read.unwrap(), written);
+        // A facet number past the manifest's table is damage.
+        known.facet_values.truncate(2);
+        let err = CatalogPart::parse(&part_for(&text, 2), text.as_bytes(), &known).unwrap_err();
+        assert!(
+            err.to_string().contains("facets: unknown facet value"),
+            "{err}"
+        );
     }
 
     #[test]
     fn a_bad_line_names_its_field() {
-        let text = "dateline-catalog\t2\narticle\tok\tTitle\tnot a date\t\t\t\t0\t1\t2\n";
+        let text = "dateline-catalog\t3\narticle\tok\tTitle\tnot a date\t\t\t\t0\t1\t2\t\n";
         let err = CatalogPart::parse(&part_for(text, 1), text.as_bytes(), &manifest(&[]));
         assert_eq!(
             err.unwrap_err().to_string(),
@@ -215,7 +245,7 @@ mod tests {
                 part_for(text, 1).file
             )
         );
-        let unknown_topic = "dateline-catalog\t2\narticle\tok\tTitle\t\t5\t\t\t0\t1\t2\n";
+        let unknown_topic = "dateline-catalog\t3\narticle\tok\tTitle\t\t5\t\t\t0\t1\t2\t\n";
         let err = CatalogPart::parse(
             &part_for(unknown_topic, 1),
             unknown_topic.as_bytes(),
@@ -225,12 +255,12 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("line 2: topics: unknown topic"));
-        let short = "dateline-catalog\t2\narticle\tok\tTitle\n";
+        let short = "dateline-catalog\t3\narticle\tok\tTitle\n";
         let err = CatalogPart::parse(&part_for(short, 1), short.as_bytes(), &manifest(&[]));
         assert!(err
             .unwrap_err()
             .to_string()
-            .contains("line 2: 2 fields instead of 9"));
+            .contains("line 2: 2 fields instead of 10"));
     }
 
     #[test]

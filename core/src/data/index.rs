@@ -18,7 +18,7 @@ use std::sync::Arc;
 use super::records::{self, push_record};
 use super::{damaged, verify, DataError, Part, DATA_VERSION};
 use crate::query::search::{prefix_range, term_position, Posting, Postings, Terms};
-use crate::query::typo::LexiconEntry;
+use crate::query::typo::{piece_index, words_starting, LexiconEntry};
 
 const MAGIC: &[u8; 4] = b"DLIX";
 const VERSION: u8 = 1;
@@ -33,7 +33,8 @@ pub struct ChunkEntry {
     pub bytes: u64,
 }
 
-/// The lexicon piece of the words starting with `key` (see `query::typo`).
+/// A lexicon piece: the words from its first letter `key` up to the next
+/// piece's (see `query::typo`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LexiconRef {
     pub key: char,
@@ -122,8 +123,7 @@ pub fn lexicon_text(piece: &[LexiconEntry]) -> String {
     out
 }
 
-/// Reads a lexicon piece, checking that its words start with its key and
-/// come in order.
+/// Reads a lexicon piece, checking that its words come in order from its key.
 pub fn parse_lexicon(lexicon: &LexiconRef, bytes: &[u8]) -> Result<Vec<LexiconEntry>, DataError> {
     verify(&lexicon.part(), bytes)?;
     let lines = records::read(&lexicon.file, bytes, LEXICON_KIND, DATA_VERSION)?;
@@ -131,7 +131,7 @@ pub fn parse_lexicon(lexicon: &LexiconRef, bytes: &[u8]) -> Result<Vec<LexiconEn
     for r in lines.iter().filter(|r| r.kind() == "word") {
         let [word, docs] = r.fields()?;
         let in_order = piece.last().is_none_or(|last| last.word.as_str() < word);
-        if !word.starts_with(lexicon.key) || !in_order {
+        if word.chars().next() < Some(lexicon.key) || !in_order {
             return Err(r.error("its words are out of order"));
         }
         piece.push(LexiconEntry {
@@ -338,9 +338,10 @@ impl ChunkedIndex {
         }
     }
 
-    /// The lexicon piece for `key`, if the archive has one.
+    /// The lexicon piece that holds the words starting with `key`.
     pub fn lexicon_ref(&self, key: char) -> Option<&LexiconRef> {
-        self.lexicons.iter().find(|l| l.key == key)
+        let i = piece_index(&self.lexicons, |l| l.key, key)?;
+        Some(&self.lexicons[i])
     }
 
     pub fn insert_lexicon(&mut self, key: char, piece: Vec<LexiconEntry>) {
@@ -370,15 +371,17 @@ impl ChunkedIndex {
 
     /// Every chunk a search needs, in table order.
     pub fn needed(&self, terms: &Terms) -> Vec<usize> {
-        let mut needed: Vec<usize> = terms
+        // Marked in a table-long list rather than sorted: no sort code in the wasm.
+        let mut wanted = vec![false; self.table.len()];
+        let chunks = terms
             .words
             .iter()
             .filter_map(|w| self.chunk_of(w))
-            .chain(terms.prefix.iter().flat_map(|p| self.chunks_of_prefix(p)))
-            .collect();
-        needed.sort_unstable();
-        needed.dedup();
-        needed
+            .chain(terms.prefix.iter().flat_map(|p| self.chunks_of_prefix(p)));
+        for i in chunks {
+            wanted[i] = true;
+        }
+        (0..wanted.len()).filter(|&i| wanted[i]).collect()
     }
 
     /// The chunks a search still has to fetch.
@@ -412,13 +415,13 @@ impl Postings for ChunkedIndex {
     }
 
     fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
-        if self.lexicon_ref(key).is_none() {
+        let Some(piece) = self.lexicon_ref(key) else {
             return Some(&[]);
-        }
+        };
         self.loaded_lexicons
             .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, piece)| piece.as_slice())
+            .find(|(k, _)| *k == piece.key)
+            .map(|(_, words)| words_starting(words, key))
     }
 }
 

@@ -10,6 +10,7 @@ use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::{push_fields, push_record};
 use super::{damaged, DataError, DATA_FORMAT, DATA_VERSION, MANIFEST_URL};
+use crate::model::facets::FacetValue;
 use crate::model::Skipped;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -48,9 +49,17 @@ const LABEL_FIELDS: &[Field<Label>] = &[
     Field::new("label", |v| Slot::Text(&mut v.label)),
 ];
 
+/// A facet value: `value facet slug label`.
+const VALUE_FIELDS: &[Field<FacetValue>] = &[
+    Field::new("facet", |v| Slot::Text(&mut v.facet)),
+    Field::new("slug", |v| Slot::Text(&mut v.slug)),
+    Field::new("label", |v| Slot::Text(&mut v.label)),
+];
+
 /// A `dateline-data` file whose records are `articles N`, `index …`,
 /// `terms file bytes`, `bodies file bytes`, `catalog file bytes count` (in
-/// order), `topic name` (in order), `label slug label` and `skipped …`.
+/// order), `topic name` (in order), `label slug label`, `value facet slug
+/// label` (in order) and `skipped …`.
 /// Records of other kinds are ignored, so later versions can add some.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
@@ -59,6 +68,8 @@ pub struct Manifest {
     pub topic_names: Vec<String>,
     /// Topic slug → label.
     pub topic_labels: BTreeMap<String, String>,
+    /// The facet values, numbered by catalog parts (`model::facets::FacetTable`).
+    pub facet_values: Vec<FacetValue>,
     /// In catalog order: newest first, the first part small so the first screen comes fast.
     pub catalog: Vec<Part>,
     /// The body shard table: an article is in shard `shard_of(id, len)`.
@@ -89,6 +100,9 @@ impl Manifest {
             };
             push_fields(&mut out, "label", &label, LABEL_FIELDS);
         }
+        for value in &self.facet_values {
+            push_fields(&mut out, "value", value, VALUE_FIELDS);
+        }
         for skipped in &self.skipped {
             push_fields(&mut out, "skipped", skipped, SKIPPED_FIELDS);
         }
@@ -117,6 +131,7 @@ impl Manifest {
                     let Label { slug, label } = r.read_into(LABEL_FIELDS)?;
                     manifest.topic_labels.insert(slug, label);
                 }
+                "value" => manifest.facet_values.push(r.read_into(VALUE_FIELDS)?),
                 "skipped" => manifest.skipped.push(r.read_into(SKIPPED_FIELDS)?),
                 _ => {}
             }

@@ -71,6 +71,11 @@ impl BodyShard {
         for tag in &a.tags {
             push_record(&mut out, &["tag", tag]);
         }
+        for (facet, values) in a.facets.iter().flat_map(|f| f.iter()) {
+            for value in values {
+                push_record(&mut out, &["facet", facet, value]);
+            }
+        }
         let photos = a.lead_image.as_deref().map(|p| ("lead", p)).into_iter();
         for (kind, photo) in photos.chain(a.photos.iter().map(|p| ("photo", p))) {
             let fields = body::photo_fields(photo);
@@ -110,6 +115,11 @@ impl BodyShard {
                 "topic" => a.topics.push(r.fields::<1>()?[0].into()),
                 "author" => a.authors.push(r.fields::<1>()?[0].into()),
                 "tag" => a.tags.push(r.fields::<1>()?[0].into()),
+                "facet" => {
+                    let [facet, value] = r.fields()?;
+                    let facets = a.facets.get_or_insert_with(Default::default);
+                    facets.entry(facet.into()).or_default().push(value.into());
+                }
                 "photo" => a.photos.push(body::photo_from(r.rest())),
                 "lead" => a.lead_image = Some(Box::new(body::photo_from(r.rest()))),
                 kind if body::is_body_record(kind) => body.add(r)?,
@@ -150,13 +160,14 @@ mod tests {
     use crate::model::Catalog;
 
     /// Every block type, nested lists and quotes, spans in spans, photos with
-    /// sizes, a lead image, authors, tags, language and direction come back
+    /// sizes, a lead image, authors, tags, facets, language and direction come back
     /// from a shard exactly as the bundle held them.
     #[test]
     fn a_rich_article_survives_the_shard() {
         let json = r#"{"format":"dateline-bundle","version":2,"articles":[
           {"id":"rich","title":"Rich","authors":["A. Writer","B. Writer"],"tags":["space","launch"],
            "language":"ar","direction":"rtl","site_name":"The Paper","canonical_url":"https://paper.test/rich",
+           "facets":{"people":["Tab\tName","B"],"orgs":["opec"]},
            "lead_image":{"url":"https://paper.test/lead.jpg","caption":"Lead","width":1200,"height":800},
            "photos":[{"caption":"Tab\there","credit":"C"}],
            "body":[

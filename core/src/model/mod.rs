@@ -4,6 +4,7 @@
 //! Dateline bundle at all is an error.
 
 pub mod blocks;
+pub mod facets;
 pub mod fold;
 pub mod text;
 pub mod time;
@@ -90,6 +91,11 @@ pub struct Article {
     /// Keywords, separate from the section (`topics`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Lists an import mapped as facets (`--map facet.people=people`):
+    /// facet name → values. Boxed, like the lead image: most articles
+    /// have none, and the app holds every article of the list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Box<BTreeMap<String, Vec<String>>>>,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +219,8 @@ pub struct Catalog {
     pub topic_labels: BTreeMap<String, String>,
     /// Photos per article when the catalog came without them (site data parts).
     pub photo_counts: Vec<u16>,
+    /// The facet values and each article's (from the bundle, or the site data).
+    pub facets: facets::FacetTable,
 }
 
 impl Catalog {
@@ -301,6 +309,7 @@ impl Catalog {
             }
         }
         catalog.articles.sort_by(newest_first);
+        catalog.facets = facets::FacetTable::new(&catalog.articles);
         for topic in catalog.articles.iter().flat_map(|a| &a.topics) {
             if !catalog.topic_labels.contains_key(topic.as_str()) {
                 catalog

@@ -45,6 +45,11 @@ impl Sort {
 pub struct View {
     /// Topic slugs (or `NO_TOPIC`); an article matches when it has any of them.
     pub topics: Vec<String>,
+    /// Facet name → value slugs; an article matches a facet when it has any
+    /// of its values, and every facet chosen. Values (and facets) the
+    /// archive does not have are ignored.
+    /// A list sorted by name, not a map: the wasm pays for every map type it holds.
+    pub facets: Vec<(String, Vec<String>)>,
     /// Inclusive calendar days, in each article's own wall-clock time.
     pub from: Option<Date>,
     pub to: Option<Date>,
@@ -62,6 +67,97 @@ impl View {
             Sort::Relevance
         })
     }
+}
+
+/// A list filter: the topics, or one facet by name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    Topics,
+    Facet(String),
+}
+
+impl View {
+    /// The values chosen for a filter.
+    pub fn chosen(&self, filter: &Filter) -> &[String] {
+        match filter {
+            Filter::Topics => &self.topics,
+            Filter::Facet(name) => self.facet(name),
+        }
+    }
+
+    /// This view with `slug` chosen for `filter`, or no longer chosen.
+    pub fn toggled(&self, filter: &Filter, slug: &str) -> View {
+        let mut next = self.clone();
+        let values = match filter {
+            Filter::Topics => &mut next.topics,
+            Filter::Facet(name) => next.facet_mut(name),
+        };
+        match values.iter().position(|v| v == slug) {
+            Some(i) => {
+                values.remove(i);
+            }
+            None => values.push(slug.to_string()),
+        }
+        next.facets.retain(|(_, values)| !values.is_empty());
+        next
+    }
+
+    /// The values chosen for a facet.
+    pub fn facet(&self, name: &str) -> &[String] {
+        match self.facets.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            Ok(i) => &self.facets[i].1,
+            Err(_) => &[],
+        }
+    }
+
+    /// The values chosen for a facet, to change (the facet is added, in order, if new).
+    pub fn facet_mut(&mut self, name: &str) -> &mut Vec<String> {
+        let i = match self.facets.binary_search_by(|(n, _)| n.as_str().cmp(name)) {
+            Ok(i) => i,
+            Err(i) => {
+                self.facets.insert(i, (name.to_string(), Vec::new()));
+                i
+            }
+        };
+        &mut self.facets[i].1
+    }
+
+    /// How many filters are chosen, dates counting as one.
+    pub fn active_filters(&self) -> usize {
+        self.topics.len()
+            + self.facets.iter().map(|(_, v)| v.len()).sum::<usize>()
+            + usize::from(self.from.is_some() || self.to.is_some())
+    }
+}
+
+/// A facet's values with their counts, for its filter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetCounts {
+    pub name: String,
+    /// As headed: "Place".
+    pub label: String,
+    /// Most articles first, then by label.
+    pub values: Vec<TopicCount>,
+}
+
+impl Outcome {
+    /// A filter's values with their counts.
+    pub fn values(&self, filter: &Filter) -> &[TopicCount] {
+        match filter {
+            Filter::Topics => &self.topics,
+            Filter::Facet(name) => self
+                .facets
+                .iter()
+                .find(|f| f.name == *name)
+                .map_or(&[], |f| f.values.as_slice()),
+        }
+    }
+}
+
+/// The order of a filter's values: most articles first, then by label.
+/// (One function for topics and facets: one sort in the wasm.)
+fn most_articles_first(a: &TopicCount, b: &TopicCount) -> std::cmp::Ordering {
+    b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +209,8 @@ pub struct Outcome {
     pub hits: Vec<u32>,
     /// Every topic, most articles first (then by label), with "No topic" last.
     pub topics: Vec<TopicCount>,
+    /// Each facet the archive has, in the table's order.
+    pub facets: Vec<FacetCounts>,
     pub histogram: Histogram,
     /// The terms searched, with the spellings corrections added (for highlighting).
     pub terms: Terms,
@@ -130,6 +228,12 @@ pub struct Engine {
     months: Vec<i64>,
     /// Topic indices per article.
     doc_topics: Vec<Vec<u16>>,
+    /// Facet value numbers per article (`Catalog::facets`).
+    doc_facets: Vec<Vec<u16>>,
+    /// The facet values, and each one's facet as a position in `facet_names`.
+    facet_values: Vec<crate::model::facets::FacetValue>,
+    value_facet: Vec<u8>,
+    facet_names: Vec<String>,
     topic_slugs: Vec<String>,
     topic_labels: Vec<String>,
     slug_index: HashMap<String, u16>,
@@ -159,8 +263,28 @@ impl Engine {
     /// Takes in the catalog's articles past those already known (the catalog
     /// only ever grows at its end, as its parts arrive).
     pub fn extend(&mut self, catalog: &Catalog) {
+        if self.facet_values.len() != catalog.facets.values.len() {
+            self.facet_values = catalog.facets.values.clone();
+            self.facet_names.clear();
+            self.value_facet = self
+                .facet_values
+                .iter()
+                .map(|v| {
+                    let at = self.facet_names.iter().position(|n| *n == v.facet);
+                    at.unwrap_or_else(|| {
+                        self.facet_names.push(v.facet.clone());
+                        self.facet_names.len() - 1
+                    }) as u8
+                })
+                .collect();
+        }
+        let known = self.doc_topics.len();
+        self.doc_facets.extend(
+            (known..catalog.articles.len())
+                .map(|i| catalog.facets.articles.get(i).cloned().unwrap_or_default()),
+        );
         for article in &catalog.articles[self.days.len()..] {
-            let mut ids: Vec<u16> = article
+            let ids: Vec<u16> = article
                 .topics
                 .iter()
                 .map(|t| {
@@ -175,9 +299,15 @@ impl Engine {
                     id
                 })
                 .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            self.doc_topics.push(ids);
+            // Repeats removed without a sort (an article has a few topics;
+            // each sort is code the wasm carries).
+            let mut unique = Vec::with_capacity(ids.len());
+            for id in ids {
+                if !unique.contains(&id) {
+                    unique.push(id);
+                }
+            }
+            self.doc_topics.push(unique);
             let years = self.dated_years.clone().unwrap_or(DATED_YEARS);
             let published = article.published.filter(|p| years.contains(&p.date.year));
             let day = published.map(|p| p.date.day_number());
@@ -239,8 +369,25 @@ impl Engine {
             })
             .collect();
         let topic_filter = !view.topics.is_empty();
+        // Per facet, the value numbers chosen (`None`: nothing the archive has).
+        let wanted_values: Vec<Option<Vec<u16>>> = self
+            .facet_names
+            .iter()
+            .map(|name| {
+                let slugs = view.facet(name);
+                let values: Vec<u16> = (0..self.facet_values.len())
+                    .filter(|&i| {
+                        let v = &self.facet_values[i];
+                        v.facet == *name && slugs.contains(&v.slug)
+                    })
+                    .map(|i| i as u16)
+                    .collect();
+                (!values.is_empty()).then_some(values)
+            })
+            .collect();
 
         let mut topic_counts = vec![0usize; self.topic_slugs.len()];
+        let mut value_counts = vec![0usize; self.facet_values.len()];
         let mut no_topic = 0usize;
         let mut hits = Vec::new();
         for (doc, topics) in self.doc_topics.iter().enumerate() {
@@ -258,15 +405,41 @@ impl Engine {
             if !in_range {
                 continue;
             }
-            // Counts ignore the topic filter itself: each says what choosing it would give.
-            for &t in topics {
-                topic_counts[usize::from(t)] += 1;
-            }
-            no_topic += usize::from(topics.is_empty());
+            // Each filter's counts say what choosing a value there would
+            // give: they count the articles every *other* chosen filter
+            // lets through. So an article that misses no filter counts for
+            // all of them (and is a result), one that misses a single
+            // filter counts for that filter alone, and one that misses two
+            // counts nowhere.
             let topic_ok = !topic_filter
                 || (no_topic_wanted && topics.is_empty())
                 || topics.iter().any(|t| wanted.contains(t));
-            if topic_ok {
+            let values = &self.doc_facets[doc];
+            let mut missed = (!topic_ok).then_some(None);
+            let mut misses = usize::from(!topic_ok);
+            for (facet, wanted) in wanted_values.iter().enumerate() {
+                let Some(wanted) = wanted else { continue };
+                if !values.iter().any(|v| wanted.contains(v)) {
+                    misses += 1;
+                    missed = Some(Some(facet));
+                }
+            }
+            let count_topics = misses == 0 || (misses == 1 && missed == Some(None));
+            if count_topics {
+                for &t in topics {
+                    topic_counts[usize::from(t)] += 1;
+                }
+                no_topic += usize::from(topics.is_empty());
+            }
+            if misses <= 1 {
+                for &v in values {
+                    let facet = usize::from(self.value_facet[usize::from(v)]);
+                    if misses == 0 || missed == Some(Some(facet)) {
+                        value_counts[usize::from(v)] += 1;
+                    }
+                }
+            }
+            if misses == 0 {
                 hits.push(doc as u32);
             }
         }
@@ -303,7 +476,7 @@ impl Engine {
                 count,
             })
             .collect();
-        topics.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+        topics.sort_by(most_articles_first);
         if no_topic > 0 || no_topic_wanted {
             topics.push(TopicCount {
                 slug: NO_TOPIC.into(),
@@ -311,10 +484,32 @@ impl Engine {
                 count: no_topic,
             });
         }
+        let facets = self
+            .facet_names
+            .iter()
+            .enumerate()
+            .map(|(f, name)| {
+                let mut values: Vec<TopicCount> = (0..self.facet_values.len())
+                    .filter(|&v| usize::from(self.value_facet[v]) == f)
+                    .map(|v| TopicCount {
+                        slug: self.facet_values[v].slug.clone(),
+                        label: self.facet_values[v].label.clone(),
+                        count: value_counts[v],
+                    })
+                    .collect();
+                values.sort_by(most_articles_first);
+                FacetCounts {
+                    name: name.clone(),
+                    label: crate::model::facets::facet_label(name),
+                    values,
+                }
+            })
+            .collect();
         let histogram = self.histogram(&hits, from, to);
         Outcome {
             hits,
             topics,
+            facets,
             histogram,
             terms: view.q.terms().corrected(&corrections),
             corrections,
@@ -444,6 +639,27 @@ pub fn preset_range(newest: Date, days: i64) -> (Date, Date) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Choosing and unchoosing values, for topics and facets alike; a facet
+    /// with nothing chosen leaves the view (and its URL).
+    #[test]
+    fn filters_toggle_their_values() {
+        let place = Filter::Facet("place".into());
+        let view = View::default()
+            .toggled(&place, "tokyo")
+            .toggled(&Filter::Topics, "acq");
+        assert_eq!(view.chosen(&place), ["tokyo"]);
+        assert_eq!(view.chosen(&Filter::Topics), ["acq"]);
+        assert_eq!(view.active_filters(), 2);
+        let view = view.toggled(&place, "paris").toggled(&place, "tokyo");
+        assert_eq!(view.chosen(&place), ["paris"]);
+        let view = view.toggled(&place, "paris");
+        assert!(view.facets.is_empty());
+        assert_eq!(
+            view.chosen(&Filter::Facet("author".into())),
+            [] as [String; 0]
+        );
+    }
 
     fn catalog(articles: serde_json::Value) -> Catalog {
         let json =

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use crate::model::fold::{fold_char, is_combining_mark};
 use crate::model::{Article, Block};
 pub use crate::query::typo::Correction;
-use crate::query::typo::{correct, lexicon_pieces, needs_checking, piece_key, LexiconEntry};
+use crate::query::typo::{
+    correct, lexicon_pieces, needs_checking, piece_index, piece_key, words_starting, LexiconEntry,
+};
 
 const K1: f32 = 1.2;
 const B: f32 = 0.75;
@@ -151,8 +153,15 @@ impl Terms {
                 words.push(short);
             }
         }
-        words.sort();
-        words.dedup();
+        // Repeats removed in typed order, without a sort (a query has a
+        // few words; each sort is code the wasm carries).
+        let mut unique: Vec<String> = Vec::with_capacity(words.len());
+        for word in words {
+            if !unique.contains(&word) {
+                unique.push(word);
+            }
+        }
+        let words = unique;
         Terms {
             words,
             prefix,
@@ -370,8 +379,8 @@ pub trait Postings {
     fn exact(&self, word: &str) -> Option<&[Posting]>;
     /// The lists of every word that starts with `prefix`.
     fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]>;
-    /// The lexicon piece of words starting with `key`, once it is at hand
-    /// (an empty piece when the archive has no such words).
+    /// The lexicon's words starting with `key`, once their piece is at
+    /// hand (none when the archive has no such words).
     fn lexicon(&self, key: char) -> Option<&[LexiconEntry]>;
 }
 
@@ -520,7 +529,7 @@ pub struct SearchIndex {
     pub terms: Vec<String>,
     pub postings: Vec<Vec<Posting>>,
     pub stats: DocStats,
-    /// The correctable words with their document counts, by first letter.
+    /// The correctable words with their document counts, in pieces (`typo::lexicon_pieces`).
     pub lexicon: Vec<(char, Vec<LexiconEntry>)>,
 }
 
@@ -598,10 +607,8 @@ impl Postings for SearchIndex {
 
     fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
         Some(
-            self.lexicon
-                .iter()
-                .find(|(k, _)| *k == key)
-                .map_or(&[][..], |(_, piece)| piece.as_slice()),
+            piece_index(&self.lexicon, |(first, _)| *first, key)
+                .map_or(&[][..], |i| words_starting(&self.lexicon[i].1, key)),
         )
     }
 }

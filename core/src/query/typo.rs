@@ -40,27 +40,56 @@ pub fn is_correctable(word: &str) -> bool {
             .all(|c| c.is_alphabetic() && !crate::query::search::is_gram_script(c))
 }
 
+/// A lexicon piece holds the words of one first letter or more, about this
+/// many bytes of them: a small archive has a piece or two, not one file per
+/// letter; a large one a piece per letter (never split: a word's
+/// corrections are all in one piece).
+pub const LEXICON_BYTES: usize = 16 * 1024;
+
 /// The lexicon of an index: its correctable words with their document
-/// counts, in word order, cut into pieces by `piece_key`.
+/// counts, from `terms` in word order, cut into pieces of whole first
+/// letters. Each piece is named by its first word's first letter and holds
+/// the letters up to the next piece's.
 pub fn lexicon_pieces<'a>(
     terms: impl IntoIterator<Item = (&'a str, usize)>,
 ) -> Vec<(char, Vec<LexiconEntry>)> {
     let mut pieces: Vec<(char, Vec<LexiconEntry>)> = Vec::new();
+    let mut bytes = 0;
     for (word, docs) in terms {
         let (Some(key), true) = (piece_key(word), is_correctable(word)) else {
             continue;
         };
-        let entry = LexiconEntry {
-            word: word.to_string(),
-            docs: docs as u32,
-        };
-        match pieces.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, piece)) => piece.push(entry),
-            None => pieces.push((key, vec![entry])),
+        let same_letter = pieces
+            .last()
+            .and_then(|(_, p)| p.last())
+            .is_some_and(|last| piece_key(&last.word) == Some(key));
+        if pieces.is_empty() || (!same_letter && bytes >= LEXICON_BYTES) {
+            pieces.push((key, Vec::new()));
+            bytes = 0;
+        }
+        bytes += word.len() + 4;
+        if let Some((_, piece)) = pieces.last_mut() {
+            piece.push(LexiconEntry {
+                word: word.to_string(),
+                docs: docs as u32,
+            });
         }
     }
-    pieces.sort_by_key(|(k, _)| *k);
     pieces
+}
+
+/// The piece (by position) that holds the words starting with `key`, given
+/// each piece's first letter in order.
+pub fn piece_index<T>(pieces: &[T], first: impl Fn(&T) -> char, key: char) -> Option<usize> {
+    pieces.partition_point(|p| first(p) <= key).checked_sub(1)
+}
+
+/// The words of a piece that start with `key`.
+pub fn words_starting(piece: &[LexiconEntry], key: char) -> &[LexiconEntry] {
+    let first = |e: &LexiconEntry| piece_key(&e.word).unwrap_or_default();
+    let start = piece.partition_point(|e| first(e) < key);
+    let len = piece[start..].partition_point(|e| first(e) == key);
+    &piece[start..start + len]
 }
 
 /// Edits allowed for a word of `len` letters.
@@ -263,7 +292,7 @@ mod tests {
     }
 
     #[test]
-    fn the_lexicon_holds_correctable_words_by_first_letter() {
+    fn the_lexicon_holds_correctable_words_in_pieces_of_whole_letters() {
         let pieces = lexicon_pieces([
             ("1987", 5),
             ("ab", 3),
@@ -273,9 +302,32 @@ mod tests {
             ("bank", 9),
             ("北京", 3),
         ]);
+        // Small: one piece, named by its first letter, holding a and b.
+        assert_eq!(pieces.len(), 1);
+        assert_eq!(pieces[0].0, 'a');
+        assert_eq!(words_starting(&pieces[0].1, 'b'), piece(&[("bank", 9)]));
+        assert_eq!(words_starting(&pieces[0].1, 'a').len(), 2);
+        assert!(words_starting(&pieces[0].1, 'c').is_empty());
+
+        // Large: a letter never spans two pieces.
+        let letters = |i: u32| -> String {
+            (0..4)
+                .map(|k| char::from(b'a' + ((i / 26u32.pow(k)) % 26) as u8))
+                .rev()
+                .collect()
+        };
+        let words: Vec<String> = ["a", "b", "c"]
+            .iter()
+            .flat_map(|l| (0..3000).map(move |i| format!("{l}word{}", letters(i))))
+            .collect();
+        let pieces = lexicon_pieces(words.iter().map(|w| (w.as_str(), 1)));
         let keys: Vec<char> = pieces.iter().map(|p| p.0).collect();
-        assert_eq!(keys, ['a', 'b']);
-        assert_eq!(pieces[0].1.len(), 2);
-        assert_eq!(pieces[1].1, piece(&[("bank", 9)]));
+        assert_eq!(keys, ['a', 'b', 'c']);
+        for (key, piece) in &pieces {
+            assert!(piece.iter().all(|e| e.word.starts_with(*key)));
+        }
+        assert_eq!(piece_index(&pieces, |p| p.0, 'b'), Some(1));
+        assert_eq!(piece_index(&pieces, |p| p.0, 'z'), Some(2));
+        assert_eq!(piece_index(&pieces, |p| p.0, '0'), None);
     }
 }

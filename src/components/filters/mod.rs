@@ -1,12 +1,12 @@
 //! The list's controls. Each reads the current `View` and writes a new one
 //! through `SetView`; none keeps filter state of its own.
 
+mod choices;
 mod date;
 mod histogram;
 mod search;
-mod topics;
 
+pub use choices::{ChoiceFilter, ChoiceWords};
 pub use date::DateFilter;
 pub use histogram::Histogram;
 pub use search::{SearchBox, SortChoice};
-pub use topics::TopicFilter;

@@ -23,10 +23,11 @@ test('topics: multi-select through the UI, with counts and "No topic"', async ({
   await expect(results(page)).toHaveText(`${fmt(either)} articles`);
 
   // 120 topics: findable by typing, and "No topic" is its own choice.
+  const topicList = page.getByRole('group', { name: 'Topics' }).locator('.topic-list > li');
   await page.getByRole('button', { name: /Show all 121 topics/ }).click();
-  await expect(page.locator('.topic-list > li')).toHaveCount(121);
+  await expect(topicList).toHaveCount(121);
   await page.getByRole('searchbox', { name: 'Find a topic' }).fill('cocoa');
-  await expect(page.locator('.topic-list > li')).toHaveCount(1);
+  await expect(topicList).toHaveCount(1);
   await page.getByRole('searchbox', { name: 'Find a topic' }).fill('');
   await page.getByRole('checkbox', { name: /^No topic/ }).check();
   const withNone = count((r) => r.topics.length === 0 || r.topics.includes('acq') || r.topics.includes('earn'));
@@ -229,4 +230,39 @@ test('a misspelled search is corrected, says so, and can search as typed', async
   await box.fill('petrolium');
   await expect(notice).toContainText('Showing results for petroleum');
   await expect(page).toHaveURL(/\?q=petrolium$/);
+});
+
+test('facets: source, place, author and mapped lists, with counts, in the URL', async ({ page }) => {
+  await page.goto('./?topic=crude');
+  const countries = page.getByRole('group', { name: 'Country' });
+  await expect(page.getByRole('group', { name: 'Source' })).toContainText('Reuters');
+  await expect(page.getByRole('group', { name: 'Place' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Author' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'People' })).toBeVisible();
+
+  // Counts under the other filters (crude), computed from the JSONL.
+  const crude = (r) => r.topics.includes('crude');
+  const inPlaces = (list) => (r) => r.places.some((p) => list.includes(p));
+  // Hundreds of values: found by typing.
+  const find = countries.getByRole('searchbox', { name: 'Find in Country' });
+  await find.fill('japan');
+  const japan = countries.getByRole('checkbox', { name: /^japan/ });
+  await expect(japan.locator('xpath=..')).toContainText(fmt(count((r) => crude(r) && r.places.includes('japan'))));
+  await japan.check();
+  await expect(page).toHaveURL(/\?topic=crude&country=japan$/);
+  await expect(results(page)).toHaveText(`${fmt(count((r) => crude(r) && inPlaces(['japan'])(r)))} articles`);
+
+  // Values of one facet combine with "or".
+  await find.fill('saudi');
+  await expect(countries.locator('.topic-list > li')).toHaveCount(1);
+  await countries.getByRole('checkbox', { name: /^saudi-arabia/ }).check();
+  await expect(page).toHaveURL(/\?topic=crude&country=japan&country=saudi-arabia$/);
+  const either = count((r) => crude(r) && inPlaces(['japan', 'saudi-arabia'])(r));
+  await expect(results(page)).toHaveText(`${fmt(either)} articles`);
+
+  // Straight from a URL, with a place from the datelines; an unknown value is ignored.
+  await page.goto('./?place=tokyo&source=reuters&country=atlantis');
+  const tokyo = count((r) => /^tokyo[, ]/i.test((r.dateline ?? '').trim()));
+  await expect(results(page)).toHaveText(`${fmt(tokyo)} articles`);
+  await expect(page.getByRole('group', { name: 'Place' }).getByRole('checkbox', { name: /^Tokyo/ })).toBeChecked();
 });

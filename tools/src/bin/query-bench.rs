@@ -12,7 +12,8 @@ use dateline_core::query::{Engine, View};
 use dateline_tools::importer::{assign_ids, import_jsonl, records::FieldMap, replicate, Options};
 
 const MAP: &str =
-    "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline";
+    "id=newid,title=title,published=date,topics=topics,body=body|unproc_text,dateline=dateline,\
+byline=author,facet.country=places,facet.people=people,facet.orgs=orgs,facet.exchanges=exchanges";
 
 fn percentile(samples: &mut [f64], p: f64) -> f64 {
     samples.sort_by(f64::total_cmp);

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
+use dateline_core::model::facets::{is_facet_name, RESERVED};
 use dateline_core::model::text::{collapse_whitespace, derive_title, slugify, summarize};
 use dateline_core::model::{Article, Block, Timestamp};
 
@@ -13,6 +14,9 @@ use dateline_core::model::{Article, Block, Timestamp};
 pub struct FieldMap {
     fields: BTreeMap<String, Vec<String>>,
 }
+
+/// `--map facet.people=people`: a list field to filter by.
+pub const FACET_PREFIX: &str = "facet.";
 
 pub const MAPPABLE: &[&str] = &[
     "id",
@@ -37,9 +41,17 @@ impl FieldMap {
                 .split_once('=')
                 .ok_or_else(|| format!("field mapping {pair:?} is not of the form key=field"))?;
             let key = key.trim();
-            if !MAPPABLE.contains(&key) {
+            let facet = key.strip_prefix(FACET_PREFIX);
+            if facet.is_some_and(|name| !is_facet_name(name)) {
                 return Err(format!(
-                    "unknown article field {key:?} in the mapping (known: {})",
+                    "facet name {:?} in the mapping: use lower-case letters, digits and '-', not one of {}",
+                    facet.unwrap_or_default(),
+                    RESERVED.join(", ")
+                ));
+            }
+            if facet.is_none() && !MAPPABLE.contains(&key) {
+                return Err(format!(
+                    "unknown article field {key:?} in the mapping (known: {}, and facet.<name> for a list to filter by)",
                     MAPPABLE.join(", ")
                 ));
             }
@@ -58,6 +70,13 @@ impl FieldMap {
             return Err("the mapping needs at least a title or a body field".into());
         }
         Ok(FieldMap { fields })
+    }
+
+    /// The facets mapped (`facet.<name>=field`), by name.
+    fn facets(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.fields
+            .keys()
+            .filter_map(|k| Some((k.strip_prefix(FACET_PREFIX)?, k.as_str())))
     }
 
     /// The record fields mapped to an article field (empty when unmapped).
@@ -236,6 +255,11 @@ pub fn record_to_article(
     let summary = map
         .text(record, "summary")
         .unwrap_or_else(|| first.as_deref().map(summarize).unwrap_or_default());
+    let facets: BTreeMap<String, Vec<String>> = map
+        .facets()
+        .map(|(name, key)| (name.to_string(), map.list(record, key)))
+        .filter(|(_, values)| !values.is_empty())
+        .collect();
     Ok(Article {
         id,
         title,
@@ -261,6 +285,7 @@ pub fn record_to_article(
         photos: Vec::new(),
         credit: sign_off,
         source_url: map.text(record, "url"),
+        facets: (!facets.is_empty()).then(|| Box::new(facets)),
         ..Article::default()
     })
 }

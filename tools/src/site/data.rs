@@ -128,6 +128,7 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
             part.push(
                 article,
                 ids,
+                catalog.facets.articles[i].clone(),
                 (index.stats.title_len[i], index.stats.body_len[i]),
             );
         }
@@ -179,6 +180,7 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
         articles: catalog.articles.len() as u32,
         topic_names,
         topic_labels: catalog.topic_labels.clone(),
+        facet_values: catalog.facets.values.clone(),
         catalog: parts,
         bodies,
         index: IndexInfo {
