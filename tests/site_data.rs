@@ -430,3 +430,41 @@ fn the_same_bytes_every_build() {
     };
     assert_eq!(listing(&a), listing(&b));
 }
+
+/// The facet values come after the first catalog part: until they do, a
+/// view filtered by a facet has no results (not every article), and the
+/// list without facets works; then both are right.
+#[test]
+fn facet_values_stream_in_after_the_first_part() {
+    let Some(catalog) = reuters() else { return };
+    let dir = write(&catalog, "facets-stream");
+    let manifest = Manifest::parse(&read(&dir, MANIFEST_URL)).unwrap();
+    let facets = manifest.facets.clone().expect("Reuters has facets");
+    let manifest_text = fs::read_to_string(dir.join(MANIFEST_URL)).unwrap();
+    assert!(!manifest_text.contains("\nvalue\t"), "values are not in the manifest");
+
+    let mut archive = Archive::new(manifest);
+    let (first, part) = archive.next_part().unwrap();
+    assert_eq!(first, 0);
+    let bytes = read(&dir, &part.file.clone());
+    archive.add_part(&bytes).unwrap();
+    let (i, next) = archive.next_part().unwrap();
+    assert_eq!((i, next), (usize::MAX, &facets), "the values come next");
+    let mut tokyo = View::default();
+    tokyo.facet_mut("place").push("tokyo".into());
+    assert!(archive.run(&tokyo).outcome.hits.is_empty());
+    assert_eq!(archive.run(&View::default()).outcome.hits.len(), 100);
+
+    // A damaged values file is an error for it alone; the right one goes in.
+    let values = read(&dir, &facets.file);
+    assert!(archive.add_part(&values[..values.len() - 3]).is_err());
+    archive.add_part(&values).unwrap();
+    let whole = Engine::new(&catalog);
+    while let Some((_, part)) = archive.next_part() {
+        let bytes = read(&dir, &part.file.clone());
+        archive.add_part(&bytes).unwrap();
+    }
+    let expected = whole.run(&catalog, &tokyo);
+    assert!(!expected.hits.is_empty());
+    assert_eq!(archive.run(&tokyo).outcome.hits, expected.hits);
+}

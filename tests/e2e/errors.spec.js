@@ -26,7 +26,8 @@ test('the first screen downloads its data once, and a failed download can be ret
   expect(requested.filter((p) => p.endsWith('/data/manifest.txt'))).toHaveLength(1);
   expect(requested.filter((p) => p.includes('/data/catalog-'))).toHaveLength(1);
 
-  // An article's page also names its body shard and the shard table: each comes once.
+  // An article's page also names its body shard and the shard table, and the
+  // facet values stream in behind the first screen: each comes once.
   requested.length = 0;
   await page.goto(`./${RUBIO}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rubio');
@@ -35,7 +36,7 @@ test('the first screen downloads its data once, and a failed download can be ret
     const kind = path.split('/data/')[1].replace(/-[0-9a-f]{16}/, '');
     counts[kind] = (counts[kind] ?? 0) + 1;
   }
-  expect(counts).toEqual({ 'manifest.txt': 1, 'catalog.txt': 1, 'bodies.txt': 1, 'body.txt': 1 });
+  expect(counts).toEqual({ 'manifest.txt': 1, 'catalog.txt': 1, 'facets.txt': 1, 'bodies.txt': 1, 'body.txt': 1 });
 
   await page.route('**/data/manifest.txt', (route) => route.abort('internetdisconnected'));
   await page.goto('./');

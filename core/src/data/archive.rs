@@ -59,10 +59,12 @@ pub struct Archive {
 impl Archive {
     pub fn new(manifest: Manifest) -> Archive {
         let (catalog, stats) = empty_catalog(&manifest);
+        let mut engine = Engine::default();
+        engine.facets_pending = manifest.facets.is_some();
         Archive {
             manifest,
             catalog,
-            engine: Engine::default(),
+            engine,
             stats,
             index: None,
             body_table: None,
@@ -70,8 +72,23 @@ impl Archive {
         }
     }
 
-    /// The catalog part to fetch next, with its position; `None` when all are in.
+    /// The facet values' file, while it is still to come.
+    fn facets_pending(&self) -> Option<&Part> {
+        self.manifest
+            .facets
+            .as_ref()
+            .filter(|_| self.catalog.facets.values.is_empty())
+    }
+
+    /// The catalog file to fetch next, with its position among the parts;
+    /// `None` when all are in. In order: the first part (the first screen),
+    /// the facet values (`usize::MAX`), then the other parts.
     pub fn next_part(&self) -> Option<(usize, &Part)> {
+        if !self.catalog.articles.is_empty() {
+            if let Some(facets) = self.facets_pending() {
+                return Some((usize::MAX, facets));
+            }
+        }
         let mut seen = 0usize;
         for (i, part) in self.manifest.catalog.iter().enumerate() {
             if seen >= self.catalog.articles.len() {
@@ -86,11 +103,17 @@ impl Archive {
         self.next_part().is_none()
     }
 
-    /// Takes in the next catalog part's bytes.
+    /// Takes in the next catalog file's bytes (see `next_part`).
     pub fn add_part(&mut self, bytes: &[u8]) -> Result<(), DataError> {
-        let Some((_, part)) = self.next_part() else {
+        let Some((i, part)) = self.next_part() else {
             return Ok(());
         };
+        if i == usize::MAX {
+            self.catalog.facets.values = super::facets::parse_facets(part, bytes)?;
+            self.engine.facets_pending = false;
+            self.engine.extend(&self.catalog);
+            return Ok(());
+        }
         let parsed = CatalogPart::parse(part, bytes, &self.manifest)?;
         parsed.append_to(&self.manifest, &mut self.catalog, &mut self.stats);
         self.engine.extend(&self.catalog);

@@ -110,11 +110,8 @@ impl CatalogPart {
             {
                 return Err(r.error("topics: unknown topic"));
             }
-            if entry
-                .facets
-                .iter()
-                .any(|&f| usize::from(f) >= manifest.facet_values.len())
-            {
+            let values = manifest.facets.as_ref().map_or(0, |f| f.count as usize);
+            if entry.facets.iter().any(|&f| usize::from(f) >= values) {
                 return Err(r.error("facets: unknown facet value"));
             }
             entries.push(entry);
@@ -159,7 +156,6 @@ pub fn empty_catalog(manifest: &Manifest) -> (Catalog, DocStats) {
         skipped: manifest.skipped.clone(),
         ..Catalog::default()
     };
-    catalog.facets.values = manifest.facet_values.clone();
     // Room for every article at once: growing by doubling kept up to twice
     // the list in memory (Reuters: 27 MB of wasm memory against 21 MB). A
     // damaged manifest cannot make this huge: a catalog record takes at
@@ -222,11 +218,14 @@ mod tests {
         };
         let text = written.to_text();
         let mut known = manifest(&["x", "y"]);
-        known.facet_values = vec![Default::default(); 3];
+        known.facets = Some(Part {
+            count: 3,
+            ..Part::default()
+        });
         let read = CatalogPart::parse(&part_for(&text, 2), text.as_bytes(), &known);
         assert_eq!(read.unwrap(), written);
         // A facet number past the manifest's table is damage.
-        known.facet_values.truncate(2);
+        known.facets.as_mut().unwrap().count = 2;
         let err = CatalogPart::parse(&part_for(&text, 2), text.as_bytes(), &known).unwrap_err();
         assert!(
             err.to_string().contains("facets: unknown facet value"),

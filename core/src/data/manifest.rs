@@ -10,7 +10,6 @@ use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::{push_fields, push_record};
 use super::{damaged, DataError, DATA_FORMAT, DATA_VERSION, MANIFEST_URL};
-use crate::model::facets::FacetValue;
 use crate::model::Skipped;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -49,17 +48,10 @@ const LABEL_FIELDS: &[Field<Label>] = &[
     Field::new("label", |v| Slot::Text(&mut v.label)),
 ];
 
-/// A facet value: `value facet slug label`.
-const VALUE_FIELDS: &[Field<FacetValue>] = &[
-    Field::new("facet", |v| Slot::Text(&mut v.facet)),
-    Field::new("slug", |v| Slot::Text(&mut v.slug)),
-    Field::new("label", |v| Slot::Text(&mut v.label)),
-];
-
 /// A `dateline-data` file whose records are `articles N`, `index …`,
 /// `terms file bytes`, `bodies file bytes`, `catalog file bytes count` (in
-/// order), `topic name` (in order), `label slug label`, `value facet slug
-/// label` (in order) and `skipped …`.
+/// order), `topic name` (in order), `label slug label`, `facets file bytes
+/// count` and `skipped …`.
 /// Records of other kinds are ignored, so later versions can add some.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
@@ -68,8 +60,11 @@ pub struct Manifest {
     pub topic_names: Vec<String>,
     /// Topic slug → label.
     pub topic_labels: BTreeMap<String, String>,
-    /// The facet values, numbered by catalog parts (`model::facets::FacetTable`).
-    pub facet_values: Vec<FacetValue>,
+    /// The facet values' file (`count`: how many values), when the archive
+    /// has any. Not here in the manifest: at 200k articles the values are
+    /// 20 kB gzipped, ten times the rest of the manifest, and the first
+    /// screen needs none of them (`data::facets`).
+    pub facets: Option<Part>,
     /// In catalog order: newest first, the first part small so the first screen comes fast.
     pub catalog: Vec<Part>,
     /// The body shard table: an article is in shard `shard_of(id, len)`.
@@ -100,8 +95,8 @@ impl Manifest {
             };
             push_fields(&mut out, "label", &label, LABEL_FIELDS);
         }
-        for value in &self.facet_values {
-            push_fields(&mut out, "value", value, VALUE_FIELDS);
+        if let Some(facets) = &self.facets {
+            push_fields(&mut out, "facets", facets, COUNTED_PART_FIELDS);
         }
         for skipped in &self.skipped {
             push_fields(&mut out, "skipped", skipped, SKIPPED_FIELDS);
@@ -131,7 +126,7 @@ impl Manifest {
                     let Label { slug, label } = r.read_into(LABEL_FIELDS)?;
                     manifest.topic_labels.insert(slug, label);
                 }
-                "value" => manifest.facet_values.push(r.read_into(VALUE_FIELDS)?),
+                "facets" => manifest.facets = Some(r.read_into(COUNTED_PART_FIELDS)?),
                 "skipped" => manifest.skipped.push(r.read_into(SKIPPED_FIELDS)?),
                 _ => {}
             }

@@ -11,6 +11,7 @@
 pub mod archive;
 pub mod body;
 pub mod catalog;
+pub mod facets;
 pub mod files;
 pub mod index;
 pub mod manifest;

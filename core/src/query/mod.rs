@@ -221,6 +221,10 @@ pub struct Outcome {
 
 #[derive(Default)]
 pub struct Engine {
+    /// The facet values have not arrived yet (site data streams them after
+    /// the first catalog part): a view that filters by a facet has no
+    /// results until they do, rather than every article.
+    pub facets_pending: bool,
     /// Day number per article (`None` when undated), catalog order.
     days: Vec<Option<i64>>,
     /// Month number per article (`Date::month_number`; 0 when undated),
@@ -369,6 +373,7 @@ impl Engine {
             })
             .collect();
         let topic_filter = !view.topics.is_empty();
+        let waiting_for_facets = self.facets_pending && !view.facets.is_empty();
         // Per facet, the value numbers chosen (`None`: nothing the archive has).
         let wanted_values: Vec<Option<Vec<u16>>> = self
             .facet_names
@@ -396,6 +401,9 @@ impl Engine {
                 .is_some_and(|s| s.get(doc).is_none_or(Option::is_none))
             {
                 continue;
+            }
+            if waiting_for_facets {
+                break;
             }
             let day = self.days[doc];
             let in_range = match (from, to) {
@@ -433,8 +441,11 @@ impl Engine {
             }
             if misses <= 1 {
                 for &v in values {
-                    let facet = usize::from(self.value_facet[usize::from(v)]);
-                    if misses == 0 || missed == Some(Some(facet)) {
+                    // Until the values arrive, articles' numbers name nothing yet.
+                    let Some(&facet) = self.value_facet.get(usize::from(v)) else {
+                        continue;
+                    };
+                    if misses == 0 || missed == Some(Some(usize::from(facet))) {
                         value_counts[usize::from(v)] += 1;
                     }
                 }

@@ -9,6 +9,7 @@ use crate::output::write_atomically;
 use dateline_core::data::index::{
     encode_chunks, lexicon_text, table_text, ChunkEntry, LexiconRef, TermTable,
 };
+use dateline_core::data::facets::facets_text;
 use dateline_core::data::shards::shard_table_text;
 use dateline_core::data::{
     hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
@@ -175,12 +176,19 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
         });
     }
     let table = hashed("terms", "txt", table_text(&term_table).as_bytes())?;
+    let facets = if catalog.facets.values.is_empty() {
+        None
+    } else {
+        let mut part = hashed("facets", "txt", facets_text(&catalog.facets.values).as_bytes())?;
+        part.count = catalog.facets.values.len() as u32;
+        Some(part)
+    };
 
     let manifest = Manifest {
         articles: catalog.articles.len() as u32,
         topic_names,
         topic_labels: catalog.topic_labels.clone(),
-        facet_values: catalog.facets.values.clone(),
+        facets,
         catalog: parts,
         bodies,
         index: IndexInfo {

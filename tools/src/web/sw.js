@@ -81,9 +81,9 @@ async function dataFiles(manifestText, readTable) {
   const manifest = records(manifestText);
   const href = (file) => new URL(file, scopeUrl).href;
   const files = manifest
-    .filter((r) => ['catalog', 'bodies', 'terms'].includes(r[0]))
+    .filter((r) => ['catalog', 'facets', 'bodies', 'terms'].includes(r[0]))
     .map((r) => ({ url: href(r[1]), bytes: Number(r[2]), kind: r[0] }));
-  const complete = new Set(['catalog', 'bodies', 'terms']);
+  const complete = new Set(['catalog', 'facets', 'bodies', 'terms']);
   const listed = [['bodies', 'body', 'shard', 1], ['terms', 'index', 'chunk', 2], ['terms', 'lexicon', 'lexicon', 2]];
   for (const [table, kind, record, at] of listed) {
     const entry = files.find((f) => f.kind === table);
@@ -127,7 +127,7 @@ async function offlineStatus() {
   }
   const status = { articles, catalog: [0, 0], index: [0, 0], body: [0, 0], bytes: 0, total: 0, missing: [] };
   // A table counts with what it lists: without it, none of its kind can be found offline.
-  const kinds = { catalog: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index', lexicon: 'index' };
+  const kinds = { catalog: 'catalog', facets: 'catalog', bodies: 'body', body: 'body', terms: 'index', index: 'index', lexicon: 'index' };
   for (const file of files) {
     const have = saved.has(file.url);
     const counts = status[kinds[file.kind]];
