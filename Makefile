@@ -92,7 +92,8 @@ reuters-site:
 bench: setup build reuters-site scale-site
 	@mkdir -p target/bench
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
-	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; fi
+	  cargo run --quiet --release -p dateline-tools --bin query-bench | tee target/bench/native.json; \
+	  node tests/bench/quality.mjs | tee target/bench/quality.json; fi
 	$(WITH_BROWSER) node tests/bench/run.mjs
 
 ## How the text importer does on the development pages as a browser copies them

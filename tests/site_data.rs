@@ -441,7 +441,10 @@ fn facet_values_stream_in_after_the_first_part() {
     let manifest = Manifest::parse(&read(&dir, MANIFEST_URL)).unwrap();
     let facets = manifest.facets.clone().expect("Reuters has facets");
     let manifest_text = fs::read_to_string(dir.join(MANIFEST_URL)).unwrap();
-    assert!(!manifest_text.contains("\nvalue\t"), "values are not in the manifest");
+    assert!(
+        !manifest_text.contains("\nvalue\t"),
+        "values are not in the manifest"
+    );
 
     let mut archive = Archive::new(manifest);
     let (first, part) = archive.next_part().unwrap();

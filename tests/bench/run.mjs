@@ -131,6 +131,71 @@ async function loadTimes(browser, base) {
   return runs;
 }
 
+// When the result count last changed to a figure (not "Searching…"), to the
+// microtask: a MutationObserver on it, so the timing is not bound to polling.
+async function watchCount(page) {
+  await page.evaluate(() => {
+    window.__counted = [];
+    new MutationObserver(() => {
+      const text = document.querySelector('.result-count')?.textContent ?? '';
+      if (!text.startsWith('Searching')) window.__counted.push(performance.now());
+    }).observe(document.querySelector('.list-tools'), { subtree: true, childList: true, characterData: true });
+  });
+}
+
+// One search typed into the box: the time to its answer and the index bytes it fetched.
+async function search(page, q) {
+  const box = page.getByRole('searchbox', { name: 'Search articles' });
+  await box.fill('');
+  await page.waitForFunction(() => !document.querySelector('.result-count')?.textContent.startsWith('Searching'));
+  const t0 = await page.evaluate(() => performance.now());
+  await box.fill(q);
+  await page.waitForFunction(
+    (t0) => !document.querySelector('.result-count')?.textContent.startsWith('Searching') && window.__counted.some((t) => t > t0),
+    t0,
+  );
+  await page.waitForTimeout(50);
+  const t1 = await page.evaluate((t0) => Math.max(...window.__counted.filter((t) => t > t0)), t0);
+  const bytes = await page.evaluate(
+    ([a, b]) =>
+      performance
+        .getEntriesByType('resource')
+        .filter((e) => /\/data\/(index|terms|lexicon)-/.test(e.name) && e.startTime >= a && e.responseEnd <= b + 1)
+        .reduce((n, e) => n + e.transferSize, 0),
+    [t0, t1],
+  );
+  return { ms: +(t1 - t0).toFixed(1), bytes, hits: await page.locator('.result-count').textContent() };
+}
+
+// Misspelled searches, each the first of a fresh browser (nothing of the
+// index loaded or cached), then again warm: the query's compute in wasm.
+const MISSPELLED = ['opek', 'bundesbnak ', 'intrest rate', 'petrolium ', 'accquisition'];
+async function misspelledSearches(browser, base) {
+  const cold = {};
+  for (const q of MISSPELLED) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0, null, { timeout: 600_000 });
+    await watchCount(page);
+    cold[q] = await search(page, q);
+    const notice = await page.locator('.notice.spelling').textContent().catch(() => null);
+    cold[q].notice = notice;
+    const warm = [];
+    for (let round = 0; round < 5; round++) {
+      const before = await page.evaluate(() => performance.getEntriesByName('dateline:query').length);
+      await page.getByRole('searchbox', { name: 'Search articles' }).fill(round % 2 ? q : `${q}x`);
+      await page.waitForFunction((n) => performance.getEntriesByName('dateline:query').length > n, before);
+      warm.push(await page.evaluate(() => performance.getEntriesByName('dateline:query').at(-1).duration));
+    }
+    cold[q].warm_query_ms = summary(warm);
+    await context.close();
+  }
+  const ms = Object.values(cold).map((c) => c.ms);
+  const warmP95 = Math.max(...Object.values(cold).map((c) => c.warm_query_ms.p95));
+  return { ...cold, cold_max_ms: Math.max(...ms), cold_max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)), warm_p95_ms: warmP95 };
+}
+
 async function measureSite(browser, name, dir) {
   const base = `http://127.0.0.1:${values.port}/dateline/`;
   const server = startServer(dir);
@@ -159,36 +224,8 @@ async function measureSite(browser, name, dir) {
     // Cold search: the first one on this page (chunk table and chunks not loaded yet).
     const box = page.getByRole('searchbox', { name: 'Search articles' });
     const count = page.locator('.result-count');
-    // When the result count last changed to a figure (not "Searching…"), to the
-    // microtask: a MutationObserver on it, so the timing is not bound to polling.
-    await page.evaluate(() => {
-      window.__counted = [];
-      new MutationObserver(() => {
-        const text = document.querySelector('.result-count')?.textContent ?? '';
-        if (!text.startsWith('Searching')) window.__counted.push(performance.now());
-      }).observe(document.querySelector('.list-tools'), { subtree: true, childList: true, characterData: true });
-    });
-    async function searchOnce(q) {
-      await box.fill('');
-      await page.waitForFunction(() => !document.querySelector('.result-count')?.textContent.startsWith('Searching'));
-      const t0 = await page.evaluate(() => performance.now());
-      await box.fill(q);
-      await page.waitForFunction(
-        (t0) => !document.querySelector('.result-count')?.textContent.startsWith('Searching') && window.__counted.some((t) => t > t0),
-        t0,
-      );
-      await page.waitForTimeout(50);
-      const t1 = await page.evaluate((t0) => Math.max(...window.__counted.filter((t) => t > t0)), t0);
-      const bytes = await page.evaluate(
-        ([a, b]) =>
-          performance
-            .getEntriesByType('resource')
-            .filter((e) => /\/data\/(index|terms)-/.test(e.name) && e.startTime >= a && e.responseEnd <= b + 1)
-            .reduce((n, e) => n + e.transferSize, 0),
-        [t0, t1],
-      );
-      return { ms: +(t1 - t0).toFixed(1), bytes, hits: await count.textContent() };
-    }
+    await watchCount(page);
+    const searchOnce = (q) => search(page, q);
     const cold = {};
     for (const q of QUERIES) {
       cold[q] = await searchOnce(q);
@@ -276,14 +313,16 @@ async function measureSite(browser, name, dir) {
       dataFiles.filter((f) => f.startsWith(prefix)).reduce((n, f) => n + statSync(`${root}${dir}/data/${f}`).size, 0);
     const wasmFile = readdirSync(`${root}${dir}`).find((f) => f.endsWith('_bg.wasm'));
     const wasm = readFileSync(`${root}${dir}/${wasmFile}`);
-    const indexBytes = bytesOf('index-') + bytesOf('terms-');
+    const indexBytes = bytesOf('index-') + bytesOf('terms-') + bytesOf('lexicon-');
     await context.close();
+    console.error(`bench: ${name}: misspelled searches`);
+    const misspelled = await misspelledSearches(browser, base);
     const coldMs = Object.values(cold).map((c) => c.ms);
     const datelineQ = summary(datelineQuery);
     const result = {
       articles: manifest.articles,
       catalog_parts: manifest.catalog.length,
-      data_bytes: { catalog: bytesOf('catalog-'), bodies: bytesOf('body-') + bytesOf('bodies-'), index: indexBytes },
+      data_bytes: { catalog: bytesOf('catalog-'), facets: bytesOf('facets-'), bodies: bytesOf('body-') + bytesOf('bodies-'), index: indexBytes, lexicon: bytesOf('lexicon-') },
       wasm_bytes: { raw: wasm.length, gzip: gz(wasm) },
       first_list: { ms: +firstList.toFixed(1), min_ms: +Math.min(...loads.list).toFixed(1), transferred_bytes: firstListBytes, runs: LOAD_RUNS },
       filters_ready: { ms: +filtersReady.toFixed(1), min_ms: +Math.min(...loads.filters).toFixed(1), transferred_bytes: filtersBytes, runs: LOAD_RUNS },
@@ -296,6 +335,7 @@ async function measureSite(browser, name, dir) {
       query_compute_all_changes_ms: summary(queryOnly),
       search_cold: { ...cold, p50_ms: pct(coldMs, 0.5), max_ms: Math.max(...coldMs), max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)) },
       search_warm: warm,
+      search_misspelled: misspelled,
       dateline_query_ms: datelineQ,
     };
     if (values['dateline-only']) return result;

@@ -138,7 +138,7 @@ impl Archive {
         // that find few documents, then the chunks of their corrections.
         let mut missing = chunks(terms);
         if missing.is_empty() {
-            let (corrections, pieces) = search::corrections(index, terms);
+            let (corrections, pieces) = search::corrections(index, terms, self.stats.docs);
             for key in pieces {
                 // Two letters may share a piece: fetched once, by its first letter.
                 let Some(piece) = index.lexicon_ref(key) else {
@@ -207,7 +207,7 @@ impl Archive {
         let (scores, corrections) = match (&self.index, &needs) {
             _ if terms.is_empty() => (None, Vec::new()),
             (Some(index), SearchNeeds::Nothing) => {
-                let (corrections, _) = search::corrections(index, terms);
+                let (corrections, _) = search::corrections(index, terms, self.stats.docs);
                 (
                     Some(search::score(&self.stats, index, terms, &corrections)),
                     corrections,

@@ -3,9 +3,9 @@
 //! after the first catalog part: the first screen does without them.
 
 use super::files::{verify, Part};
-use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::push_fields;
+use super::records::{self, Field, Slot};
 use super::{damaged, DataError, DATA_VERSION};
 use crate::model::facets::FacetValue;
 

@@ -57,27 +57,27 @@ pub fn place_of_dateline(dateline: &str) -> Option<String> {
         && (1..=4).contains(&words)
         && place.chars().count() <= 40
         && !place.chars().any(|c| c.is_ascii_digit());
-    if !plausible {
-        return None;
+    plausible.then(|| unshouted(place))
+}
+
+/// A name printed in capitals, in title case ("NEW YORK" → "New York",
+/// "ALAN WHEATLEY" → "Alan Wheatley"); any other name as printed.
+fn unshouted(name: &str) -> String {
+    if name.chars().any(char::is_lowercase) {
+        return name.to_string();
     }
-    if place.chars().any(char::is_lowercase) {
-        return Some(place.to_string());
-    }
-    Some(
-        place
-            .split_whitespace()
-            .map(|w| {
-                let mut chars = w.chars();
-                chars.next().map_or_else(String::new, |first| {
-                    first
-                        .to_uppercase()
-                        .chain(chars.flat_map(char::to_lowercase))
-                        .collect()
-                })
+    name.split_whitespace()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first
+                    .to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
             })
-            .collect::<Vec<_>>()
-            .join(" "),
-    )
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The names in a byline: "By Rich Miller, Reuters" → ["Rich Miller"];
@@ -94,7 +94,7 @@ pub fn byline_names(byline: &str) -> Vec<String> {
         .flat_map(|n| n.split(" & "))
         .map(str::trim)
         .filter(|n| (1..=5).contains(&n.split_whitespace().count()) && n.len() <= 60)
-        .map(str::to_owned)
+        .map(unshouted)
         .collect()
 }
 
@@ -251,6 +251,7 @@ mod tests {
             ["Ana Lima", "Rui Costa"]
         );
         assert_eq!(byline_names("Staff"), ["Staff"]);
+        assert_eq!(byline_names("BY ALAN WHEATLEY, REUTERS"), ["Alan Wheatley"]);
         assert!(byline_names("").is_empty());
     }
 

@@ -70,6 +70,23 @@ pub fn is_unspaced_script(c: char) -> bool {
     )
 }
 
+/// Han, kana and Hangul: search indexes them by characters and pairs
+/// (`query::search::Gram`).
+/// Thai and other unspaced scripts stay runs, findable as whole words.
+pub fn is_gram_script(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF       // Hangul jamo
+        | 0x3040..=0x30FF     // Hiragana, Katakana
+        | 0x3130..=0x318F     // Hangul compatibility jamo
+        | 0x31F0..=0x31FF     // Katakana extensions
+        | 0x3400..=0x4DBF     // Han extension A
+        | 0x4E00..=0x9FFF     // Han
+        | 0xAC00..=0xD7AF     // Hangul syllables
+        | 0xF900..=0xFAFF     // Han compatibility
+        | 0x20000..=0x3134F   // Han extensions B–G
+    )
+}
+
 /// Words in a text as a reader counts them: space-separated words, and for
 /// scripts written without spaces, one word per two characters (the
 /// average length of a Chinese word).

@@ -5,10 +5,12 @@
 use std::collections::HashMap;
 
 use crate::model::fold::{fold_char, is_combining_mark};
+pub use crate::model::text::is_gram_script;
 use crate::model::{Article, Block};
 pub use crate::query::typo::Correction;
 use crate::query::typo::{
-    correct, lexicon_pieces, needs_checking, piece_index, piece_key, words_starting, LexiconEntry,
+    correct, lexicon_pieces, needs_checking, piece_index, piece_key, trusted_docs, words_starting,
+    LexiconEntry,
 };
 
 const K1: f32 = 1.2;
@@ -39,22 +41,6 @@ pub struct Token {
     pub range: std::ops::Range<usize>,
     pub word: String,
     pub gram: Gram,
-}
-
-/// Han, kana and Hangul: searched by characters and pairs (see `Gram`).
-/// Thai and other unspaced scripts stay runs, findable as whole words.
-pub fn is_gram_script(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x11FF       // Hangul jamo
-        | 0x3040..=0x30FF     // Hiragana, Katakana
-        | 0x3130..=0x318F     // Hangul compatibility jamo
-        | 0x31F0..=0x31FF     // Katakana extensions
-        | 0x3400..=0x4DBF     // Han extension A
-        | 0x4E00..=0x9FFF     // Han
-        | 0xAC00..=0xD7AF     // Hangul syllables
-        | 0xF900..=0xFAFF     // Han compatibility
-        | 0x20000..=0x3134F   // Han extensions B–G
-    )
 }
 
 /// The tokens of a text in its search form (`fold`), in text order.
@@ -396,7 +382,12 @@ fn own_docs(postings: &dyn Postings, word: &str, is_prefix: bool) -> usize {
 /// The spelling corrections a search gets, with the lexicon pieces it still
 /// needs to decide (empty when it has all it needs). Needs the chunks of
 /// the typed words first: a word is only looked up when it finds few documents.
-pub fn corrections(postings: &dyn Postings, terms: &Terms) -> (Vec<Correction>, Vec<char>) {
+pub fn corrections(
+    postings: &dyn Postings,
+    terms: &Terms,
+    docs: u32,
+) -> (Vec<Correction>, Vec<char>) {
+    let trusted = trusted_docs(docs);
     let (mut found, mut missing) = (Vec::new(), Vec::new());
     if terms.exact {
         return (found, missing);
@@ -408,11 +399,11 @@ pub fn corrections(postings: &dyn Postings, terms: &Terms) -> (Vec<Correction>, 
         .chain(terms.prefix.iter().map(|p| (p, true)));
     for (word, is_prefix) in typed {
         let own = own_docs(postings, word, is_prefix);
-        let Some(key) = piece_key(word).filter(|_| needs_checking(word, own)) else {
+        let Some(key) = piece_key(word).filter(|_| needs_checking(word, own, trusted)) else {
             continue;
         };
         match postings.lexicon(key) {
-            Some(piece) => found.extend(correct(word, own, piece)),
+            Some(piece) => found.extend(correct(word, own, trusted, piece)),
             // A few words at most: a list, not a sort (the wasm pays for each sort it has).
             None if !missing.contains(&key) => missing.push(key),
             None => {}
@@ -584,7 +575,7 @@ impl SearchIndex {
 
     /// Scores for the terms, with the corrections they get.
     pub fn search_corrected(&self, terms: &Terms) -> (Vec<Option<f32>>, Vec<Correction>) {
-        let (corrections, _) = corrections(self, terms);
+        let (corrections, _) = corrections(self, terms, self.stats.docs);
         (score(&self.stats, self, terms, &corrections), corrections)
     }
 

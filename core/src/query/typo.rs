@@ -13,8 +13,17 @@
 pub const MIN_CORRECTED: usize = 4;
 /// From this length, two edits are allowed (below it, one).
 pub const TWO_EDITS_FROM: usize = 8;
-/// A word with at least this many documents is taken as meant.
+/// A word with at least this many documents is taken as meant, or with one
+/// in `TRUSTED_SHARE` of the archive's when that is more: a misspelling the
+/// sources themselves made once in 20,000 stories is a dozen at 200,000,
+/// and still a misspelling ("bundesbnak").
 pub const TRUSTED_DOCS: usize = 5;
+pub const TRUSTED_SHARE: usize = 10_000;
+
+/// The documents a word needs to be taken as meant, in an archive of `docs`.
+pub fn trusted_docs(docs: u32) -> usize {
+    TRUSTED_DOCS.max(docs as usize / TRUSTED_SHARE)
+}
 /// A word is corrected when a near spelling has this many times its documents.
 pub const MORE_LIKELY: usize = 50;
 
@@ -37,7 +46,7 @@ pub fn is_correctable(word: &str) -> bool {
     word.chars().count() >= MIN_CORRECTED - 1
         && word
             .chars()
-            .all(|c| c.is_alphabetic() && !crate::query::search::is_gram_script(c))
+            .all(|c| c.is_alphabetic() && !crate::model::text::is_gram_script(c))
 }
 
 /// A lexicon piece holds the words of one first letter or more, about this
@@ -154,8 +163,13 @@ pub struct Correction {
 type Rank = (usize, bool, std::cmp::Reverse<u32>);
 
 /// What a word's lexicon piece says about it.
-pub fn correct(word: &str, own_docs: usize, piece: &[LexiconEntry]) -> Option<Correction> {
-    if !needs_checking(word, own_docs) {
+pub fn correct(
+    word: &str,
+    own_docs: usize,
+    trusted: usize,
+    piece: &[LexiconEntry],
+) -> Option<Correction> {
+    if !needs_checking(word, own_docs, trusted) {
         return None;
     }
     let typed: Vec<char> = word.chars().collect();
@@ -211,9 +225,10 @@ fn sound_key(word: &str) -> String {
         .collect()
 }
 
-/// Whether a word with `own_docs` documents is doubtful enough to look up.
-pub fn needs_checking(word: &str, own_docs: usize) -> bool {
-    own_docs < TRUSTED_DOCS && is_correctable(word) && word.chars().count() >= MIN_CORRECTED
+/// Whether a word with `own_docs` documents is doubtful enough to look up
+/// (`trusted`: `trusted_docs` of the archive).
+pub fn needs_checking(word: &str, own_docs: usize, trusted: usize) -> bool {
+    own_docs < trusted && is_correctable(word) && word.chars().count() >= MIN_CORRECTED
 }
 
 #[cfg(test)]
@@ -272,23 +287,34 @@ mod tests {
             ("open", 600),
             ("oper", 1),
         ]);
-        let c = correct("opek", 0, &o).unwrap();
+        let c = correct("opek", 0, TRUSTED_DOCS, &o).unwrap();
         assert_eq!(c.word, "opec", "sounds alike first");
-        let c = correct("opan", 0, &o).unwrap();
+        let c = correct("opan", 0, TRUSTED_DOCS, &o).unwrap();
         assert_eq!(c.word, "open", "the nearest first");
-        let c = correct("opeb", 0, &o).unwrap();
+        let c = correct("opeb", 0, TRUSTED_DOCS, &o).unwrap();
         assert_eq!(c.word, "opec", "then the most common");
         // A real word with documents of its own is left alone unless a near
         // spelling is far more common.
-        assert_eq!(correct("opel", 12, &o), None);
-        let c = correct("oper", 1, &o).unwrap();
+        assert_eq!(correct("opel", 12, TRUSTED_DOCS, &o), None);
+        let c = correct("oper", 1, TRUSTED_DOCS, &o).unwrap();
         assert_eq!(c.word, "opec");
-        assert_eq!(correct("opec", 900, &o), None);
+        assert_eq!(correct("opec", 900, TRUSTED_DOCS, &o), None);
         // Nothing near: no correction.
-        assert_eq!(correct("ozzzz", 0, &o), None);
+        assert_eq!(correct("ozzzz", 0, TRUSTED_DOCS, &o), None);
         // Short words and numbers are searched as typed.
-        assert_eq!(correct("ope", 0, &o), None);
-        assert_eq!(correct("1987", 0, &piece(&[("1986", 500)])), None);
+        assert_eq!(correct("ope", 0, TRUSTED_DOCS, &o), None);
+        assert_eq!(
+            correct("1987", 0, TRUSTED_DOCS, &piece(&[("1986", 500)])),
+            None
+        );
+        // In a large archive a word needs more documents to be trusted.
+        assert_eq!(trusted_docs(21_577), 5);
+        assert_eq!(trusted_docs(215_770), 21);
+        assert_eq!(
+            correct("oper", 12, trusted_docs(215_770), &o).unwrap().word,
+            "opec"
+        );
+        assert_eq!(correct("oper", 12, trusted_docs(21_577), &o), None);
     }
 
     #[test]

@@ -15,12 +15,18 @@ fn data_only(bundle: &Path, dir: &Path, allow_empty: bool) -> Result<String, Str
         .map_err(|e| format!("cannot read {}: {e}", bundle.display()))?;
     let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
     let report = dateline_tools::site::data::write_data(dir, &catalog, allow_empty)?;
+    let dropped = catalog.facets.dropped;
     Ok(format!(
-        "site data for {} articles ({} skipped): {} files, {} bytes",
+        "site data for {} articles ({} skipped): {} files, {} bytes{}",
         catalog.articles.len(),
         catalog.skipped.len(),
         report.files,
-        report.bytes
+        report.bytes,
+        if dropped > 0 {
+            format!("; {dropped} facet values past the first 65,536 are not offered as filters (the articles keep them)")
+        } else {
+            String::new()
+        }
     ))
 }
 

@@ -49,7 +49,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| {
             PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../shared/corpora/reuters21578/reuters21578.jsonl.gz")
+                .join("../../shared/corpora/reuters21578/reuters21578.jsonl.gz")
         });
     if !corpus.exists() {
         eprintln!(
@@ -118,13 +118,51 @@ fn main() {
         })
         .collect();
 
+    let mut facet_views: Vec<View> = Vec::new();
+    for (facet, values, topics) in [
+        ("country", &["usa"][..], &[][..]),
+        ("country", &["japan", "uk"], &["crude"]),
+        ("place", &["tokyo"], &["acq"]),
+        ("author", &["rich-miller"], &[]),
+        ("people", &["james-baker"], &["money-fx"]),
+    ] {
+        let mut view = View {
+            topics: topics.iter().map(|t| t.to_string()).collect(),
+            ..View::default()
+        };
+        view.facet_mut(facet)
+            .extend(values.iter().map(|v| v.to_string()));
+        facet_views.push(view);
+    }
+    let typo_views: Vec<View> = [
+        "opek",
+        "bundesbnak ",
+        "intrest rate",
+        "petrolium ",
+        "accquisition",
+    ]
+    .iter()
+    .map(|q| View {
+        q: (*q).into(),
+        ..View::default()
+    })
+    .collect();
+    let queries = dateline_tools::quality::Queries::load();
+    let (_, typing) = dateline_tools::quality::typing_stability(&engine, &catalog, &queries.typing);
+    let (rows, found) =
+        dateline_tools::quality::misspelling_recall(&engine, &catalog, &queries.misspellings);
+
+    let (fp50, fp95, fnn) = time_views(&engine, &catalog, &facet_views, 20);
+    let (yp50, yp95, yn) = time_views(&engine, &catalog, &typo_views, 10);
     let (tp50, tp95, tn) = time_views(&engine, &catalog, &topic_views, 20);
     let (dp50, dp95, dn) = time_views(&engine, &catalog, &date_views, 20);
     let (sp50, sp95, sn) = time_views(&engine, &catalog, &search_views, 10);
     println!(
-        "{{\n  \"corpus\": {:?},\n  \"articles\": {},\n  \"bundle_bytes\": {},\n  \"parse_ms\": {parse_ms:.1},\n  \"filters_ms\": {filters_ms:.1},\n  \"index_ms\": {index_ms:.1},\n  \"topic_change_ms\": {{\"p50\": {tp50:.3}, \"p95\": {tp95:.3}, \"samples\": {tn}}},\n  \"date_change_ms\": {{\"p50\": {dp50:.3}, \"p95\": {dp95:.3}, \"samples\": {dn}}},\n  \"search_keystroke_ms\": {{\"p50\": {sp50:.3}, \"p95\": {sp95:.3}, \"samples\": {sn}}}\n}}",
+        "{{\n  \"corpus\": {:?},\n  \"articles\": {},\n  \"bundle_bytes\": {},\n  \"parse_ms\": {parse_ms:.1},\n  \"filters_ms\": {filters_ms:.1},\n  \"index_ms\": {index_ms:.1},\n  \"topic_change_ms\": {{\"p50\": {tp50:.3}, \"p95\": {tp95:.3}, \"samples\": {tn}}},\n  \"date_change_ms\": {{\"p50\": {dp50:.3}, \"p95\": {dp95:.3}, \"samples\": {dn}}},\n  \"search_keystroke_ms\": {{\"p50\": {sp50:.3}, \"p95\": {sp95:.3}, \"samples\": {sn}}},\n  \"facet_change_ms\": {{\"p50\": {fp50:.3}, \"p95\": {fp95:.3}, \"samples\": {fnn}}},\n  \"misspelled_query_ms\": {{\"p50\": {yp50:.3}, \"p95\": {yp95:.3}, \"samples\": {yn}}},\n  \"typing_shared_of_10\": {typing:.2},\n  \"misspellings_found_in_top10\": {{\"found\": {}, \"of\": {}, \"share\": {found:.3}}}\n}}",
         corpus.display().to_string(),
         catalog.articles.len(),
         json.len(),
+        rows.iter().filter(|r| r.found).count(),
+        rows.len(),
     );
 }

@@ -6,10 +6,10 @@ use std::fs;
 use std::path::Path;
 
 use crate::output::write_atomically;
+use dateline_core::data::facets::facets_text;
 use dateline_core::data::index::{
     encode_chunks, lexicon_text, table_text, ChunkEntry, LexiconRef, TermTable,
 };
-use dateline_core::data::facets::facets_text;
 use dateline_core::data::shards::shard_table_text;
 use dateline_core::data::{
     hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
@@ -179,7 +179,11 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
     let facets = if catalog.facets.values.is_empty() {
         None
     } else {
-        let mut part = hashed("facets", "txt", facets_text(&catalog.facets.values).as_bytes())?;
+        let mut part = hashed(
+            "facets",
+            "txt",
+            facets_text(&catalog.facets.values).as_bytes(),
+        )?;
         part.count = catalog.facets.values.len() as u32;
         Some(part)
     };

@@ -205,7 +205,9 @@ pub const HEADERS: &str = "_headers";
 const FOREVER: &str = "public, max-age=31536000, immutable";
 const REVALIDATE: &str = "no-cache";
 /// Data files named by the hash of their bytes (`data/<kind>-<hash>.<ext>`).
-const HASHED_DATA: &[&str] = &["catalog", "facets", "body", "bodies", "terms", "index", "lexicon"];
+const HASHED_DATA: &[&str] = &[
+    "catalog", "facets", "body", "bodies", "terms", "index", "lexicon",
+];
 
 /// The site's public URL path, from the `<base href>` Trunk writes ("/" if none).
 fn public_url(index: &str) -> String {
