@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use dateline_core::data::archive::{Archive, IndexFile, SearchNeeds};
-use dateline_core::data::{Manifest, MANIFEST_URL};
+use dateline_core::data::{Manifest, Part, MANIFEST_URL};
 use dateline_core::model::{BundleFile, Catalog, Date, Timestamp};
 use dateline_core::query::search::Terms;
 use dateline_core::query::{Engine, Sort, View};
@@ -470,4 +470,37 @@ fn facet_values_stream_in_after_the_first_part() {
     let expected = whole.run(&catalog, &tokyo);
     assert!(!expected.hits.is_empty());
     assert_eq!(archive.run(&tokyo).outcome.hits, expected.hits);
+}
+
+/// A manifest naming a facet values file of no values: it is read once,
+/// and the catalog completes (an empty list once meant "not yet", forever).
+#[test]
+fn an_empty_facet_values_file_is_read_once() {
+    let catalog =
+        Catalog::from_json(r#"{"articles": [{"id": "a", "title": "No facets"}]}"#).unwrap();
+    let dir = write(&catalog, "facets-empty");
+    let mut manifest = Manifest::parse(&read(&dir, MANIFEST_URL)).unwrap();
+    assert_eq!(manifest.facets, None, "nothing to filter by: no file");
+    let empty = "dateline-facets\t1\n";
+    let part = Part {
+        file: dateline_core::data::hashed_name("facets", "txt", empty.as_bytes()),
+        bytes: empty.len() as u64,
+        count: 0,
+    };
+    manifest.facets = Some(part.clone());
+    let mut archive = Archive::new(manifest);
+    let mut fetched = Vec::new();
+    while let Some((_, next)) = archive.next_part() {
+        let next = next.clone();
+        assert!(fetched.len() < 5, "fetched again and again: {fetched:?}");
+        let bytes = if next == part {
+            empty.as_bytes().to_vec()
+        } else {
+            read(&dir, &next.file)
+        };
+        archive.add_part(&bytes).unwrap();
+        fetched.push(next.file);
+    }
+    assert_eq!(fetched.len(), 2, "{fetched:?}");
+    assert!(archive.is_complete());
 }

@@ -72,12 +72,14 @@ impl Archive {
         }
     }
 
-    /// The facet values' file, while it is still to come.
+    /// The facet values' file, while it is still to come. (Whether it came
+    /// is the engine's flag, not an empty list of values: a file of no
+    /// values must not be fetched again and again.)
     fn facets_pending(&self) -> Option<&Part> {
         self.manifest
             .facets
             .as_ref()
-            .filter(|_| self.catalog.facets.values.is_empty())
+            .filter(|_| self.engine.facets_pending)
     }
 
     /// The catalog file to fetch next, with its position among the parts;
