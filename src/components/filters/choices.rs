@@ -28,7 +28,7 @@ pub struct ChoiceWords {
     pub legend: String,
     pub find: String,
     pub none: String,
-    /// "topics" in "Show all 121 topics"; empty for "Show all 147".
+    /// " topics" in "Show all 121 topics"; empty for "Show all 147".
     pub plural: String,
 }
 
@@ -38,7 +38,7 @@ impl ChoiceWords {
             legend: "Topics".into(),
             find: "Find a topic".into(),
             none: "No topic matches.".into(),
-            plural: "topics".into(),
+            plural: " topics".into(),
         }
     }
 
@@ -111,11 +111,9 @@ pub fn ChoiceFilter(
         let plural = words.plural.clone();
         move || {
             if show_all.get() {
-                format!("Show fewer {plural}").trim_end().to_string()
+                format!("Show fewer{plural}")
             } else {
-                format!("Show all {} {plural}", total())
-                    .trim_end()
-                    .to_string()
+                format!("Show all {}{plural}", total())
             }
         }
     };
