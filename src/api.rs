@@ -145,11 +145,14 @@ impl Site {
     }
 
     /// Fetches the remaining catalog parts one after another (a failure
-    /// stops the stream; calling this again resumes it).
+    /// stops the stream; calling this again resumes it). It starts once the
+    /// first list is on screen: nothing after the first part is needed for
+    /// it, so nothing else is downloaded before it.
     pub fn stream_rest(&self) {
         let site = self.clone();
         self.stream.set(Stream::Loading);
         leptos::task::spawn_local(async move {
+            painted().await;
             loop {
                 match site.next_part().await {
                     Ok(true) => {}
@@ -245,6 +248,24 @@ async fn fetch_index_files(site: &Site, files: Vec<(IndexFile, Part)>) -> Result
         result?;
     }
     Ok(())
+}
+
+/// Resolves after the next frame is painted (the frame that shows what was
+/// just rendered), or after a quarter second where frames are not drawn (a
+/// tab in the background still streams its catalog).
+async fn painted() {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    // Whichever comes first sends; the other finds the sender taken.
+    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
+    let send = move |done: std::rc::Rc<std::cell::Cell<_>>| {
+        if let Some(done) = done.take() {
+            let _ = futures::channel::oneshot::Sender::send(done, ());
+        }
+    };
+    let (frame, late) = (done.clone(), done);
+    request_animation_frame(move || set_timeout(move || send(frame), std::time::Duration::ZERO));
+    set_timeout(move || send(late), std::time::Duration::from_millis(250));
+    let _ = wait.await;
 }
 
 /// The manifest and the first catalog part: all the first screen needs

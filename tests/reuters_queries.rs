@@ -161,7 +161,7 @@ fn topic_counts_are_what_each_choice_would_give() {
     };
     let out = f.engine.run(&f.catalog, &view);
     assert_eq!(
-        out.topics.iter().filter(|t| t.slug != NO_TOPIC).count(),
+        out.topics.iter().filter(|t| *t.slug != *NO_TOPIC).count(),
         120,
         "all 120 topics are listed"
     );
@@ -172,7 +172,7 @@ fn topic_counts_are_what_each_choice_would_give() {
             .filter(|r| topics(r).contains(&slug))
             .count();
         assert_eq!(
-            out.topics.iter().find(|t| t.slug == slug).unwrap().count,
+            out.topics.iter().find(|t| *t.slug == *slug).unwrap().count,
             expected,
             "{slug}"
         );
@@ -492,7 +492,7 @@ fn facet_counts_are_what_each_choice_would_give() {
             .count();
         let got = countries
             .iter()
-            .find(|v| v.slug == place)
+            .find(|v| *v.slug == *place)
             .map_or(0, |v| v.count);
         assert_eq!(got, expected, "country {place}");
     }
@@ -502,7 +502,7 @@ fn facet_counts_are_what_each_choice_would_give() {
         .filter(|r| topics(r).contains(&"acq"))
         .count();
     assert_eq!(
-        out.topics.iter().find(|t| t.slug == "acq").unwrap().count,
+        out.topics.iter().find(|t| &*t.slug == "acq").unwrap().count,
         acq
     );
     // Every person under both filters.
@@ -517,7 +517,7 @@ fn facet_counts_are_what_each_choice_would_give() {
     let nonzero: std::collections::BTreeMap<&str, usize> = people
         .iter()
         .filter(|v| v.count > 0)
-        .map(|v| (v.slug.as_str(), v.count))
+        .map(|v| (&*v.slug, v.count))
         .collect();
     assert_eq!(nonzero, expected);
 
@@ -534,7 +534,7 @@ fn facet_counts_are_what_each_choice_would_give() {
     for value in authors {
         assert_eq!(
             Some(&value.count),
-            expected.get(&value.slug),
+            expected.get(&*value.slug),
             "{}",
             value.slug
         );
@@ -552,7 +552,7 @@ fn facet_counts_are_what_each_choice_would_give() {
         })
         .count();
     assert_eq!(
-        places.iter().find(|v| v.slug == "tokyo").unwrap().count,
+        places.iter().find(|v| &*v.slug == "tokyo").unwrap().count,
         tokyo
     );
     // A value the archive does not have is ignored, not an empty list.

@@ -172,6 +172,7 @@ async function search(page, q) {
 const MISSPELLED = ['opek', 'bundesbnak ', 'intrest rate', 'petrolium ', 'accquisition'];
 async function misspelledSearches(browser, base) {
   const cold = {};
+  const pooled = [];
   for (const q of MISSPELLED) {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
     const page = await context.newPage();
@@ -181,18 +182,21 @@ async function misspelledSearches(browser, base) {
     cold[q] = await search(page, q);
     const notice = await page.locator('.notice.spelling').textContent().catch(() => null);
     cold[q].notice = notice;
+    // Twenty queries each (a p95 of five is their maximum: one pause of the
+    // VM's), pooled over the five queries for the figure.
     const warm = [];
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < 20; round++) {
       const before = await page.evaluate(() => performance.getEntriesByName('dateline:query').length);
       await page.getByRole('searchbox', { name: 'Search articles' }).fill(round % 2 ? q : `${q}x`);
       await page.waitForFunction((n) => performance.getEntriesByName('dateline:query').length > n, before);
       warm.push(await page.evaluate(() => performance.getEntriesByName('dateline:query').at(-1).duration));
     }
     cold[q].warm_query_ms = summary(warm);
+    pooled.push(...warm);
     await context.close();
   }
   const ms = Object.values(cold).map((c) => c.ms);
-  const warmP95 = Math.max(...Object.values(cold).map((c) => c.warm_query_ms.p95));
+  const warmP95 = summary(pooled).p95;
   return { ...cold, cold_max_ms: Math.max(...ms), cold_max_bytes: Math.max(...Object.values(cold).map((c) => c.bytes)), warm_p95_ms: warmP95 };
 }
 

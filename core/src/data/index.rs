@@ -23,7 +23,7 @@ use crate::query::typo::{piece_index, words_starting, LexiconEntry};
 const MAGIC: &[u8; 4] = b"DLIX";
 const VERSION: u8 = 1;
 /// Target size of one chunk before compression.
-pub const CHUNK_BYTES: usize = 64 * 1024;
+pub const CHUNK_BYTES: usize = 32 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChunkEntry {

@@ -5,6 +5,7 @@ pub mod search;
 pub mod typo;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::model::text::slugify;
 use crate::model::{Catalog, Date};
@@ -155,15 +156,34 @@ impl Outcome {
 }
 
 /// The order of a filter's values: most articles first, then by label.
-/// (One function for topics and facets: one sort in the wasm.)
-fn most_articles_first(a: &TopicCount, b: &TopicCount) -> std::cmp::Ordering {
-    b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))
+/// (One function for topics and facets.)
+fn most_articles_first(counts: Vec<TopicCount>) -> Vec<TopicCount> {
+    let mut order: Vec<u32> = (0..counts.len() as u32).collect();
+    sort_ids(&mut order, &mut |a, b| {
+        let (a, b) = (&counts[a as usize], &counts[b as usize]);
+        b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label))
+    });
+    let mut counts: Vec<Option<TopicCount>> = counts.into_iter().map(Some).collect();
+    order
+        .iter()
+        .filter_map(|&i| counts[i as usize].take())
+        .collect()
+}
+
+/// Sorts ids with a comparison behind a reference: every sort of the query
+/// is this one function in the wasm (each `sort_by` closure is a copy of the
+/// sort, about 3 kB).
+fn sort_ids(ids: &mut [u32], compare: &mut dyn FnMut(u32, u32) -> std::cmp::Ordering) {
+    ids.sort_by(|&a, &b| compare(a, b));
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TopicCount {
-    pub slug: String,
-    pub label: String,
+    /// Shared with the engine's list (a view's outcome names every value of
+    /// every filter, thousands at 200k articles: copying each one's text on
+    /// every keystroke took a third of the query).
+    pub slug: Arc<str>,
+    pub label: Arc<str>,
     /// Articles this topic would give, combined with the other active filters.
     pub count: usize,
 }
@@ -219,6 +239,57 @@ pub struct Outcome {
     pub sort: Sort,
 }
 
+/// A short list of numbers per article, all in one array: a view reads
+/// every article's lists, and reading them in a row is what keeps a query
+/// on 200,000 articles within a frame (a `Vec` per article put each list
+/// elsewhere in memory: the count loop was half cache misses).
+#[derive(Default)]
+struct Lists {
+    /// Where each article's list ends in `items`.
+    ends: Vec<u32>,
+    items: Vec<u16>,
+}
+
+impl Lists {
+    fn push(&mut self, list: &[u16]) {
+        self.items.extend_from_slice(list);
+        self.ends.push(self.items.len() as u32);
+    }
+
+    fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    fn get(&self, i: usize) -> &[u16] {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p] as usize);
+        &self.items[start..self.ends[i] as usize]
+    }
+}
+
+/// A topic's or facet value's name, made once and shared by every outcome.
+#[derive(Clone)]
+struct Choice {
+    slug: Arc<str>,
+    label: Arc<str>,
+}
+
+impl Choice {
+    fn new(slug: &str, label: &str) -> Choice {
+        Choice {
+            slug: slug.into(),
+            label: label.into(),
+        }
+    }
+
+    fn counted(&self, count: usize) -> TopicCount {
+        TopicCount {
+            slug: self.slug.clone(),
+            label: self.label.clone(),
+            count,
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Engine {
     /// The facet values have not arrived yet (site data streams them after
@@ -231,15 +302,18 @@ pub struct Engine {
     /// so the histogram by month does no calendar arithmetic per hit.
     months: Vec<i64>,
     /// Topic indices per article.
-    doc_topics: Vec<Vec<u16>>,
+    doc_topics: Lists,
     /// Facet value numbers per article (`Catalog::facets`).
-    doc_facets: Vec<Vec<u16>>,
+    doc_facets: Lists,
     /// The facet values, and each one's facet as a position in `facet_names`.
     facet_values: Vec<crate::model::facets::FacetValue>,
     value_facet: Vec<u8>,
     facet_names: Vec<String>,
-    topic_slugs: Vec<String>,
-    topic_labels: Vec<String>,
+    /// Each topic's name, by topic index.
+    topics: Vec<Choice>,
+    /// Each facet value's name, by value number, and each facet's values.
+    value_choices: Vec<Choice>,
+    facet_members: Vec<Vec<u16>>,
     slug_index: HashMap<String, u16>,
     /// The in-memory index, built on first need (the chunked index replaces it in the app).
     search: std::sync::OnceLock<SearchIndex>,
@@ -281,12 +355,20 @@ impl Engine {
                     }) as u8
                 })
                 .collect();
+            self.value_choices = self
+                .facet_values
+                .iter()
+                .map(|v| Choice::new(&v.slug, &v.label))
+                .collect();
+            self.facet_members = vec![Vec::new(); self.facet_names.len()];
+            for (v, &f) in self.value_facet.iter().enumerate() {
+                self.facet_members[usize::from(f)].push(v as u16);
+            }
         }
-        let known = self.doc_topics.len();
-        self.doc_facets.extend(
-            (known..catalog.articles.len())
-                .map(|i| catalog.facets.articles.get(i).cloned().unwrap_or_default()),
-        );
+        for i in self.doc_facets.len()..catalog.articles.len() {
+            self.doc_facets
+                .push(catalog.facets.articles.get(i).map_or(&[], |v| v.as_slice()));
+        }
         for article in &catalog.articles[self.days.len()..] {
             let ids: Vec<u16> = article
                 .topics
@@ -296,10 +378,9 @@ impl Engine {
                     if let Some(&id) = self.slug_index.get(&slug) {
                         return id;
                     }
-                    let id = self.topic_slugs.len() as u16;
-                    self.topic_labels.push(catalog.topic_label(t).to_string());
-                    self.slug_index.insert(slug.clone(), id);
-                    self.topic_slugs.push(slug);
+                    let id = self.topics.len() as u16;
+                    self.topics.push(Choice::new(&slug, catalog.topic_label(t)));
+                    self.slug_index.insert(slug, id);
                     id
                 })
                 .collect();
@@ -311,7 +392,7 @@ impl Engine {
                     unique.push(id);
                 }
             }
-            self.doc_topics.push(unique);
+            self.doc_topics.push(&unique);
             let years = self.dated_years.clone().unwrap_or(DATED_YEARS);
             let published = article.published.filter(|p| years.contains(&p.date.year));
             let day = published.map(|p| p.date.day_number());
@@ -365,12 +446,7 @@ impl Engine {
         let wanted: Vec<u16> = view
             .topics
             .iter()
-            .filter_map(|t| {
-                self.topic_slugs
-                    .iter()
-                    .position(|s| s == t)
-                    .map(|i| i as u16)
-            })
+            .filter_map(|t| self.slug_index.get(t).copied())
             .collect();
         let topic_filter = !view.topics.is_empty();
         let waiting_for_facets = self.facets_pending && !view.facets.is_empty();
@@ -391,11 +467,11 @@ impl Engine {
             })
             .collect();
 
-        let mut topic_counts = vec![0usize; self.topic_slugs.len()];
+        let mut topic_counts = vec![0usize; self.topics.len()];
         let mut value_counts = vec![0usize; self.facet_values.len()];
         let mut no_topic = 0usize;
         let mut hits = Vec::new();
-        for (doc, topics) in self.doc_topics.iter().enumerate() {
+        for doc in 0..self.doc_topics.len() {
             if scores
                 .as_ref()
                 .is_some_and(|s| s.get(doc).is_none_or(Option::is_none))
@@ -405,6 +481,7 @@ impl Engine {
             if waiting_for_facets {
                 break;
             }
+            let topics = self.doc_topics.get(doc);
             let day = self.days[doc];
             let in_range = match (from, to) {
                 (None, None) => true,
@@ -422,7 +499,7 @@ impl Engine {
             let topic_ok = !topic_filter
                 || (no_topic_wanted && topics.is_empty())
                 || topics.iter().any(|t| wanted.contains(t));
-            let values = &self.doc_facets[doc];
+            let values = self.doc_facets.get(doc);
             let mut missed = (!topic_ok).then_some(None);
             let mut misses = usize::from(!topic_ok);
             for (facet, wanted) in wanted_values.iter().enumerate() {
@@ -465,7 +542,7 @@ impl Engine {
             }
             Sort::Relevance => {
                 if let Some(scores) = &scores {
-                    hits.sort_by(|&a, &b| {
+                    sort_ids(&mut hits, &mut |a, b| {
                         let (sa, sb) = (
                             scores[a as usize].unwrap_or_default(),
                             scores[b as usize].unwrap_or_default(),
@@ -476,18 +553,13 @@ impl Engine {
             }
         }
 
-        let mut topics: Vec<TopicCount> = self
-            .topic_slugs
+        let topics: Vec<TopicCount> = self
+            .topics
             .iter()
-            .zip(&self.topic_labels)
             .zip(&topic_counts)
-            .map(|((slug, label), &count)| TopicCount {
-                slug: slug.clone(),
-                label: label.clone(),
-                count,
-            })
+            .map(|(choice, &count)| choice.counted(count))
             .collect();
-        topics.sort_by(most_articles_first);
+        let mut topics = most_articles_first(topics);
         if no_topic > 0 || no_topic_wanted {
             topics.push(TopicCount {
                 slug: NO_TOPIC.into(),
@@ -500,19 +572,16 @@ impl Engine {
             .iter()
             .enumerate()
             .map(|(f, name)| {
-                let mut values: Vec<TopicCount> = (0..self.facet_values.len())
-                    .filter(|&v| usize::from(self.value_facet[v]) == f)
-                    .map(|v| TopicCount {
-                        slug: self.facet_values[v].slug.clone(),
-                        label: self.facet_values[v].label.clone(),
-                        count: value_counts[v],
+                let values: Vec<TopicCount> = self.facet_members[f]
+                    .iter()
+                    .map(|&v| {
+                        self.value_choices[usize::from(v)].counted(value_counts[usize::from(v)])
                     })
                     .collect();
-                values.sort_by(most_articles_first);
                 FacetCounts {
                     name: name.clone(),
                     label: crate::model::facets::facet_label(name),
-                    values,
+                    values: most_articles_first(values),
                 }
             })
             .collect();
@@ -651,6 +720,17 @@ pub fn preset_range(newest: Date, days: i64) -> (Date, Date) {
 mod tests {
     use super::*;
 
+    #[test]
+    fn lists_keep_each_articles_numbers_apart() {
+        let mut lists = Lists::default();
+        for list in [&[][..], &[4, 2], &[], &[7], &[1, 1, 9]] {
+            lists.push(list);
+        }
+        assert_eq!(lists.len(), 5);
+        let back: Vec<&[u16]> = (0..lists.len()).map(|i| lists.get(i)).collect();
+        assert_eq!(back, [&[][..], &[4, 2], &[], &[7], &[1, 1, 9]]);
+    }
+
     /// Choosing and unchoosing values, for topics and facets alike; a facet
     /// with nothing chosen leaves the view (and its URL).
     #[test]
@@ -744,7 +824,12 @@ mod tests {
             ..View::default()
         };
         let out = engine.run(&c, &march);
-        let count = |slug: &str| out.topics.iter().find(|t| t.slug == slug).map(|t| t.count);
+        let count = |slug: &str| {
+            out.topics
+                .iter()
+                .find(|t| *t.slug == *slug)
+                .map(|t| t.count)
+        };
         assert_eq!(
             (count("crude"), count("grain"), count("wheat")),
             (Some(1), Some(1), Some(1))
@@ -753,7 +838,7 @@ mod tests {
         let all = engine.run(&c, &View::default());
         assert_eq!(all.topics.first().map(|t| t.count), Some(2));
         assert_eq!(
-            all.topics.last().map(|t| (t.slug.as_str(), t.count)),
+            all.topics.last().map(|t| (&*t.slug, t.count)),
             Some((NO_TOPIC, 2))
         );
     }

@@ -89,7 +89,7 @@ pub fn ChoiceFilter(
                         show_all.get()
                             || !needle.is_empty()
                             || *i < SHORT_LIST
-                            || selected.contains(&t.slug)
+                            || selected.iter().any(|s| **s == *t.slug)
                     })
                     .map(|(_, t)| t.clone())
                     .collect();
@@ -137,7 +137,7 @@ pub fn ChoiceFilter(
             <ul class="topic-list">
                 // Keyed by value alone: counts change (as the archive streams in)
                 // without replacing the checkbox a reader may have focused.
-                <For each=move || listed.get().0 key=|t| t.slug.clone() let:value>
+                <For each=move || listed.get().0 key=|t| t.slug.to_string() let:value>
                     {
                         let slug = value.slug.clone();
                         let (count_filter, checked_filter, toggle_filter) =
@@ -158,7 +158,7 @@ pub fn ChoiceFilter(
                                         type="checkbox"
                                         value=slug.clone()
                                         prop:checked=move || {
-                                            view.with(|v| v.chosen(&checked_filter).contains(&checked_slug))
+                                            view.with(|v| v.chosen(&checked_filter).iter().any(|s| **s == *checked_slug))
                                         }
                                         on:change=move |_| {
                                             set_view.push(view.get_untracked().toggled(&toggle_filter, &slug))
