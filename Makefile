@@ -22,6 +22,11 @@ else
   IMPORT := $(abspath $(CONTENT))
 endif
 export DATELINE_IMPORT := $(IMPORT)
+# The address the site is served from (its origin: the path is PUBLIC_URL),
+# for the absolute links of its feeds (feed.xml, feed.json); without it the
+# build writes no feeds. `make serve` and the tests set their own.
+SITE_URL ?=
+export DATELINE_SITE_URL := $(SITE_URL)
 
 
 .PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score text-score properties clean
@@ -35,6 +40,7 @@ setup:
 WITH_BROWSER = CHROME="$$(bash .ci/browser)" && export CHROME &&
 
 ## Install what is missing, then serve the app at http://127.0.0.1:8080 (rebuilds on change).
+serve: export DATELINE_SITE_URL := $(or $(SITE_URL),http://127.0.0.1:8080)
 serve: setup
 	@mkdir -p target dist  # Trunk's watcher refuses ignore paths that do not exist yet (a fresh clone)
 	trunk serve --offline
@@ -54,6 +60,7 @@ test-native:
 test-tools:
 	cd tests && node --test --test-concurrency=1 tools/
 
+test-e2e: export DATELINE_SITE_URL := http://127.0.0.1:4173
 test-e2e:
 	trunk build --offline --release --public-url /dateline/
 	trunk build --offline --release --public-url / --dist target/e2e-root

@@ -174,8 +174,12 @@ test('the workflow builds the site in a clean clone with no browser, and its cac
       delete env.CHROME_PATH;
       // The build cache the workflow's actions/cache step restores.
       env.CARGO_TARGET_DIR = join(repo, 'target');
+      // What actions/configure-pages answers for this repository.
+      const pagesUrl = `https://${repository.split('/')[0]}.github.io${repository.endsWith('.github.io') ? '' : `/${repository.split('/')[1]}`}`;
       for (const [name, value] of Object.entries(step.env ?? {})) {
-        env[name] = String(value).replaceAll('${{ github.repository }}', repository);
+        env[name] = String(value)
+          .replaceAll('${{ github.repository }}', repository)
+          .replaceAll('${{ steps.pages.outputs.base_url }}', pagesUrl);
       }
       const result = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
         cwd: clone,
@@ -187,6 +191,10 @@ test('the workflow builds the site in a clean clone with no browser, and its cac
     }
     const base = repository.endsWith('.github.io') ? '/' : '/dateline/';
     assertWholeSite(join(clone, 'dist'), base);
+    // The feeds link to the articles at their Pages address.
+    const atom = readFileSync(join(clone, 'dist', 'feed.xml'), 'utf8');
+    assert.match(atom, new RegExp(`<link rel="alternate" type="text/html" href="https://someone\\.github\\.io${base}article/[^"]+"/>`));
+    assert.ok(JSON.parse(readFileSync(join(clone, 'dist', 'feed.json'), 'utf8')).items.length > 0);
     assert.deepEqual(await cacheControl(join(clone, 'dist'), base, port++), EXPECTED);
   }
 });

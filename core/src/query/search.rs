@@ -414,7 +414,14 @@ pub fn corrections(
 
 /// Adds this term's BM25F score for each document, times `weight`, to its
 /// entry in `sum`.
-fn score_list(stats: &DocStats, list: &[Posting], weight: f32, sum: &mut [f32], hit: &mut [bool]) {
+fn score_list(
+    stats: &DocStats,
+    list: &[Posting],
+    weight: f32,
+    sum: &mut [f32],
+    hit: &mut [bool],
+    touched: &mut Vec<u32>,
+) {
     let n = stats.docs as f32;
     let df = list.len() as f32;
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
@@ -431,9 +438,10 @@ fn score_list(stats: &DocStats, list: &[Posting], weight: f32, sum: &mut [f32], 
         let score = idf * tf * (K1 + 1.0) / (tf + K1);
         if !hit[d] {
             sum[d] = 0.0;
+            hit[d] = true;
+            touched.push(p.doc);
         }
         sum[d] += weight * score;
-        hit[d] = true;
     }
 }
 
@@ -461,6 +469,9 @@ pub fn score(
     let mut matched = vec![0u8; n];
     let mut hit = vec![false; n];
     let mut sum = vec![0.0f32; n];
+    // The documents each word touched: only these are visited after it (a
+    // pass over every document per word cost more than the scoring at 200k).
+    let mut touched: Vec<u32> = Vec::new();
     let mut required = 0u8;
     let groups = terms
         .words
@@ -469,35 +480,42 @@ pub fn score(
         .chain(terms.prefix.as_ref().map(|p| (p, postings.with_prefix(p))));
     for (word, group) in groups {
         required += 1;
-        hit.fill(false);
+        touched.clear();
         let documents: usize = group.iter().map(|list| list.len()).sum();
         for list in &group {
             let weight = list.len() as f32 / documents.max(1) as f32;
-            score_list(stats, list, weight, &mut sum, &mut hit);
+            score_list(stats, list, weight, &mut sum, &mut hit, &mut touched);
         }
         let corrected = corrections
             .iter()
             .filter(|c| c.typed == *word)
             .filter_map(|c| postings.exact(&c.word));
         for list in corrected {
-            score_list(stats, list, CORRECTION_WEIGHT, &mut sum, &mut hit);
+            score_list(
+                stats,
+                list,
+                CORRECTION_WEIGHT,
+                &mut sum,
+                &mut hit,
+                &mut touched,
+            );
         }
-        for ((m, s), (h, b)) in matched
-            .iter_mut()
-            .zip(scores.iter_mut())
-            .zip(hit.iter().zip(&sum))
-        {
-            if *h {
-                *m += 1;
-                *s += b;
-            }
+        for &d in &touched {
+            let d = d as usize;
+            hit[d] = false;
+            matched[d] += 1;
+            scores[d] += sum[d];
         }
     }
-    scores
-        .into_iter()
-        .zip(matched)
-        .map(|(s, m)| (m == required && required > 0).then_some(s))
-        .collect()
+    // The last word's documents include every one that matched all words.
+    let mut out = vec![None; n];
+    for &d in &touched {
+        let d = d as usize;
+        if matched[d] == required {
+            out[d] = Some(scores[d]);
+        }
+    }
+    out
 }
 
 /// The position of `word` in `terms` (sorted).

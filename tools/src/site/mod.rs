@@ -4,6 +4,7 @@
 //! with a content revision, so the list can never go stale.
 
 pub mod data;
+pub mod feeds;
 pub mod icons;
 
 use std::fs;
@@ -60,7 +61,8 @@ pub fn manifest() -> String {
 pub const MAX_ARTICLE_PAGES: usize = 5_000;
 
 /// The app shell, precached at install: everything in the site but the
-/// service worker itself, 404.html, the per-article pages (all the same bytes
+/// service worker itself, 404.html, the feeds (for feed readers, not the
+/// app), the per-article pages (all the same bytes
 /// as index.html, which the worker serves for every page) and the site data,
 /// in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
@@ -80,7 +82,15 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
             }
             if path.is_dir() {
                 dirs.push(path);
-            } else if path != root.join(SERVICE_WORKER) && path != root.join("404.html") {
+            } else if ![
+                SERVICE_WORKER,
+                "404.html",
+                feeds::ATOM_FILE,
+                feeds::JSON_FILE,
+            ]
+            .iter()
+            .any(|own| path == root.join(own))
+            {
                 files.push(path);
             }
         }
@@ -146,8 +156,15 @@ pub fn service_worker(root: &Path) -> Result<(String, usize), String> {
 /// The importer's bundle in the staging directory; replaced by `data/`.
 pub const BUNDLE: &str = "articles.json";
 
-/// Everything the hook does, in order; returns a one-line report.
+/// Everything the hook does, in order; returns a one-line report. The
+/// site's address for the feeds comes from `DATELINE_SITE_URL`.
 pub fn finish(root: &Path) -> Result<String, String> {
+    let setting = std::env::var(feeds::SITE_URL_SETTING).ok();
+    finish_at(root, setting.as_deref().filter(|s| !s.trim().is_empty()))
+}
+
+/// `finish`, given the site's address (`None`: not known, no feeds).
+pub fn finish_at(root: &Path, site_url: Option<&str>) -> Result<String, String> {
     let write = |name: &str, bytes: &[u8]| {
         write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
     };
@@ -172,8 +189,23 @@ pub fn finish(root: &Path) -> Result<String, String> {
                 .map(|p| p.file.as_str())
                 .collect();
             index = request_early(&index, &first_part);
+            let base = public_url(&String::from_utf8_lossy(&index));
+            match site_url {
+                Some(setting) => {
+                    let site = feeds::site_address(setting, &base)?;
+                    write(feeds::ATOM_FILE, feeds::atom(&catalog, &site).as_bytes())?;
+                    write(feeds::JSON_FILE, feeds::json(&catalog, &site).as_bytes())?;
+                    index = in_head(&index, &feeds::head_links());
+                    report += &format!("feeds of the newest articles at {site}, ");
+                }
+                None => {
+                    let _ = fs::remove_file(root.join(feeds::ATOM_FILE));
+                    let _ = fs::remove_file(root.join(feeds::JSON_FILE));
+                    report += &format!("no feeds ({} not set), ", feeds::SITE_URL_SETTING);
+                }
+            }
             write("index.html", &index)?;
-            report = format!(
+            report += &format!(
                 "site data for {} articles ({} files, {} bytes), ",
                 catalog.articles.len(),
                 data.files,
@@ -277,6 +309,15 @@ fn headers_file(root: &Path, base: &str) -> Result<String, String> {
         }
     }
     Ok(out)
+}
+
+/// index.html with `tags` added at the end of its head.
+fn in_head(index: &[u8], tags: &str) -> Vec<u8> {
+    let html = String::from_utf8_lossy(index);
+    match html.find("</head>") {
+        Some(at) => [&html[..at], tags, &html[at..]].concat().into_bytes(),
+        None => index.to_vec(),
+    }
 }
 
 /// index.html with `files` added to those its inline script requests at
@@ -402,7 +443,7 @@ mod tests {
         )
         .unwrap();
         fs::write(dir.join(".stage/junk"), "x").unwrap();
-        let report = finish(&dir).unwrap();
+        let report = finish_at(&dir, None).unwrap();
         assert!(
             report.contains("site data for 1 articles")
                 && report.contains("1 article page(s)")
@@ -494,6 +535,60 @@ mod tests {
             request_early(b"<p>no script</p>", &["x"]),
             b"<p>no script</p>"
         );
+    }
+
+    #[test]
+    fn feeds_are_written_and_linked_from_every_page_when_the_address_is_known() {
+        let dir = std::env::temp_dir().join(format!("dateline-feeds-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let shell = r#"<html><head><base href="/news/"></head><body></body></html>"#;
+        let bundle = r#"{"articles":[{"id":"a-story","title":"A","published":"2024-01-02"}]}"#;
+        fs::write(dir.join("index.html"), shell).unwrap();
+        fs::write(dir.join(BUNDLE), bundle).unwrap();
+        let report = finish_at(&dir, Some("https://example.org/ignored/path")).unwrap();
+        assert!(
+            report.contains("feeds of the newest articles at https://example.org/news/"),
+            "{report}"
+        );
+        let atom = fs::read_to_string(dir.join(feeds::ATOM_FILE)).unwrap();
+        assert!(
+            atom.contains("<id>https://example.org/news/article/a-story</id>"),
+            "{atom}"
+        );
+        assert!(dir.join(feeds::JSON_FILE).exists());
+        for page in ["index.html", "404.html", "article/a-story/index.html"] {
+            let html = fs::read_to_string(dir.join(page)).unwrap();
+            let links = html.find(&feeds::head_links()).expect(page);
+            assert!(links < html.find("</head>").unwrap(), "{page}: in the head");
+        }
+        let sw = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
+        assert!(
+            !sw.contains("feed.xml") && !sw.contains("feed.json"),
+            "feeds are not app files"
+        );
+
+        // Without the address: no feeds, no links, and a stale pair is removed.
+        fs::write(dir.join("index.html"), shell).unwrap();
+        fs::write(dir.join(BUNDLE), bundle).unwrap();
+        let report = finish_at(&dir, None).unwrap();
+        assert!(
+            report.contains("no feeds (DATELINE_SITE_URL not set)"),
+            "{report}"
+        );
+        assert!(!dir.join(feeds::ATOM_FILE).exists() && !dir.join(feeds::JSON_FILE).exists());
+        assert!(!fs::read_to_string(dir.join("index.html"))
+            .unwrap()
+            .contains("feed.xml"));
+
+        // A malformed address stops the build with a clear message.
+        fs::write(dir.join(BUNDLE), bundle).unwrap();
+        let error = finish_at(&dir, Some("example.org")).unwrap_err();
+        assert!(
+            error.contains("DATELINE_SITE_URL must be an http"),
+            "{error}"
+        );
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]
