@@ -87,6 +87,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
         photos,
         credit,
         tags,
+        source_url,
         ..
     } = article.clone();
     let photo_heading = if photos.len() == 1 {
@@ -98,7 +99,8 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
 
     view! {
         <Title text=title />
-        <article class="story" aria-labelledby="story-title" lang=lang dir=dir>
+        // `data-source`: where the story came from, written out on paper (style/main.css).
+        <article class="story" aria-labelledby="story-title" lang=lang dir=dir data-source=source_url>
             <StoryHeader article labels />
             {lead.map(|photo| view! { <Figures photos=vec![photo] /> })}
             <Blocks blocks=body class="story-body" />

@@ -82,6 +82,30 @@ test('pictures reserve their space, load lazily, and keep their caption when the
   expect(box.width / box.height).toBeCloseTo(800 / 533, 1);
 });
 
+test('an article prints as a clean page: the story, its figures and its source, none of the app', async ({ page }, testInfo) => {
+  const story = await openRich(page, 'harbour-bridge-reopens');
+  await expect(story.getByRole('img', { name: 'The bridge at dawn, its new cables lit' })).toBeVisible();
+  const sourceLine = () => story.evaluate((el) => getComputedStyle(el, '::after').content);
+  expect(await sourceLine(), 'on screen the source line is for paper only').toBe('none');
+
+  await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+  for (const gone of ['.masthead', '.site-footer', '.story-footer', '.skip-link', '.kicker']) {
+    await expect(page.locator(gone).first(), gone).toBeHidden();
+  }
+  await expect(story.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(story.locator('.author')).toBeVisible();
+  await expect(story.locator('time.published')).toBeVisible();
+  await expect(story.locator('figure').first().locator('figcaption')).toBeVisible();
+  expect(await sourceLine()).toContain('https://gazette.example/city/harbour-bridge-reopens');
+  // Black on white even when the screen is dark, and links written out.
+  const colors = await page.evaluate(() => [getComputedStyle(document.body).backgroundColor, getComputedStyle(document.querySelector('h1')).color]);
+  expect(colors).toEqual(['rgb(255, 255, 255)', 'rgb(0, 0, 0)']);
+  const written = await story.locator('.story-body a[href="https://gazette.example/city/bridge-report"]').evaluate((a) => getComputedStyle(a, '::after').content);
+  expect(written).toBe('" <https://gazette.example/city/bridge-report>"');
+  await page.screenshot({ path: testInfo.outputPath('printed-article.png'), fullPage: true });
+  await page.pdf({ path: testInfo.outputPath('printed-article.pdf') });
+});
+
 test('a wide table scrolls in its own box and the page does not', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   const story = await openRich(page, 'harbour-bridge-reopens');
