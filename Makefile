@@ -27,6 +27,10 @@ export DATELINE_IMPORT := $(IMPORT)
 # build writes no feeds. `make serve` and the tests set their own.
 SITE_URL ?=
 export DATELINE_SITE_URL := $(SITE_URL)
+# How many article pages (the newest) get their own article/<id>/index.html
+# (default 5000; the rest open through 404.html).
+MAX_PAGES ?=
+export DATELINE_MAX_PAGES := $(MAX_PAGES)
 
 
 .PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score text-score properties clean

@@ -69,9 +69,9 @@ test('the service worker installs and precaches exactly the files the app needs'
   expect(cached.names).toHaveLength(1);
   const needed = filesIn(dist)
     .map((f) => relative(dist, f))
-    // _headers is the host's configuration (cache rules), the feeds are for
-    // feed readers: neither is a file the app loads.
-    .filter((f) => !['sw.js', '404.html', '_headers', 'feed.xml', 'feed.json'].includes(f) && !f.startsWith('article/'))
+    // _headers is the host's configuration (cache rules), the feeds and the
+    // sitemap are for feed readers and crawlers: none is a file the app loads.
+    .filter((f) => !['sw.js', '404.html', '_headers', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt'].includes(f) && !f.startsWith('article/'))
     .map((f) => `/dateline/${f === 'index.html' ? '' : f}`);
   expect(cached.urls.sort()).toEqual(needed.sort());
   expect(needed.some((f) => f.endsWith('.wasm'))).toBe(true);

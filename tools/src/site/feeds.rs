@@ -1,45 +1,18 @@
 //! The site's own feeds: `feed.xml` (Atom 1.0, RFC 4287) and `feed.json`
 //! (JSON Feed 1.1) of the newest articles, so a reader can subscribe to a
 //! Dateline archive. Links are absolute (feed readers fetch them outside
-//! the site), so they need the address the site is served from: the
-//! `DATELINE_SITE_URL` setting's origin with the build's public URL path.
+//! the site), so they need the address the site is served from
+//! (`super::address`).
 
+use super::address::page_url;
 use dateline_core::model::text::slugify;
 use dateline_core::model::{Article, Catalog, Timestamp};
-use dateline_core::urls::{article_path, join_base};
 
 /// How many articles the feeds carry (the newest).
 pub const FEED_ARTICLES: usize = 50;
 pub const ATOM_FILE: &str = "feed.xml";
 pub const JSON_FILE: &str = "feed.json";
-/// The setting naming the site's address (`https://me.github.io/dateline/`;
-/// only the origin is taken, the path is the public URL's).
-pub const SITE_URL_SETTING: &str = "DATELINE_SITE_URL";
 const TITLE: &str = "Dateline";
-
-/// The site's absolute address, ending in `/`: the origin of `setting` (an
-/// `http(s)://` URL) with the public URL path `base`.
-pub fn site_address(setting: &str, base: &str) -> Result<String, String> {
-    let setting = setting.trim();
-    let rest = setting
-        .strip_prefix("https://")
-        .or_else(|| setting.strip_prefix("http://"))
-        .ok_or_else(|| {
-            format!("{SITE_URL_SETTING} must be an http:// or https:// address, not {setting:?}")
-        })?;
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let bad = |c: char| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}@".contains(c);
-    if host.is_empty() || host.chars().any(bad) {
-        return Err(format!(
-            "{SITE_URL_SETTING} has no usable host: {setting:?}"
-        ));
-    }
-    let scheme = &setting[..setting.len() - rest.len()];
-    Ok(join_base(&format!("{scheme}{host}"), base)
-        .trim_end_matches('/')
-        .to_string()
-        + "/")
-}
 
 /// An RFC 3339 date-time as both feed formats want it: a date alone is
 /// midnight, a time without an offset is taken as UTC.
@@ -113,7 +86,7 @@ fn entries<'a>(catalog: &'a Catalog, site: &str, feed_updated: &str) -> Vec<Entr
                 .collect();
             Entry {
                 article,
-                url: join_base(site, &article_path(&article.id)),
+                url: page_url(site, &article.id),
                 when,
                 updated,
                 text,
@@ -305,28 +278,6 @@ mod tests {
     const SITE: &str = "https://example.org/dateline/";
 
     #[test]
-    fn the_address_is_the_settings_origin_with_the_public_path() {
-        assert_eq!(
-            site_address("https://me.github.io", "/dateline/").unwrap(),
-            SITE.replace("example.org", "me.github.io")
-        );
-        assert_eq!(
-            site_address(" http://127.0.0.1:8080/anything/else?x ", "/").unwrap(),
-            "http://127.0.0.1:8080/"
-        );
-        for bad in [
-            "me.github.io",
-            "ftp://x/",
-            "https://",
-            "https://a b/",
-            "javascript:alert(1)",
-        ] {
-            let error = site_address(bad, "/").unwrap_err();
-            assert!(error.contains(SITE_URL_SETTING), "{bad}: {error}");
-        }
-    }
-
-    #[test]
     fn atom_parses_back_with_the_newest_fifty_and_their_facts() {
         let catalog = catalog(60);
         let text = atom(&catalog, SITE);
@@ -338,7 +289,7 @@ mod tests {
             .iter()
             .any(|l| l.href == format!("{SITE}feed.xml") && l.rel.as_deref() == Some("self")));
         for (entry, article) in feed.entries.iter().zip(&catalog.articles) {
-            let url = format!("{SITE}article/{}", article.id);
+            let url = format!("{SITE}article/{}/", article.id);
             assert_eq!(entry.id, url);
             assert_eq!(entry.links[0].href, url);
             assert_eq!(entry.title.as_ref().unwrap().content, article.title);
@@ -389,7 +340,7 @@ mod tests {
         let item = &value["items"][0];
         assert_eq!(
             item["url"],
-            format!("{SITE}article/{}", catalog.articles[0].id)
+            format!("{SITE}article/{}/", catalog.articles[0].id)
         );
         assert_eq!(
             item["image"],

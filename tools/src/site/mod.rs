@@ -3,6 +3,7 @@
 //! the service worker with a precache list of every file the app needs, each
 //! with a content revision, so the list can never go stale.
 
+pub mod address;
 pub mod data;
 pub mod feeds;
 pub mod icons;
@@ -11,6 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::output::write_atomically;
+use address::Settings;
 
 pub const SERVICE_WORKER: &str = "sw.js";
 const SW_TEMPLATE: &str = include_str!("../web/sw.js");
@@ -57,12 +59,9 @@ pub fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
 }
 
-/// Up to this many articles get their own `article/<id>/index.html`.
-pub const MAX_ARTICLE_PAGES: usize = 5_000;
-
 /// The app shell, precached at install: everything in the site but the
-/// service worker itself, 404.html, the feeds (for feed readers, not the
-/// app), the per-article pages (all the same bytes
+/// service worker itself, 404.html, the feeds, sitemap and robots.txt (for
+/// feed readers and crawlers, not the app), the per-article pages (all the same bytes
 /// as index.html, which the worker serves for every page) and the site data,
 /// in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
@@ -87,6 +86,8 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
                 "404.html",
                 feeds::ATOM_FILE,
                 feeds::JSON_FILE,
+                address::SITEMAP_FILE,
+                address::ROBOTS_FILE,
             ]
             .iter()
             .any(|own| path == root.join(own))
@@ -156,15 +157,15 @@ pub fn service_worker(root: &Path) -> Result<(String, usize), String> {
 /// The importer's bundle in the staging directory; replaced by `data/`.
 pub const BUNDLE: &str = "articles.json";
 
-/// Everything the hook does, in order; returns a one-line report. The
-/// site's address for the feeds comes from `DATELINE_SITE_URL`.
+/// Everything the hook does, in order, with the settings in the
+/// environment (`DATELINE_SITE_URL`, `DATELINE_MAX_PAGES`); returns a
+/// one-line report.
 pub fn finish(root: &Path) -> Result<String, String> {
-    let setting = std::env::var(feeds::SITE_URL_SETTING).ok();
-    finish_at(root, setting.as_deref().filter(|s| !s.trim().is_empty()))
+    finish_with(root, &Settings::read(|name| std::env::var(name).ok())?)
 }
 
-/// `finish`, given the site's address (`None`: not known, no feeds).
-pub fn finish_at(root: &Path, site_url: Option<&str>) -> Result<String, String> {
+/// `finish` with the given settings.
+pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
     let write = |name: &str, bytes: &[u8]| {
         write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
     };
@@ -190,19 +191,28 @@ pub fn finish_at(root: &Path, site_url: Option<&str>) -> Result<String, String> 
                 .collect();
             index = request_early(&index, &first_part);
             let base = public_url(&String::from_utf8_lossy(&index));
-            match site_url {
-                Some(setting) => {
-                    let site = feeds::site_address(setting, &base)?;
-                    write(feeds::ATOM_FILE, feeds::atom(&catalog, &site).as_bytes())?;
-                    write(feeds::JSON_FILE, feeds::json(&catalog, &site).as_bytes())?;
-                    index = in_head(&index, &feeds::head_links());
-                    report += &format!("feeds of the newest articles at {site}, ");
-                }
-                None => {
-                    let _ = fs::remove_file(root.join(feeds::ATOM_FILE));
-                    let _ = fs::remove_file(root.join(feeds::JSON_FILE));
-                    report += &format!("no feeds ({} not set), ", feeds::SITE_URL_SETTING);
-                }
+            let site = match &settings.site_url {
+                Some(setting) => Some(address::site_address(setting, &base)?),
+                None => None,
+            };
+            for stale in [
+                feeds::ATOM_FILE,
+                feeds::JSON_FILE,
+                address::SITEMAP_FILE,
+                address::ROBOTS_FILE,
+            ] {
+                let _ = fs::remove_file(root.join(stale));
+            }
+            if let Some(site) = &site {
+                write(feeds::ATOM_FILE, feeds::atom(&catalog, site).as_bytes())?;
+                write(feeds::JSON_FILE, feeds::json(&catalog, site).as_bytes())?;
+                index = in_head(&index, &feeds::head_links());
+                report += &format!("feeds, sitemap.xml and robots.txt for {site}, ");
+            } else {
+                report += &format!(
+                    "no feeds or sitemap ({} not set), ",
+                    address::SITE_URL_SETTING
+                );
             }
             write("index.html", &index)?;
             report += &format!(
@@ -212,8 +222,22 @@ pub fn finish_at(root: &Path, site_url: Option<&str>) -> Result<String, String> 
                 data.bytes
             );
             write("404.html", &index)?;
-            let pages = article_pages(root, &catalog, &data, &index)?;
-            report += &format!("{pages} article page(s), ");
+            let pages = article_pages(root, &catalog, &data, &index, settings.max_pages)?;
+            report += &format!("{} article page(s)", pages.len());
+            if pages.len() < catalog.articles.len() {
+                report += &format!(
+                    " (the newest; {} set the cap, the rest open through 404.html)",
+                    address::MAX_PAGES_SETTING
+                );
+            }
+            report += ", ";
+            if let Some(site) = &site {
+                write(
+                    address::SITEMAP_FILE,
+                    address::sitemap(site, &pages).as_bytes(),
+                )?;
+                write(address::ROBOTS_FILE, address::robots(site).as_bytes())?;
+            }
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
         }
         Err(_) if root.join(dateline_core::data::MANIFEST_URL).exists() => {
@@ -340,32 +364,33 @@ pub fn request_early(index: &[u8], files: &[&str]) -> Vec<u8> {
     html.into_bytes()
 }
 
-/// A copy of index.html at each article's URL, so static hosts answer deep
-/// links to known articles with 200 rather than with their 404 page (which
-/// still boots the app, for anything else). Skipped for very large bundles.
-fn article_pages(
+/// A copy of index.html at the URL of each of the newest `max_pages`
+/// articles, so static hosts answer deep links to them with 200 rather than
+/// with their 404 page (which still boots the app, for anything else);
+/// returns the ids written.
+fn article_pages<'a>(
     root: &Path,
-    catalog: &dateline_core::model::Catalog,
+    catalog: &'a dateline_core::model::Catalog,
     data: &data::DataReport,
     index: &[u8],
-) -> Result<usize, String> {
+    max_pages: usize,
+) -> Result<Vec<&'a str>, String> {
     let _ = fs::remove_dir_all(root.join("article"));
-    if catalog.articles.len() > MAX_ARTICLE_PAGES {
-        return Ok(0);
-    }
     let first_part = data
         .manifest
         .catalog
         .first()
         .map_or("", |p| p.file.as_str());
-    for article in &catalog.articles {
+    let mut written = Vec::new();
+    for article in catalog.articles.iter().take(max_pages) {
         let shard = &data.shards[dateline_core::data::shard_of(&article.id, data.shards.len())];
         let files = [first_part, &data.manifest.bodies.file, &shard.file];
         let page = request_early(index, &files);
         let dir = format!("article/{}", article.id);
         write_atomically(&root.join(dir).join("index.html"), &page).map_err(|e| e.to_string())?;
+        written.push(article.id.as_str());
     }
-    Ok(catalog.articles.len())
+    Ok(written)
 }
 
 #[cfg(test)]
@@ -443,7 +468,7 @@ mod tests {
         )
         .unwrap();
         fs::write(dir.join(".stage/junk"), "x").unwrap();
-        let report = finish_at(&dir, None).unwrap();
+        let report = finish_with(&dir, &Settings::default()).unwrap();
         assert!(
             report.contains("site data for 1 articles")
                 && report.contains("1 article page(s)")
@@ -546,16 +571,25 @@ mod tests {
         let bundle = r#"{"articles":[{"id":"a-story","title":"A","published":"2024-01-02"}]}"#;
         fs::write(dir.join("index.html"), shell).unwrap();
         fs::write(dir.join(BUNDLE), bundle).unwrap();
-        let report = finish_at(&dir, Some("https://example.org/ignored/path")).unwrap();
+        let site = |url: &str| Settings {
+            site_url: Some(url.into()),
+            ..Settings::default()
+        };
+        let report = finish_with(&dir, &site("https://example.org/ignored/path")).unwrap();
         assert!(
-            report.contains("feeds of the newest articles at https://example.org/news/"),
+            report.contains("feeds, sitemap.xml and robots.txt for https://example.org/news/"),
             "{report}"
         );
         let atom = fs::read_to_string(dir.join(feeds::ATOM_FILE)).unwrap();
         assert!(
-            atom.contains("<id>https://example.org/news/article/a-story</id>"),
+            atom.contains("<id>https://example.org/news/article/a-story/</id>"),
             "{atom}"
         );
+        let sitemap = fs::read_to_string(dir.join(address::SITEMAP_FILE)).unwrap();
+        assert!(sitemap.contains("<loc>https://example.org/news/article/a-story/</loc>"));
+        assert!(fs::read_to_string(dir.join(address::ROBOTS_FILE))
+            .unwrap()
+            .contains("Sitemap: https://example.org/news/sitemap.xml"));
         assert!(dir.join(feeds::JSON_FILE).exists());
         for page in ["index.html", "404.html", "article/a-story/index.html"] {
             let html = fs::read_to_string(dir.join(page)).unwrap();
@@ -563,31 +597,84 @@ mod tests {
             assert!(links < html.find("</head>").unwrap(), "{page}: in the head");
         }
         let sw = fs::read_to_string(dir.join(SERVICE_WORKER)).unwrap();
-        assert!(
-            !sw.contains("feed.xml") && !sw.contains("feed.json"),
-            "feeds are not app files"
-        );
+        for own in ["feed.xml", "feed.json", "sitemap.xml", "robots.txt"] {
+            assert!(!sw.contains(own), "{own} is not an app file");
+        }
 
         // Without the address: no feeds, no links, and a stale pair is removed.
         fs::write(dir.join("index.html"), shell).unwrap();
         fs::write(dir.join(BUNDLE), bundle).unwrap();
-        let report = finish_at(&dir, None).unwrap();
+        let report = finish_with(&dir, &Settings::default()).unwrap();
         assert!(
-            report.contains("no feeds (DATELINE_SITE_URL not set)"),
+            report.contains("no feeds or sitemap (DATELINE_SITE_URL not set)"),
             "{report}"
         );
-        assert!(!dir.join(feeds::ATOM_FILE).exists() && !dir.join(feeds::JSON_FILE).exists());
+        for gone in ["feed.xml", "feed.json", "sitemap.xml", "robots.txt"] {
+            assert!(!dir.join(gone).exists(), "{gone} left from the last build");
+        }
         assert!(!fs::read_to_string(dir.join("index.html"))
             .unwrap()
             .contains("feed.xml"));
 
         // A malformed address stops the build with a clear message.
         fs::write(dir.join(BUNDLE), bundle).unwrap();
-        let error = finish_at(&dir, Some("example.org")).unwrap_err();
+        let error = finish_with(&dir, &site("example.org")).unwrap_err();
         assert!(
             error.contains("DATELINE_SITE_URL must be an http"),
             "{error}"
         );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn the_page_cap_writes_the_newest_pages_and_the_sitemap_lists_exactly_them() {
+        let dir = std::env::temp_dir().join(format!("dateline-cap-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("index.html"),
+            r#"<html><head><base href="/"></head></html>"#,
+        )
+        .unwrap();
+        let bundle = r#"{"articles":[
+            {"id":"old","title":"Old","published":"2020-01-01"},
+            {"id":"new","title":"New","published":"2024-01-01"},
+            {"id":"mid","title":"Mid","published":"2022-01-01"}]}"#;
+        fs::write(dir.join(BUNDLE), bundle).unwrap();
+        let settings = Settings {
+            site_url: Some("http://localhost:9".into()),
+            max_pages: 2,
+        };
+        let report = finish_with(&dir, &settings).unwrap();
+        assert!(
+            report.contains("2 article page(s) (the newest; DATELINE_MAX_PAGES set the cap"),
+            "{report}"
+        );
+        let mut pages: Vec<String> = fs::read_dir(dir.join("article"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        pages.sort();
+        assert_eq!(pages, ["mid", "new"]);
+        let sitemap = fs::read_to_string(dir.join(address::SITEMAP_FILE)).unwrap();
+        let locs: Vec<&str> = sitemap.matches("<loc>").collect();
+        assert_eq!(locs.len(), 3, "the list and the two pages: {sitemap}");
+        assert!(sitemap.contains("http://localhost:9/article/new/") && !sitemap.contains("/old/"));
+        // The capped-out article still opens: 404.html is the app.
+        assert_eq!(
+            fs::read(dir.join("404.html")).unwrap(),
+            fs::read(dir.join("index.html")).unwrap()
+        );
+
+        fs::write(dir.join(BUNDLE), bundle).unwrap();
+        let none = Settings {
+            max_pages: 0,
+            ..Settings::default()
+        };
+        assert!(finish_with(&dir, &none)
+            .unwrap()
+            .contains("0 article page(s)"));
+        assert!(!dir.join("article/new").exists());
         let _ = fs::remove_dir_all(&dir);
     }
 
