@@ -25,11 +25,11 @@ export DATELINE_IMPORT := $(IMPORT)
 # The address the site is served from (its origin: the path is PUBLIC_URL),
 # for the absolute links of its feeds (feed.xml, feed.json); without it the
 # build writes no feeds. `make serve` and the tests set their own.
-SITE_URL ?=
+SITE_URL ?= $(DATELINE_SITE_URL)
 export DATELINE_SITE_URL := $(SITE_URL)
 # How many article pages (the newest) get their own article/<id>/index.html
 # (default 5000; the rest open through 404.html).
-MAX_PAGES ?=
+MAX_PAGES ?= $(DATELINE_MAX_PAGES)
 export DATELINE_MAX_PAGES := $(MAX_PAGES)
 
 
