@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::context::href;
-use dateline_core::model::text::plural;
+use dateline_core::model::text::{plural, reading_time};
 use dateline_core::model::Article;
 use dateline_core::query::search::{highlight, Terms};
 use dateline_core::urls::{article_path, topic_path};
@@ -21,6 +21,11 @@ fn marked(text: &str, terms: &Terms) -> impl IntoView {
         .collect_view()
 }
 
+/// "4 min read", as the list and the article page show it.
+pub fn reading(words: u32) -> impl IntoView {
+    reading_time(words).map(|r| view! { <span class="reading-time">{r}</span> })
+}
+
 /// Plain links: the router handles their clicks, and a card is cheaper without
 /// the per-link reactive state of `<A>` (a list redraws 50 of them per keystroke).
 #[component]
@@ -29,9 +34,12 @@ pub fn ArticleCard(
     /// The label of its first topic ("Mergers/Acquisitions" for "acq").
     topic: Option<String>,
     photos: usize,
+    /// Words in its body, for the reading time.
+    words: u32,
     #[prop(optional)] terms: Terms,
 ) -> impl IntoView {
     let photos = (photos > 0).then(|| plural(photos, "photo", "photos"));
+
     let title = marked(&article.title, &terms);
     let summary = marked(&article.summary, &terms);
     view! {
@@ -48,6 +56,7 @@ pub fn ArticleCard(
                 {article.published.map(|p| view! { <time datetime=p.to_string()>{p.date.short()}</time> })}
                 {article.dateline.clone().map(|d| view! { <span class="dateline">{d}</span> })}
                 {photos.map(|p| view! { <span class="photo-count">{p}</span> })}
+                {reading(words)}
             </p>
             <p class="summary">{summary}</p>
         </article>

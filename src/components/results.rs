@@ -51,18 +51,18 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
         <ol class="article-list" on:click:capture=save_position>
             <For each=shown key=|(i, terms)| (*i, terms.clone()) let:hit>
                 {
-                    let (article, topic, photos) = site.read_untracked(|a| {
+                    let (article, topic, photos, words) = site.read_untracked(|a| {
                         let i = hit.0 as usize;
                         let article = a.catalog.articles[i].clone();
                         let topic = article
                             .topics
                             .first()
                             .map(|t| a.catalog.topic_label(t).to_string());
-                        (article, topic, a.catalog.photo_count(i))
+                        (article, topic, a.catalog.photo_count(i), a.body_words(i).unwrap_or(0))
                     });
                     view! {
                         <li>
-                            <ArticleCard article topic photos terms=hit.1 />
+                            <ArticleCard article topic photos words terms=hit.1 />
                         </li>
                     }
                 }

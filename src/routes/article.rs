@@ -6,6 +6,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use crate::api::Site;
+use crate::components::article_card::reading;
 use crate::components::blocks::{Blocks, Figures};
 use crate::components::loaded::WithSite;
 use crate::components::states::Loading;
@@ -38,14 +39,17 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
     move || match loaded.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(Some(article))) => {
-            let labels = site.read_untracked(|a| {
-                article
+            let (labels, words) = site.read_untracked(|a| {
+                let labels = article
                     .topics
                     .iter()
                     .map(|t| a.catalog.topic_label(t).to_string())
-                    .collect()
+                    .collect();
+                // The count the list shows, once the article's catalog part is in.
+                let at = a.catalog.articles.iter().position(|x| x.id == article.id);
+                (labels, at.and_then(|i| a.body_words(i)).unwrap_or(0))
             });
-            view! { <ArticleView article labels /> }.into_any()
+            view! { <ArticleView article labels words /> }.into_any()
         }
         Some(Ok(None)) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => {
@@ -68,7 +72,7 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
+fn ArticleView(article: Article, labels: Vec<String>, words: u32) -> impl IntoView {
     // Effects run once the view is in the DOM.
     Effect::new(|_| perf::article_shown());
     let title = article.title.clone();
@@ -101,7 +105,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
         <Title text=title />
         // `data-source`: where the story came from, written out on paper (style/main.css).
         <article class="story" aria-labelledby="story-title" lang=lang dir=dir data-source=source_url>
-            <StoryHeader article labels />
+            <StoryHeader article labels words />
             {lead.map(|photo| view! { <Figures photos=vec![photo] /> })}
             <Blocks blocks=body class="story-body" />
             {credit.map(|c| view! { <p class="credit-line">{c}</p> })}
@@ -122,7 +126,7 @@ fn ArticleView(article: Article, labels: Vec<String>) -> impl IntoView {
 
 /// Topics, headline, who and where, and when.
 #[component]
-fn StoryHeader(article: Article, labels: Vec<String>) -> impl IntoView {
+fn StoryHeader(article: Article, labels: Vec<String>, words: u32) -> impl IntoView {
     let updated_label = article.updated_label();
     let Article {
         title,
@@ -160,6 +164,7 @@ fn StoryHeader(article: Article, labels: Vec<String>) -> impl IntoView {
                 {updated.zip(updated_label).map(|(u, label)| view! {
                     <time class="updated" datetime=u.to_string() dir="auto">{label}</time>
                 })}
+                {reading(words)}
             </p>
             {(title_derived || published_inferred).then(|| view! {
                 <p class="note">

@@ -29,6 +29,16 @@ test('the list shows both seed articles, newest first, with their facts', async 
   await expect(rubio.locator('.summary')).toContainText('Mexico and the United States on Wednesday agreed');
 });
 
+test('each story says how long it takes to read, the same on the list and its page', async ({ page }) => {
+  await page.goto('./');
+  const card = page.getByRole('main').getByRole('article').first();
+  const time = card.locator('.reading-time');
+  await expect(time).toHaveText(/^\d+ min read$/);
+  const said = await time.textContent();
+  await card.getByRole('heading', { level: 2 }).getByRole('link').click();
+  await expect(page.getByRole('main').getByRole('article').locator('.story-header .reading-time')).toHaveText(said);
+});
+
 test('the page has landmarks and a skip link to the content', async ({ page }) => {
   await page.goto('./');
   await expect(page.getByRole('main')).toHaveAttribute('id', 'content');

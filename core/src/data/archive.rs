@@ -255,6 +255,12 @@ impl Archive {
         Ok(())
     }
 
+    /// The words in the body of the `i`th article of the catalog (the count
+    /// the ranking uses: a heading's words twice), once its part is in.
+    pub fn body_words(&self, i: usize) -> Option<u32> {
+        self.stats.body_len.get(i).copied()
+    }
+
     /// A whole article, once its shard is in; `None` also when it does not exist.
     pub fn article(&self, id: &str) -> Option<&Article> {
         let (i, _) = self.shard_for(id)?;

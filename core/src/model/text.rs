@@ -270,6 +270,16 @@ pub fn plural(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// Reading speed for the reading time: words a minute of an adult reading
+/// news on screen (the usual figure, as Medium and most readers use).
+pub const WORDS_PER_MINUTE: u32 = 230;
+
+/// "4 min read" for a body of `words` (rounded up: a 30-word brief is a
+/// minute), `None` for an article without a body.
+pub fn reading_time(words: u32) -> Option<String> {
+    (words > 0).then(|| format!("{} min read", words.div_ceil(WORDS_PER_MINUTE)))
+}
+
 /// The result count as the list announces it.
 pub fn count_text(n: usize) -> String {
     match n {
@@ -281,6 +291,16 @@ pub fn count_text(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reading_time_rounds_up_to_whole_minutes() {
+        assert_eq!(reading_time(0), None);
+        assert_eq!(reading_time(1).as_deref(), Some("1 min read"));
+        assert_eq!(reading_time(230).as_deref(), Some("1 min read"));
+        assert_eq!(reading_time(231).as_deref(), Some("2 min read"));
+        assert_eq!(reading_time(2_300).as_deref(), Some("10 min read"));
+        assert_eq!(reading_time(300_000).as_deref(), Some("1,305 min read"));
+    }
 
     #[test]
     fn words_are_counted_in_scripts_with_and_without_spaces() {
