@@ -299,7 +299,7 @@ mod tests {
         assert_eq!(reading_time(230).as_deref(), Some("1 min read"));
         assert_eq!(reading_time(231).as_deref(), Some("2 min read"));
         assert_eq!(reading_time(2_300).as_deref(), Some("10 min read"));
-        assert_eq!(reading_time(300_000).as_deref(), Some("1,305 min read"));
+        assert_eq!(reading_time(300_000).as_deref(), Some("1305 min read"));
     }
 
     #[test]
