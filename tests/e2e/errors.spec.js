@@ -27,7 +27,9 @@ test('the first screen downloads its data once, and a failed download can be ret
   expect(requested.filter((p) => p.includes('/data/catalog-'))).toHaveLength(1);
 
   // An article's page also names its body shard and the shard table, and the
-  // facet values stream in behind the first screen: each comes once.
+  // facet values stream in behind the first screen: each comes once. (The
+  // list's own stream ends first, or its late requests would count here.)
+  await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0);
   requested.length = 0;
   await page.goto(`./${RUBIO}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rubio');
