@@ -305,8 +305,7 @@ pub struct Engine {
     doc_topics: Lists,
     /// Facet value numbers per article (`Catalog::facets`).
     doc_facets: Lists,
-    /// The facet values, and each one's facet as a position in `facet_names`.
-    facet_values: Vec<crate::model::facets::FacetValue>,
+    /// Each facet value's facet, as a position in `facet_names`.
     value_facet: Vec<u8>,
     facet_names: Vec<String>,
     /// Each topic's name, by topic index.
@@ -341,11 +340,11 @@ impl Engine {
     /// Takes in the catalog's articles past those already known (the catalog
     /// only ever grows at its end, as its parts arrive).
     pub fn extend(&mut self, catalog: &Catalog) {
-        if self.facet_values.len() != catalog.facets.values.len() {
-            self.facet_values = catalog.facets.values.clone();
+        if self.value_choices.len() != catalog.facets.values.len() {
             self.facet_names.clear();
-            self.value_facet = self
-                .facet_values
+            self.value_facet = catalog
+                .facets
+                .values
                 .iter()
                 .map(|v| {
                     let at = self.facet_names.iter().position(|n| *n == v.facet);
@@ -355,8 +354,9 @@ impl Engine {
                     }) as u8
                 })
                 .collect();
-            self.value_choices = self
-                .facet_values
+            self.value_choices = catalog
+                .facets
+                .values
                 .iter()
                 .map(|v| Choice::new(&v.slug, &v.label))
                 .collect();
@@ -454,21 +454,23 @@ impl Engine {
         let wanted_values: Vec<Option<Vec<u16>>> = self
             .facet_names
             .iter()
-            .map(|name| {
+            .zip(&self.facet_members)
+            .map(|(name, members)| {
                 let slugs = view.facet(name);
-                let values: Vec<u16> = (0..self.facet_values.len())
-                    .filter(|&i| {
-                        let v = &self.facet_values[i];
-                        v.facet == *name && slugs.contains(&v.slug)
+                let values: Vec<u16> = members
+                    .iter()
+                    .copied()
+                    .filter(|&v| {
+                        let slug = &self.value_choices[usize::from(v)].slug;
+                        slugs.iter().any(|s| **s == **slug)
                     })
-                    .map(|i| i as u16)
                     .collect();
                 (!values.is_empty()).then_some(values)
             })
             .collect();
 
         let mut topic_counts = vec![0usize; self.topics.len()];
-        let mut value_counts = vec![0usize; self.facet_values.len()];
+        let mut value_counts = vec![0usize; self.value_choices.len()];
         let mut no_topic = 0usize;
         let mut hits = Vec::new();
         for doc in 0..self.doc_topics.len() {

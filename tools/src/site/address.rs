@@ -1,6 +1,7 @@
 //! Where the site is served from, and what the build writes for that
 //! address: the settings the build reads from its environment, the
-//! absolute URL of each page, `sitemap.xml` and `robots.txt`.
+//! absolute URL of each page, `sitemap.xml` and `robots.txt`, and text as
+//! XML carries it (for the sitemap and the feeds).
 
 use dateline_core::urls::join_base;
 
@@ -91,10 +92,29 @@ pub fn sitemap(site: &str, pages: &[&str]) -> String {
     );
     let urls = std::iter::once(site.to_string()).chain(pages.iter().map(|id| page_url(site, id)));
     for url in urls {
-        // Ids are URL-safe names (`model::validate`); the site address is checked above.
-        out += &format!("  <url><loc>{}</loc></url>\n", url.replace('&', "&amp;"));
+        out += &format!("  <url><loc>{}</loc></url>\n", xml(&url));
     }
     out + "</urlset>\n"
+}
+
+/// Text for XML: escaped, and without the characters XML 1.0 cannot carry
+/// (C0 controls but tab and line breaks, lone surrogates cannot occur in a
+/// `str`, U+FFFE/U+FFFF).
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap named. (Crawlers

@@ -4,7 +4,7 @@
 //! the site), so they need the address the site is served from
 //! (`super::address`).
 
-use super::address::page_url;
+use super::address::{page_url, xml};
 use dateline_core::model::text::slugify;
 use dateline_core::model::{Article, Catalog, Timestamp};
 
@@ -107,26 +107,6 @@ fn feed_updated(catalog: &Catalog) -> String {
         .flatten()
         .max()
         .map_or_else(|| "1970-01-01T00:00:00Z".to_string(), |t| rfc3339(&t))
-}
-
-/// Text for XML: escaped, and without the characters XML 1.0 cannot carry
-/// (C0 controls but tab and line breaks, lone surrogates cannot occur in a
-/// `str`, U+FFFE/U+FFFF).
-fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// `feed.xml`: Atom 1.0.

@@ -176,6 +176,7 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
     write("manifest.webmanifest", manifest().as_bytes())?;
     let mut index = fs::read(root.join("index.html"))
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
+    let base = public_url(&String::from_utf8_lossy(&index));
     let mut report = String::new();
     match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
@@ -190,7 +191,6 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                 .map(|p| p.file.as_str())
                 .collect();
             index = request_early(&index, &first_part);
-            let base = public_url(&String::from_utf8_lossy(&index));
             let site = match &settings.site_url {
                 Some(setting) => Some(address::site_address(setting, &base)?),
                 None => None,
@@ -248,7 +248,6 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
     let (sw, count) = service_worker(root)?;
     write(SERVICE_WORKER, sw.as_bytes())?;
     // Last, so the service worker does not precache it.
-    let base = public_url(&String::from_utf8_lossy(&index));
     write(HEADERS, headers_file(root, &base)?.as_bytes())?;
     Ok(format!(
         "{report}icons, manifest, 404.html, {HEADERS} and a service worker precaching {count} files"
