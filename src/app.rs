@@ -7,15 +7,20 @@ use leptos_router::path;
 
 use crate::api::fetch_site;
 use crate::components::blocks::watch_image_failures;
+use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
+use crate::shelf::ShelfStore;
 
 /// The masthead's sections, the current one marked for assistive technology.
+/// Inside the router for the app's whole life, so it also starts the
+/// keyboard shortcuts (which navigate).
 #[component]
 fn SectionLinks() -> impl IntoView {
+    listen_for_shortcuts();
     let path = use_location().pathname;
     let current = move |target: &'static str| {
         move || {
@@ -26,6 +31,7 @@ fn SectionLinks() -> impl IntoView {
     view! {
         <nav aria-label="Sections">
             <a href=href("/") aria-current=current("/")>"Latest"</a>
+            <a href=href("/saved") aria-current=current("/saved")>"Saved"</a>
             <a href=href("/offline") aria-current=current("/offline")>"Offline"</a>
         </nav>
     }
@@ -34,6 +40,7 @@ fn SectionLinks() -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_context(SiteData(Loaded::new(fetch_site)));
+    ShelfStore::provide();
     watch_image_failures();
     // Lists restore their scroll position only when reached with back/forward.
     let _ = window_event_listener(leptos::ev::popstate, |_| {
@@ -58,10 +65,14 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=ListPage />
                     <Route path=path!("article/:id") view=ArticlePage />
                     <Route path=path!("offline") view=OfflinePage />
+                    <Route path=path!("saved") view=ListPage />
                 </Routes>
             </main>
             <footer class="site-footer">
                 <p>"Dateline — news that works offline. Articles © their publishers."</p>
+                <button type="button" class="link-button" aria-keyshortcuts="?" on:click=|_| open_shortcuts()>
+                    "Keyboard shortcuts"
+                </button>
             </footer>
         </Router>
     }

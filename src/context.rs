@@ -77,6 +77,10 @@ impl<T: Clone + Send + Sync + 'static> Loaded<T> {
         self.value.get()
     }
 
+    pub fn get_untracked(&self) -> Option<T> {
+        self.value.get_untracked()
+    }
+
     pub fn reload(&self) {
         (self.reload)();
     }

@@ -48,6 +48,7 @@ ${newest.map((a) => `<li><article class="card"><h2 class="card-title"><a href="a
 const pages = {
   list: base,
   article: `${base}article/${newest[0].id}`,
+  saved: `${base}saved`,
   [`anchor (${newest.length} items, static HTML)`]: anchorBase,
 };
 const server = spawn('node', [`${root}tests/server.mjs`, '--dir', dist, '--port', String(port)], { stdio: 'ignore' });

@@ -564,3 +564,35 @@ fn facet_counts_are_what_each_choice_would_give() {
         f.catalog.articles.len()
     );
 }
+
+/// Related stories on Reuters: the share of the related stories of articles
+/// with topics that share one with their article (the figure the closing
+/// note reports), and the rules every list keeps.
+#[test]
+fn related_stories_mostly_share_a_topic() {
+    let Some(f) = fixture() else { return };
+    use dateline_core::query::search::SearchIndex;
+    use dateline_tools::site::related::{related, topic_agreement, RELATED};
+    let started = std::time::Instant::now();
+    let index = SearchIndex::new(&f.catalog.articles);
+    let related = related(&f.catalog.articles, &index);
+    let share = topic_agreement(&f.catalog.articles, &related).unwrap();
+    let with_any = related.iter().filter(|r| !r.is_empty()).count();
+    eprintln!(
+        "related stories: {:.1}% share a topic; {with_any} of {} articles have some ({:.1?})",
+        share * 100.0,
+        related.len(),
+        started.elapsed()
+    );
+    assert!(share >= 0.75, "only {:.1}% share a topic", share * 100.0);
+    assert!(
+        with_any * 10 >= related.len() * 9,
+        "most articles have related stories"
+    );
+    for (doc, list) in related.iter().enumerate() {
+        assert!(list.len() <= RELATED && !list.contains(&(doc as u32)));
+        let mut unique = list.clone();
+        unique.dedup();
+        assert_eq!(unique.len(), list.len());
+    }
+}

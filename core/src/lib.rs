@@ -3,6 +3,8 @@
 //! `query` filtering and search, `urls` the app's URLs. No I/O, no browser.
 
 pub mod data;
+pub mod json;
 pub mod model;
 pub mod query;
+pub mod shelf;
 pub mod urls;

@@ -68,6 +68,9 @@ pub fn view_from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) 
                 view.q = Query::new(text);
             }
             "sort" => view.sort = Sort::parse(value).or(view.sort),
+            "unread" => view.unread = value == "1",
+            // On an article: the list it was opened from.
+            "list" => view.saved = value == "saved",
             // "Search instead for …": the words as typed, no corrections.
             "exact" => exact = value == "1",
             // Any other key is a facet (`?place=tokyo&source=reuters`);
@@ -119,7 +122,12 @@ fn encode(value: &str, out: &mut String) {
 }
 
 /// The query string for a view, `?…` or "" when it is the default view.
+/// Its section is the path's (`view_path`), not a key.
 pub fn view_to_query(view: &View) -> String {
+    query_string(view, false)
+}
+
+fn query_string(view: &View, with_list: bool) -> String {
     let mut pairs: Vec<(&str, String)> = view.topics.iter().map(|t| ("topic", t.clone())).collect();
     for (facet, values) in &view.facets {
         pairs.extend(values.iter().map(|v| (facet.as_str(), v.clone())));
@@ -139,6 +147,12 @@ pub fn view_to_query(view: &View) -> String {
     if let Some(sort) = view.sort {
         pairs.push(("sort", sort.as_str().to_string()));
     }
+    if view.unread {
+        pairs.push(("unread", "1".to_string()));
+    }
+    if with_list && view.saved {
+        pairs.push(("list", "saved".to_string()));
+    }
     if pairs.is_empty() {
         return String::new();
     }
@@ -154,7 +168,15 @@ pub fn view_to_query(view: &View) -> String {
 
 /// The in-app path of the list showing `view`.
 pub fn view_path(view: &View) -> String {
-    format!("/{}", view_to_query(view))
+    let section = if view.saved { "saved" } else { "" };
+    format!("/{section}{}", view_to_query(view))
+}
+
+/// An article opened from the list showing `view`: the list rides along in
+/// its query, so the article page knows its previous and next, and the way
+/// back. From the plain latest list it is the article's own path.
+pub fn article_in_list(id: &str, view: &View) -> String {
+    format!("{}{}", article_path(id), query_string(view, true))
 }
 
 #[cfg(test)]
@@ -281,6 +303,7 @@ mod tests {
             to: None,
             q: "oil & gas/price ü".into(),
             sort: Some(Sort::Oldest),
+            ..View::default()
         };
         let query = view_to_query(&view);
         assert_eq!(
@@ -294,6 +317,50 @@ mod tests {
             .collect();
         let again = view_from_pairs(decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         assert_eq!(again, view);
+    }
+
+    /// The Saved section and "Unread only": the section is the path, and an
+    /// article opened from a list carries that list (section included).
+    #[test]
+    fn sections_and_unread_read_back() {
+        let saved = View {
+            saved: true,
+            unread: true,
+            topics: vec!["acq".into()],
+            ..View::default()
+        };
+        assert_eq!(view_path(&saved), "/saved?topic=acq&unread=1");
+        assert_eq!(
+            view_path(&View {
+                saved: true,
+                ..View::default()
+            }),
+            "/saved"
+        );
+        let link = article_in_list("a-1", &saved);
+        assert_eq!(link, "/article/a-1?topic=acq&unread=1&list=saved");
+        let pairs: Vec<(String, String)> =
+            form_urlencoded::parse(link.split_once('?').unwrap().1.as_bytes())
+                .into_owned()
+                .collect();
+        assert_eq!(
+            view_from_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str()))),
+            saved
+        );
+        assert_eq!(article_in_list("a-1", &View::default()), "/article/a-1");
+        // Other values mean nothing; `unread` is no facet.
+        assert_eq!(
+            view_from_pairs([("unread", "yes"), ("list", "other")]),
+            View::default()
+        );
+        assert_eq!(saved.active_filters(), 2);
+        assert_eq!(
+            saved.cleared(),
+            View {
+                saved: true,
+                ..View::default()
+            }
+        );
     }
 
     /// "Search instead for opek" keeps the words as typed through the URL;

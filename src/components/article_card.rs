@@ -1,10 +1,12 @@
 use leptos::prelude::*;
 
+use super::save_button::save_button;
 use crate::context::href;
+use crate::shelf::ShelfStore;
 use dateline_core::model::text::{plural, reading_time};
 use dateline_core::model::Article;
 use dateline_core::query::search::{highlight, Terms};
-use dateline_core::urls::{article_path, topic_path};
+use dateline_core::urls::topic_path;
 
 /// Text with the searched words in `<mark>`, every run still a text node.
 fn marked(text: &str, terms: &Terms) -> impl IntoView {
@@ -36,29 +38,41 @@ pub fn ArticleCard(
     photos: usize,
     /// Words in its body, for the reading time.
     words: u32,
+    /// Its page, with the list it is in (for that list's previous and next).
+    link: Signal<String>,
     #[prop(optional)] terms: Terms,
 ) -> impl IntoView {
     let photos = (photos > 0).then(|| plural(photos, "photo", "photos"));
+    let store = ShelfStore::get();
+    let read = {
+        let id = article.id.clone();
+        Memo::new(move |_| store.is_read(&id))
+    };
 
     let title = marked(&article.title, &terms);
     let summary = marked(&article.summary, &terms);
     view! {
-        <article class="card">
+        // `data-id`: which article the keyboard's `s` and `u` act on.
+        <article class="card" class:read=read data-id=article.id.clone()>
             <p class="kicker">
                 {article.topics.first().zip(topic).map(|(slug, label)| {
                     view! { <a href=href(&topic_path(slug)) class="topic">{label}</a> }
                 })}
             </p>
             <h2 class="card-title">
-                <a href=href(&article_path(&article.id))>{title}</a>
+                <a href=link>{title}</a>
             </h2>
             <p class="meta">
                 {article.published.map(|p| view! { <time datetime=p.to_string()>{p.date.short()}</time> })}
                 {article.dateline.clone().map(|d| view! { <span class="dateline">{d}</span> })}
                 {photos.map(|p| view! { <span class="photo-count">{p}</span> })}
                 {reading(words)}
+                <Show when=move || read.get()>
+                    <span class="read-mark">"Read"</span>
+                </Show>
             </p>
             <p class="summary">{summary}</p>
+            {save_button(article.id.clone(), article.title.clone())}
         </article>
     }
 }

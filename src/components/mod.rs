@@ -1,8 +1,13 @@
 pub mod article_card;
+pub mod article_nav;
 pub mod blocks;
 pub mod filters;
 pub mod loaded;
 pub mod results;
+pub mod save_button;
+pub mod share;
+pub mod shelf_tools;
+pub mod shortcuts;
 pub mod spelling;
 pub mod states;
 pub mod title;

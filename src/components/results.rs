@@ -10,6 +10,7 @@ use crate::api::Site;
 use crate::context::{href, ScrollMemory};
 use dateline_core::model::text::group_thousands;
 use dateline_core::query::{Outcome, View};
+use dateline_core::urls::{article_in_list, view_path};
 
 const PAGE: usize = 50;
 
@@ -46,7 +47,14 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
     let total = move || outcome.with(|o| o.hits.len());
     view! {
         <Show when=move || total() == 0>
-            <p class="empty">"No articles match these filters. " <a href=href("/")>"Clear all filters"</a></p>
+            <p class="empty">
+                {move || if view.with(|v| v.saved && *v == v.cleared()) {
+                    "Nothing saved yet: “Save” on any article keeps it here, readable offline. "
+                } else {
+                    "No articles match these filters. "
+                }}
+                <a href=move || href(&view_path(&view.with(View::cleared)))>"Clear all filters"</a>
+            </p>
         </Show>
         <ol class="article-list" on:click:capture=save_position>
             <For each=shown key=|(i, terms)| (*i, terms.clone()) let:hit>
@@ -60,9 +68,11 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
                             .map(|t| a.catalog.topic_label(t).to_string());
                         (article, topic, a.catalog.photo_count(i), a.body_words(i).unwrap_or(0))
                     });
+                    let id = article.id.clone();
+                    let link = Signal::derive(move || href(&view.with(|v| article_in_list(&id, v))));
                     view! {
                         <li>
-                            <ArticleCard article topic photos words terms=hit.1 />
+                            <ArticleCard article topic photos words link terms=hit.1 />
                         </li>
                     }
                 }

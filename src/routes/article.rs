@@ -7,11 +7,15 @@ use leptos_router::hooks::use_params_map;
 use super::not_found::NotFound;
 use crate::api::Site;
 use crate::components::article_card::reading;
+use crate::components::article_nav::{list_neighbours, related_stories};
 use crate::components::blocks::{Blocks, Figures};
 use crate::components::loaded::WithSite;
+use crate::components::save_button::save_button;
+use crate::components::share::share_button;
 use crate::components::states::Loading;
 use crate::context::{href, Loaded};
 use crate::perf;
+use crate::shelf::ShelfStore;
 use dateline_core::model::{Article, Block};
 use dateline_core::urls::topic_path;
 
@@ -49,7 +53,7 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
                 let at = a.catalog.articles.iter().position(|x| x.id == article.id);
                 (labels, at.and_then(|i| a.body_words(i)).unwrap_or(0))
             });
-            view! { <ArticleView article labels words /> }.into_any()
+            view! { <ArticleView site=site.clone() article labels words /> }.into_any()
         }
         Some(Ok(None)) => view! { <NotFound /> }.into_any(),
         Some(Err(error)) => {
@@ -72,9 +76,13 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
 }
 
 #[component]
-fn ArticleView(article: Article, labels: Vec<String>, words: u32) -> impl IntoView {
+fn ArticleView(site: Site, article: Article, labels: Vec<String>, words: u32) -> impl IntoView {
     // Effects run once the view is in the DOM.
     Effect::new(|_| perf::article_shown());
+    // Opening an article marks it read (kept in the browser's storage).
+    let store = ShelfStore::get();
+    let opened = article.id.clone();
+    Effect::new(move |_| store.mark_read(&opened));
     let title = article.title.clone();
     let lang = article.language.clone();
     let dir = article.direction.map(|d| d.as_str());
@@ -92,8 +100,11 @@ fn ArticleView(article: Article, labels: Vec<String>, words: u32) -> impl IntoVi
         credit,
         tags,
         source_url,
+        related,
+        id,
         ..
     } = article.clone();
+    let headline = article.title.clone();
     let photo_heading = if photos.len() == 1 {
         "Photo".to_string()
     } else {
@@ -106,6 +117,10 @@ fn ArticleView(article: Article, labels: Vec<String>, words: u32) -> impl IntoVi
         // `data-source`: where the story came from, written out on paper (style/main.css).
         <article class="story" aria-labelledby="story-title" lang=lang dir=dir data-source=source_url>
             <StoryHeader article labels words />
+            <div class="story-actions">
+                {save_button(id.clone(), headline.clone())}
+                {share_button(id.clone(), headline)}
+            </div>
             {lead.map(|photo| view! { <Figures photos=vec![photo] /> })}
             <Blocks blocks=body class="story-body" />
             {credit.map(|c| view! { <p class="credit-line">{c}</p> })}
@@ -118,7 +133,8 @@ fn ArticleView(article: Article, labels: Vec<String>, words: u32) -> impl IntoVi
             })}
             // The app's own words stay left to right in a right-to-left article.
             <footer class="story-footer" dir="ltr">
-                <a href=href("/")>"← All articles"</a>
+                {related_stories(related)}
+                {list_neighbours(site, id)}
             </footer>
         </article>
     }

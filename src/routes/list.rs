@@ -6,11 +6,13 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_location, use_query_map};
+
+use crate::components::shelf_tools::shelf_tools;
 
 use crate::api::Site;
 use crate::components::filters::{
-    ChoiceFilter, ChoiceWords, DateFilter, Histogram, SearchBox, SortChoice,
+    unread_only, ChoiceFilter, ChoiceWords, DateFilter, Histogram, SearchBox, SortChoice,
 };
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
@@ -18,37 +20,41 @@ use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
 use crate::context::{href, SetView};
+use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
 use dateline_core::model::text::count_text;
 use dateline_core::query::{Outcome, Terms, View};
-use dateline_core::urls::view_from_pairs;
+use dateline_core::urls::{view_from_pairs, view_path};
 
+/// The latest news at `/`, and the Saved section at `/saved` (one route
+/// view for both: a second costs the wasm 8 kB of router and view code).
 #[component]
 pub fn ListPage() -> impl IntoView {
+    let saved = use_location()
+        .pathname
+        .with_untracked(|p| p.trim_end_matches('/').ends_with("/saved"));
     view! {
         <WithSite let:site>
-            <ArticleBrowser site />
+            <ArticleBrowser site saved />
         </WithSite>
     }
 }
 
+/// A list of articles with its filters and search: the latest news, or
+/// (`saved`) the Saved section.
 #[component]
-fn ArticleBrowser(site: Site) -> impl IntoView {
+pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     let query = use_query_map();
     let view_memo = Memo::new(move |_| {
-        query.with(|q| view_from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
+        let mut view = query.with(|q| view_from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))));
+        view.saved = saved;
+        view
     });
     SetView::provide();
 
-    // The answer is timed for the benchmark. It is new whenever it is
-    // recomputed: the outcome memo below compares outcomes (once, as the
-    // hits of 200,000 articles are worth comparing only once per change).
-    let reader = site.clone();
-    let answer: Memo<Timed<Answer>> = Memo::new_with_compare(
-        move |_| perf::timed(|| view_memo.with(|v| reader.read(|a| a.run(v)))),
-        |_, _| true,
-    );
+    // The answer is timed for the benchmark.
+    let answer: Memo<Timed<Answer>> = listing::answer(site.clone(), view_memo, None);
     let outcome: Memo<Arc<Outcome>> = Memo::new(move |_| answer.with(|t| t.value.outcome.clone()));
     let waiting = Memo::new(move |_| answer.with(|t| t.value.is_waiting()));
     perf::track_list(
@@ -79,6 +85,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
         let site = site.clone();
         move || {
             view_memo.with(|view| match view.topics.as_slice() {
+                [] if view.q.text().trim().is_empty() && view.saved => "Saved articles".to_string(),
                 [] if view.q.text().trim().is_empty() => "Latest news".to_string(),
                 [] => format!("Search: {}", view.q.text().trim()),
                 topics => site.read_untracked(|a| {
@@ -99,7 +106,8 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
             }
         }
     };
-    let filtered = move || view_memo.with(|v| *v != View::default());
+    let filtered = move || view_memo.with(|v| *v != v.cleared());
+    let clear_href = move || href(&view_path(&view_memo.with(View::cleared)));
 
     let wide = window()
         .inner_width()
@@ -118,7 +126,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                         {count_label}
                     </p>
                     <Show when=filtered>
-                        <a class="clear-all" href=href("/")>"Clear all filters"</a>
+                        <a class="clear-all" href=clear_href>"Clear all filters"</a>
                     </Show>
                     <SortChoice view=view_memo outcome />
                 </div>
@@ -132,6 +140,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                             (n > 0).then(|| format!(" ({n} active)"))
                         }}
                     </summary>
+                    {unread_only(view_memo)}
                     {move || view! { <DateFilter view=view_memo span=span.get() /> }}
                     <Histogram view=view_memo outcome />
                     <ChoiceFilter facet=None words=ChoiceWords::topics() view=view_memo outcome />
@@ -139,6 +148,7 @@ fn ArticleBrowser(site: Site) -> impl IntoView {
                 </details>
             </aside>
             <section class="results-column" aria-labelledby="list-title">
+                {saved.then(|| shelf_tools(site.clone()))}
                 <ArchiveProgress site=site.clone() />
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
                 <SearchStatus site=site.clone() waiting terms />

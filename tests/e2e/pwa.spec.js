@@ -187,4 +187,31 @@ test('a new deploy is noticed, and accepting it shows the new build whole', asyn
   expect(kept).not.toContain(oldShard);
 });
 
+test('a saved article is kept for offline reading, and saved articles outlive a new deploy', async ({ page, context }) => {
+  await installed(page);
+  await asIfLarge(page);
+  const shardsKept = () =>
+    page.evaluate(async () => (await (await caches.open('dateline-data')).keys()).filter((r) => r.url.includes('/data/body-')).length);
+  expect(await shardsKept()).toBe(0);
+  // Saved from the list, never opened: its text is fetched and kept.
+  const card = page.getByRole('main').locator('.article-list > li').filter({ hasText: 'Coach Steve Kerr' });
+  await card.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect.poll(shardsKept).toBeGreaterThan(0);
+  await context.setOffline(true);
+  await page.goto('./saved');
+  await page.getByRole('main').getByRole('link', { name: /^Coach Steve Kerr/ }).click();
+  await expect(page.locator('.story-body')).toContainText('shootaround');
+  await context.setOffline(false);
+
+  // A new deploy, accepted: the saved article is still saved.
+  deploy('e2e-update');
+  await page.goto('./saved');
+  await page.evaluate(() => window.dispatchEvent(new Event('dateline:check-update')));
+  const banner = page.getByRole('status').filter({ hasText: 'New version available' });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(page.getByRole('main').locator('.article-list > li')).toHaveCount(1);
+  await expect(page.getByRole('main').locator('.article-list')).toContainText('Coach Steve Kerr');
+});
+
 test.afterAll(() => deploy('../dist'));

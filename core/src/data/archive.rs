@@ -9,7 +9,7 @@ use super::index::{self, Chunk, ChunkEntry, ChunkedIndex};
 use super::{empty_catalog, parse_shard_table, BodyShard, CatalogPart, DataError, Manifest, Part};
 use crate::model::{Article, Catalog};
 use crate::query::search::{self, DocStats, Terms};
-use crate::query::{Engine, Outcome, View};
+use crate::query::{Engine, Outcome, Scope, View};
 
 /// What a search still needs before it can run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,6 +204,11 @@ impl Archive {
     /// While that is not `Nothing` the search finds nothing yet (the filters'
     /// counts say so too), and the app fetches what is needed.
     pub fn run(&self, view: &View) -> Answer {
+        self.run_in(view, None)
+    }
+
+    /// `run`, limited to a scope (the Saved section, unread only).
+    pub fn run_in(&self, view: &View, scope: Option<&Scope>) -> Answer {
         let terms = view.q.terms();
         let needs = self.search_needs(terms);
         let (scores, corrections) = match (&self.index, &needs) {
@@ -218,7 +223,7 @@ impl Archive {
             _ => (Some(Vec::new()), Vec::new()),
         };
         Answer {
-            outcome: Arc::new(self.engine.run_scored(view, scores, corrections)),
+            outcome: Arc::new(self.engine.run_scored(view, scores, corrections, scope)),
             needs,
         }
     }

@@ -11,7 +11,7 @@ use super::records::{push_fields, push_record};
 use super::{DataError, DATA_VERSION};
 
 use super::body::{self, BodyReader};
-use crate::model::Article;
+use crate::model::{Article, Related};
 
 const SHARD_KIND: &str = "dateline-bodies";
 const SHARD_TABLE_KIND: &str = "dateline-shards";
@@ -58,8 +58,9 @@ pub struct BodyShard {
 
 impl BodyShard {
     #[cfg(not(target_arch = "wasm32"))]
-    /// One article's records, ready to be joined into a shard.
-    pub fn article_text(a: &Article) -> String {
+    /// One article's records, ready to be joined into a shard, with its
+    /// related stories (`related id title`).
+    pub fn article_text(a: &Article, related: &[&Article]) -> String {
         let mut out = String::new();
         push_fields(&mut out, "article", a, ARTICLE_FIELDS);
         for topic in &a.topics {
@@ -70,6 +71,9 @@ impl BodyShard {
         }
         for tag in &a.tags {
             push_record(&mut out, &["tag", tag]);
+        }
+        for other in related {
+            push_record(&mut out, &["related", &other.id, &other.title]);
         }
         for (facet, values) in a.facets.iter().flat_map(|f| f.iter()) {
             for value in values {
@@ -115,6 +119,13 @@ impl BodyShard {
                 "topic" => a.topics.push(r.fields::<1>()?[0].into()),
                 "author" => a.authors.push(r.fields::<1>()?[0].into()),
                 "tag" => a.tags.push(r.fields::<1>()?[0].into()),
+                "related" => {
+                    let [id, title] = r.fields()?;
+                    a.related.push(Related {
+                        id: id.into(),
+                        title: title.into(),
+                    });
+                }
                 "facet" => {
                     let [facet, value] = r.fields()?;
                     let facets = a.facets.get_or_insert_with(Default::default);
@@ -187,14 +198,30 @@ mod tests {
             {"type":"paragraph","text":"End."}]}]}"#;
         let article = &Catalog::from_json(json).unwrap().articles[0];
         assert_eq!(article.body.len(), 12);
-        let text = BodyShard::to_text([BodyShard::article_text(article).as_str()]);
+        let mut article = article.clone();
+        let others: Vec<Article> = [("other-1", "Other"), ("other\t2", "Tab\there")]
+            .map(|(id, title)| Article {
+                id: id.into(),
+                title: title.into(),
+                ..Article::default()
+            })
+            .into();
+        article.related = others
+            .iter()
+            .map(|o| Related {
+                id: o.id.clone(),
+                title: o.title.clone(),
+            })
+            .collect();
+        let related: Vec<&Article> = others.iter().collect();
+        let text = BodyShard::to_text([BodyShard::article_text(&article, &related).as_str()]);
         let part = Part {
             file: hashed_name("body", "txt", text.as_bytes()),
             bytes: text.len() as u64,
             count: 0,
         };
         let shard = BodyShard::parse(&part, text.as_bytes()).unwrap();
-        assert_eq!(&shard.articles[0], article);
+        assert_eq!(shard.articles[0], article);
     }
 
     #[test]
@@ -204,7 +231,7 @@ mod tests {
             title: "X".into(),
             ..Article::default()
         };
-        let records = BodyShard::article_text(&article) + "p\t1\tskips a level\n";
+        let records = BodyShard::article_text(&article, &[]) + "p\t1\tskips a level\n";
         let text = BodyShard::to_text([records.as_str()]);
         let part = Part {
             file: hashed_name("body", "txt", text.as_bytes()),

@@ -16,7 +16,9 @@ pub const AUTHOR: &str = "author";
 pub const BUILT_IN: &[&str] = &[SOURCE, PLACE, AUTHOR];
 
 /// URL keys that are not facets (the list's other state).
-pub const RESERVED: &[&str] = &["topic", "from", "to", "q", "exact", "sort"];
+pub const RESERVED: &[&str] = &[
+    "topic", "from", "to", "q", "exact", "sort", "unread", "list",
+];
 
 /// Whether `name` can be a facet: a short slug that is not one of the list's other URL keys.
 pub fn is_facet_name(name: &str) -> bool {

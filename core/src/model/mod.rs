@@ -96,6 +96,18 @@ pub struct Article {
     /// have none, and the app holds every article of the list.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facets: Option<Box<BTreeMap<String, Vec<String>>>>,
+    /// Related stories, most related first: chosen by the site build
+    /// (`dateline-site`, which ignores any a bundle brings) and stored with
+    /// their titles, so the page shows them before the catalog arrives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A related story: its id and headline.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub id: String,
+    pub title: String,
 }
 
 #[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]

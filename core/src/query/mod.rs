@@ -56,8 +56,14 @@ pub struct View {
     pub to: Option<Date>,
     /// The search, parsed once.
     pub q: Query,
-    /// `None`: relevance while searching, else newest first.
+    /// `None`: relevance while searching, else newest first (newest saved
+    /// first in the Saved section).
     pub sort: Option<Sort>,
+    /// Only articles the reader has not read (`?unread=1`).
+    pub unread: bool,
+    /// The Saved section's list (`/saved`; `?list=saved` on an article
+    /// opened from it, for its previous and next).
+    pub saved: bool,
 }
 
 impl View {
@@ -128,7 +134,78 @@ impl View {
         self.topics.len()
             + self.facets.iter().map(|(_, v)| v.len()).sum::<usize>()
             + usize::from(self.from.is_some() || self.to.is_some())
+            + usize::from(self.unread)
     }
+
+    /// The same list with no filters, search or order chosen (its section kept).
+    pub fn cleared(&self) -> View {
+        View {
+            saved: self.saved,
+            ..View::default()
+        }
+    }
+}
+
+/// What a list may show beyond its filters, from the reader's shelf: the
+/// Saved section only the saved articles (newest saved first unless an
+/// order is chosen), "Unread only" only those not read. Made once per
+/// change of the shelf or the catalog, not per keystroke.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Scope {
+    /// Per article of the catalog: may it show.
+    keep: Vec<bool>,
+    /// Per article: its place among the saved, in the Saved section.
+    saved_rank: Option<Vec<u32>>,
+}
+
+impl Scope {
+    /// `None` when the view is not limited by the shelf. `ids` are the
+    /// catalog's, in its order.
+    pub fn new<'a>(
+        ids: impl Iterator<Item = &'a str>,
+        shelf: &crate::shelf::Shelf,
+        view: &View,
+    ) -> Option<Scope> {
+        if !view.saved && !view.unread {
+            return None;
+        }
+        let saved: Vec<&str> = shelf.saved.iter().map(|s| s.id.as_str()).collect();
+        let read: Vec<&str> = shelf.read.iter().map(String::as_str).collect();
+        let (saved_order, read_order) = (sorted_order(&saved), sorted_order(&read));
+        let find = |list: &[&str], order: &[u32], id: &str| {
+            order
+                .binary_search_by(|&i| list[i as usize].cmp(id))
+                .ok()
+                .map(|at| order[at])
+        };
+        let mut keep = Vec::new();
+        let mut saved_rank = Vec::new();
+        for id in ids {
+            let rank = find(&saved, &saved_order, id);
+            let unread_ok = !view.unread || find(&read, &read_order, id).is_none();
+            keep.push(unread_ok && (!view.saved || rank.is_some()));
+            saved_rank.push(rank.unwrap_or(u32::MAX));
+        }
+        Some(Scope {
+            keep,
+            saved_rank: view.saved.then_some(saved_rank),
+        })
+    }
+
+    fn keeps(&self, doc: usize) -> bool {
+        // Articles that arrived after the scope was made wait for the next one.
+        self.keep.get(doc).copied().unwrap_or(false)
+    }
+}
+
+/// Positions of `list` in the order of its values (one sort for the whole
+/// engine: see `sort_ids`).
+fn sorted_order(list: &[&str]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..list.len() as u32).collect();
+    sort_ids(&mut order, &mut |a, b| {
+        list[a as usize].cmp(list[b as usize])
+    });
+    order
 }
 
 /// A facet's values with their counts, for its filter.
@@ -423,12 +500,17 @@ impl Engine {
     /// The view's results, searching the in-memory index. `catalog` must be
     /// the one the engine was built from.
     pub fn run(&self, catalog: &Catalog, view: &View) -> Outcome {
+        self.run_in(catalog, view, None)
+    }
+
+    /// `run`, limited to a scope (the Saved section, unread only).
+    pub fn run_in(&self, catalog: &Catalog, view: &View, scope: Option<&Scope>) -> Outcome {
         let terms = view.q.terms();
         if terms.is_empty() {
-            return self.run_scored(view, None, Vec::new());
+            return self.run_scored(view, None, Vec::new(), scope);
         }
         let (scores, corrections) = self.build_search(catalog).search_corrected(terms);
-        self.run_scored(view, Some(scores), corrections)
+        self.run_scored(view, Some(scores), corrections, scope)
     }
 
     /// The view's results given the search scores for its terms (`None` when
@@ -439,6 +521,7 @@ impl Engine {
         view: &View,
         scores: Option<Vec<Option<f32>>>,
         corrections: Vec<Correction>,
+        scope: Option<&Scope>,
     ) -> Outcome {
         let from = view.from.map(Date::day_number);
         let to = view.to.map(Date::day_number);
@@ -482,6 +565,9 @@ impl Engine {
             }
             if waiting_for_facets {
                 break;
+            }
+            if scope.is_some_and(|s| !s.keeps(doc)) {
+                continue;
             }
             let topics = self.doc_topics.get(doc);
             let day = self.days[doc];
@@ -535,7 +621,15 @@ impl Engine {
         }
 
         let sort = view.effective_sort();
+        let saved_rank = scope.and_then(|s| s.saved_rank.as_deref());
         match sort {
+            // The Saved section: newest saved first, unless an order is chosen.
+            Sort::Newest if view.sort.is_none() && saved_rank.is_some() => {
+                let rank = saved_rank.unwrap_or_default();
+                sort_ids(&mut hits, &mut |a, b| {
+                    rank[a as usize].cmp(&rank[b as usize])
+                });
+            }
             Sort::Newest => {}
             Sort::Oldest => {
                 // Catalog order is newest first with undated last; keep undated last.
@@ -780,6 +874,88 @@ mod tests {
 
     fn date(s: &str) -> Date {
         crate::model::Timestamp::parse(s).unwrap().date
+    }
+
+    #[test]
+    fn the_saved_section_and_unread_only_are_scopes_of_the_shelf() {
+        let c = sample();
+        let engine = Engine::new(&c);
+        let mut shelf = crate::shelf::Shelf::default();
+        shelf.toggle_saved("a", "A", 1.0);
+        shelf.toggle_saved("e", "E", 2.0);
+        shelf.toggle_saved("c", "C", 3.0);
+        shelf.toggle_saved("gone", "Gone", 4.0);
+        shelf.mark_read("c");
+        shelf.mark_read("b");
+        let run = |view: &View| {
+            let scope = Scope::new(c.articles.iter().map(|a| a.id.as_str()), &shelf, view);
+            let out = engine.run_in(&c, view, scope.as_ref());
+            (
+                ids(&c, &out),
+                out.topics
+                    .iter()
+                    .map(|t| (t.slug.to_string(), t.count))
+                    .collect::<Vec<_>>(),
+            )
+        };
+        assert!(Scope::new(
+            c.articles.iter().map(|a| a.id.as_str()),
+            &shelf,
+            &View::default()
+        )
+        .is_none());
+        let saved = View {
+            saved: true,
+            ..View::default()
+        };
+        // Newest saved first; an id the catalog lacks shows nowhere.
+        assert_eq!(run(&saved).0, ["c", "e", "a"]);
+        // An order chosen wins; filters and counts cover the saved only.
+        assert_eq!(
+            run(&View {
+                sort: Some(Sort::Newest),
+                ..saved.clone()
+            })
+            .0,
+            ["c", "a", "e"]
+        );
+        let (hits, topics) = run(&View {
+            topics: vec!["crude".into()],
+            ..saved.clone()
+        });
+        assert_eq!(hits, ["c", "a"]);
+        assert!(
+            topics.contains(&("crude".to_string(), 2))
+                && topics.contains(&("grain".to_string(), 1)),
+            "{topics:?}"
+        );
+        // Unread only, in both sections.
+        assert_eq!(
+            run(&View {
+                unread: true,
+                ..View::default()
+            })
+            .0,
+            ["d", "a", "e"]
+        );
+        assert_eq!(
+            run(&View {
+                unread: true,
+                ..saved.clone()
+            })
+            .0,
+            ["e", "a"]
+        );
+        // A search inside the Saved section ranks by relevance.
+        assert_eq!(
+            run(&View {
+                q: "oil".into(),
+                ..saved
+            })
+            .0
+            .len(),
+            2
+        );
     }
 
     #[test]

@@ -5,8 +5,10 @@ mod choices;
 mod date;
 mod histogram;
 mod search;
+mod unread;
 
 pub use choices::{ChoiceFilter, ChoiceWords};
 pub use date::DateFilter;
 pub use histogram::Histogram;
-pub use search::{SearchBox, SortChoice};
+pub use search::{is_text_field, SearchBox, SortChoice};
+pub use unread::unread_only;

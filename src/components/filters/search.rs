@@ -8,7 +8,8 @@ use wasm_bindgen::JsCast;
 use crate::context::SetView;
 use dateline_core::query::{Outcome, Query, Sort, View};
 
-fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
+/// Whether a key event comes from where the reader types (no shortcut there).
+pub fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
         .is_some_and(|el| {
@@ -80,7 +81,15 @@ pub fn SearchBox(view: Memo<View>) -> impl IntoView {
 #[component]
 pub fn SortChoice(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
     let set_view = SetView::get();
-    let current = move || outcome.with(|o| o.sort.as_str());
+    // The Saved section's own order (newest saved first) is no sort of the URL's.
+    let saved_order = move || view.with(|v| v.saved && v.sort.is_none() && v.q.terms().is_empty());
+    let current = move || {
+        if saved_order() {
+            ""
+        } else {
+            outcome.with(|o| o.sort.as_str())
+        }
+    };
     let searching = move || outcome.with(|o| !o.terms.is_empty());
     let on_change = move |ev: ev::Event| {
         let sort = Sort::parse(&event_target_value(&ev));
@@ -93,6 +102,7 @@ pub fn SortChoice(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoVie
         <label class="sort">
             "Sort "
             <select on:change=on_change prop:value=current>
+                <option value="" hidden=move || !view.with(|v| v.saved) selected=saved_order>"Recently saved"</option>
                 <option value="newest" selected=move || current() == "newest">"Newest first"</option>
                 <option value="oldest" selected=move || current() == "oldest">"Oldest first"</option>
                 <option value="relevance" disabled=move || !searching() selected=move || current() == "relevance">

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
+use super::related;
 use crate::output::write_atomically;
 use dateline_core::data::facets::facets_text;
 use dateline_core::data::index::{
@@ -14,7 +15,7 @@ use dateline_core::data::shards::shard_table_text;
 use dateline_core::data::{
     hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
 };
-use dateline_core::model::Catalog;
+use dateline_core::model::{Article, Catalog};
 use dateline_core::query::search::SearchIndex;
 
 /// The first catalog part: enough for the first screen, small enough to come at once.
@@ -30,6 +31,8 @@ pub struct DataReport {
     pub shards: Vec<Part>,
     pub files: usize,
     pub bytes: u64,
+    /// Of the related stories of articles with topics, the share sharing one.
+    pub related_agreement: Option<f64>,
 }
 
 /// At most this many distinct topics in a site: the catalog numbers them
@@ -139,11 +142,21 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
         start = end;
     }
 
-    // Each article is written out once; a shard is its articles' records joined.
+    // Each article is written out once, with its related stories; a shard
+    // is its articles' records joined.
+    let related = related::related(&catalog.articles, &index);
+    let related_agreement = related::topic_agreement(&catalog.articles, &related);
     let written: Vec<String> = catalog
         .articles
         .iter()
-        .map(BodyShard::article_text)
+        .zip(&related)
+        .map(|(article, related)| {
+            let others: Vec<&Article> = related
+                .iter()
+                .map(|&other| &catalog.articles[other as usize])
+                .collect();
+            BodyShard::article_text(article, &others)
+        })
         .collect();
     let total: usize = written.iter().map(String::len).sum();
     let shard_count = total.div_ceil(SHARD_BYTES).max(1);
@@ -209,5 +222,6 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
         shards: body_table,
         files,
         bytes: bytes_written,
+        related_agreement,
     })
 }

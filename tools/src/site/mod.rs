@@ -7,6 +7,7 @@ pub mod address;
 pub mod data;
 pub mod feeds;
 pub mod icons;
+pub mod related;
 
 use std::fs;
 use std::path::{Path, PathBuf};
