@@ -21,7 +21,7 @@ pub fn related_stories(related: Vec<Related>) -> impl IntoView {
                 <ul>
                     {related
                         .into_iter()
-                        .map(|r| view! { <li><a href=href(&article_path(&r.id))>{r.title}</a></li> })
+                        .map(|r| view! { <li><a href=href(&article_path(&r.id)) dir="auto">{r.title}</a></li> })
                         .collect_view()}
                 </ul>
             </section>

@@ -71,7 +71,7 @@ test('the service worker installs and precaches exactly the files the app needs'
     .map((f) => relative(dist, f))
     // _headers is the host's configuration (cache rules), the feeds and the
     // sitemap are for feed readers and crawlers: none is a file the app loads.
-    .filter((f) => !['sw.js', '404.html', '_headers', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt'].includes(f) && !f.startsWith('article/'))
+    .filter((f) => !['sw.js', '404.html', '_headers', 'feed.xml', 'feed.json', 'sitemap.xml', 'robots.txt'].includes(f) && !/^(article|saved|offline)\//.test(f))
     .map((f) => `/dateline/${f === 'index.html' ? '' : f}`);
   expect(cached.urls.sort()).toEqual(needed.sort());
   expect(needed.some((f) => f.endsWith('.wasm'))).toBe(true);

@@ -76,8 +76,9 @@ test('a saved article this archive no longer has is named, and can be removed', 
   expect((await stored(page)).saved.map((s) => s.id)).toEqual(['rubio-says-us-and-mexico-will-strengthen-security-collaboration']);
 });
 
-test('an empty Saved section says how to fill it', async ({ page }) => {
-  await page.goto('./saved');
+test('an empty Saved section says how to fill it; its address is a page of its own', async ({ page }) => {
+  const response = await page.goto('./saved');
+  expect(response.status(), 'a static host answers it without its 404 page').toBe(200);
   await expect(page.getByRole('main')).toContainText('Nothing saved yet');
   await expect(page.getByText('Saved articles and read marks stay in this browser')).toBeVisible();
 });

@@ -60,11 +60,15 @@ pub fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
 }
 
+/// The app's sections other than the list, each given a copy of index.html
+/// at its address (`saved/index.html`), so a static host answers them 200.
+pub const SECTIONS: &[&str] = &["saved", "offline"];
+
 /// The app shell, precached at install: everything in the site but the
 /// service worker itself, 404.html, the feeds, sitemap and robots.txt (for
-/// feed readers and crawlers, not the app), the per-article pages (all the same bytes
-/// as index.html, which the worker serves for every page) and the site data,
-/// in name order.
+/// feed readers and crawlers, not the app), the per-article and section pages
+/// (all the same bytes as index.html, which the worker serves for every page)
+/// and the site data, in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     let mut dirs = vec![root.to_path_buf()];
@@ -77,7 +81,10 @@ fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
             if name.starts_with('.') {
                 continue;
             }
-            if path == root.join("article") || path == root.join("data") {
+            if path == root.join("article")
+                || path == root.join("data")
+                || SECTIONS.iter().any(|s| path == root.join(s))
+            {
                 continue;
             }
             if path.is_dir() {
@@ -223,6 +230,10 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                 data.bytes
             );
             write("404.html", &index)?;
+            // The app's own sections answer 200 too (not through the 404 page).
+            for section in SECTIONS {
+                write(&format!("{section}/index.html"), &index)?;
+            }
             let pages = article_pages(root, &catalog, &data, &index, settings.max_pages)?;
             report += &format!("{} article page(s)", pages.len());
             if pages.len() < catalog.articles.len() {
@@ -591,7 +602,13 @@ mod tests {
             .unwrap()
             .contains("Sitemap: https://example.org/news/sitemap.xml"));
         assert!(dir.join(feeds::JSON_FILE).exists());
-        for page in ["index.html", "404.html", "article/a-story/index.html"] {
+        for page in [
+            "index.html",
+            "404.html",
+            "article/a-story/index.html",
+            "saved/index.html",
+            "offline/index.html",
+        ] {
             let html = fs::read_to_string(dir.join(page)).unwrap();
             let links = html.find(&feeds::head_links()).expect(page);
             assert!(links < html.find("</head>").unwrap(), "{page}: in the head");
