@@ -8,6 +8,8 @@ const cards = (page) => page.getByRole('main').locator('.article-list > li');
 
 test('an article shows up to five related stories, each another article of the archive', async ({ page }) => {
   await page.goto('./?topic=crude');
+  // Click once the list stands still (it grows while the archive streams in).
+  await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0);
   const first = cards(page).first().locator('.card-title a');
   const title = await first.textContent();
   await first.click();
