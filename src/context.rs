@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use dateline_core::query::View;
-use dateline_core::urls::{join_base, router_base, view_path};
+use dateline_core::urls::{join_base, router_base, view_from_pairs, view_path};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
@@ -31,6 +31,12 @@ pub fn site_base() -> &'static str {
 /// The href for an in-app path such as `/article/x`, under the site's base.
 pub fn href(path: &str) -> String {
     join_base(site_base(), path)
+}
+
+/// The list view a URL's query string names (the list page's, or the one
+/// an article was opened from).
+pub fn view_in_query(query: &leptos_router::params::ParamsMap) -> View {
+    view_from_pairs(query.into_iter().map(|(k, v)| (k.as_ref(), v)))
 }
 
 /// A value loaded once by a task, and loaded again on `reload` (after a

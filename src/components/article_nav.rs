@@ -6,10 +6,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::Site;
-use crate::context::href;
+use crate::context::{href, view_in_query};
 use crate::listing;
 use dateline_core::model::Related;
-use dateline_core::urls::{article_in_list, article_path, view_from_pairs, view_path};
+use dateline_core::urls::{article_in_list, article_path, view_path};
 
 /// The related stories the build stored with the article (with their
 /// titles: nothing to look up, nothing to wait for).
@@ -33,9 +33,7 @@ pub fn related_stories(related: Vec<Related>) -> impl IntoView {
 /// article (`rel`, for `p` and `n`), each keeping the list in its URL.
 pub fn list_neighbours(site: Site, id: String) -> impl IntoView {
     let query = use_query_map();
-    let view = Memo::new(move |_| {
-        query.with(|q| view_from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))))
-    });
+    let view = Memo::new(move |_| query.with(view_in_query));
     let answer = listing::answer(site.clone(), view, Some(id.clone()));
     let searcher = site.clone();
     // The outside world: a list with a search needs its index files.

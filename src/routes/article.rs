@@ -83,7 +83,6 @@ fn ArticleView(site: Site, article: Article, labels: Vec<String>, words: u32) ->
     let store = ShelfStore::get();
     let opened = article.id.clone();
     Effect::new(move |_| store.mark_read(&opened));
-    let title = article.title.clone();
     let lang = article.language.clone();
     let dir = article.direction.map(|d| d.as_str());
     // The lead image opens the story unless the body already shows it.
@@ -113,7 +112,7 @@ fn ArticleView(site: Site, article: Article, labels: Vec<String>, words: u32) ->
     let tag_line = (!tags.is_empty()).then(|| tags.join(" · "));
 
     view! {
-        <Title text=title />
+        <Title text=headline.clone() />
         // `data-source`: where the story came from, written out on paper (style/main.css).
         <article class="story" aria-labelledby="story-title" lang=lang dir=dir data-source=source_url>
             <StoryHeader article labels words />

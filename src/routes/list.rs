@@ -19,13 +19,13 @@ use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
-use crate::context::{href, SetView};
+use crate::context::{href, view_in_query, SetView};
 use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
 use dateline_core::model::text::count_text;
 use dateline_core::query::{Outcome, Terms, View};
-use dateline_core::urls::{view_from_pairs, view_path};
+use dateline_core::urls::view_path;
 
 /// The latest news at `/`, and the Saved section at `/saved` (one route
 /// view for both: a second costs the wasm 8 kB of router and view code).
@@ -47,7 +47,7 @@ pub fn ListPage() -> impl IntoView {
 pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     let query = use_query_map();
     let view_memo = Memo::new(move |_| {
-        let mut view = query.with(|q| view_from_pairs(q.into_iter().map(|(k, v)| (k.as_ref(), v))));
+        let mut view = query.with(view_in_query);
         view.saved = saved;
         view
     });
