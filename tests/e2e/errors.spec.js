@@ -33,6 +33,9 @@ test('the first screen downloads its data once, and a failed download can be ret
   requested.length = 0;
   await page.goto(`./${RUBIO}`);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Rubio');
+  // The facet values are requested after the page is painted: count once
+  // the catalog's stream has ended, or a slow runner counts them missing.
+  await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0);
   const counts = {};
   for (const path of requested) {
     const kind = path.split('/data/')[1].replace(/-[0-9a-f]{16}/, '');
