@@ -9,7 +9,7 @@ use crate::api::fetch_site;
 use crate::components::blocks::watch_image_failures;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::update_banner::UpdateBanner;
-use crate::context::{href, site_base, Loaded, ScrollMemory, SiteData};
+use crate::context::{boot_done, href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
@@ -22,6 +22,13 @@ use crate::shelf::ShelfStore;
 fn SectionLinks() -> impl IntoView {
     listen_for_shortcuts();
     let path = use_location().pathname;
+    // Leaving a prerendered page before the app showed it: it goes too.
+    let first = path.get_untracked();
+    Effect::new(move |_| {
+        if path.with(|p| *p != first) {
+            boot_done();
+        }
+    });
     let current = move |target: &'static str| {
         move || {
             path.with(|p| p.trim_end_matches('/') == href(target).trim_end_matches('/'))

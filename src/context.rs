@@ -15,6 +15,23 @@ use leptos_router::NavigateOptions;
 use crate::api::SiteResult;
 use crate::perf;
 
+/// An article's static page (written by the site builder, `#boot.prerendered`)
+/// stays on screen, the app's nodes hidden behind it (style/main.css), until
+/// the app shows that page too (or anything else): then it goes, and the
+/// same markup is the app's. The plain "Loading…" boot goes at start.
+pub fn boot_done() {
+    if let Some(boot) = document().get_element_by_id("boot") {
+        boot.remove();
+    }
+}
+
+/// Whether the page came with its content prerendered.
+pub fn prerendered() -> bool {
+    document()
+        .get_element_by_id("boot")
+        .is_some_and(|boot| boot.class_name().contains("prerendered"))
+}
+
 /// Where the site lives ("" at the root, "/dateline" under a sub-path), from
 /// the `<base>` Trunk writes for its public URL. Read once: it never changes.
 pub fn site_base() -> &'static str {

@@ -5,9 +5,11 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));
-    // index.html shows a static "Loading…" until the app takes over.
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
+    // index.html shows a static "Loading…" until the app takes over; an
+    // article's prerendered page stays until the app shows it (the app's
+    // `boot_done`).
+    if !dateline::prerendered() {
+        dateline::boot_done();
     }
     leptos::mount::mount_to_body(dateline::app::App);
 }

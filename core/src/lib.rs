@@ -4,6 +4,7 @@
 
 pub mod data;
 pub mod json;
+pub mod markup;
 pub mod model;
 pub mod query;
 pub mod shelf;

@@ -6,25 +6,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::Site;
+use crate::components::blocks::{build, Content};
 use crate::context::{href, view_in_query};
 use crate::listing;
 use dateline_core::model::Related;
-use dateline_core::urls::{article_in_list, article_path, view_path};
+use dateline_core::urls::{article_in_list, view_path};
 
 /// The related stories the build stored with the article (with their
 /// titles: nothing to look up, nothing to wait for).
 pub fn related_stories(related: Vec<Related>) -> impl IntoView {
+    // Its heading and links are `dateline_core::markup`, as on the static page.
     (!related.is_empty()).then(|| {
         view! {
-            <section class="related" aria-labelledby="related-title">
-                <h2 id="related-title">"Related stories"</h2>
-                <ul>
-                    {related
-                        .into_iter()
-                        .map(|r| view! { <li><a href=href(&article_path(&r.id)) dir="auto">{r.title}</a></li> })
-                        .collect_view()}
-                </ul>
-            </section>
+            <section class="related" aria-labelledby="related-title" use:build=Content::Related(related) />
         }
     })
 }

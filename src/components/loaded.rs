@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::states::{LoadFailed, Loading};
 use crate::api::Site;
-use crate::context::SiteData;
+use crate::context::{boot_done, SiteData};
 
 #[component]
 pub fn WithSite<F, V>(children: F) -> impl IntoView
@@ -17,6 +17,9 @@ where
     move || match site.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(site)) => children(site).into_any(),
-        Some(Err(error)) => view! { <LoadFailed error /> }.into_any(),
+        Some(Err(error)) => {
+            boot_done();
+            view! { <LoadFailed error /> }.into_any()
+        }
     }
 }

@@ -5,19 +5,19 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
-use crate::api::Site;
-use crate::components::article_card::reading;
+use crate::api::{LoadError, Site};
 use crate::components::article_nav::{list_neighbours, related_stories};
-use crate::components::blocks::{Blocks, Figures};
+use crate::components::blocks::{build, Content};
 use crate::components::loaded::WithSite;
 use crate::components::save_button::save_button;
 use crate::components::share::share_button;
 use crate::components::states::Loading;
-use crate::context::{href, Loaded};
+use crate::context::{boot_done, href, Loaded};
 use crate::perf;
 use crate::shelf::ShelfStore;
-use dateline_core::model::{Article, Block};
-use dateline_core::urls::topic_path;
+use std::sync::Arc;
+
+use dateline_core::model::Article;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -40,7 +40,21 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
         let (site, id) = (fetcher.clone(), id.clone());
         async move { site.article(id).await }
     });
-    move || match loaded.get() {
+    move || {
+        let state = loaded.get();
+        // The prerendered page (if any) goes as the app's shows, in the same task.
+        if state.is_some() {
+            boot_done();
+        }
+        article_state(&site, &loaded, state)
+    }
+}
+
+type ArticleResult = Result<Option<Article>, LoadError>;
+
+/// The page for each state of the article's loading.
+fn article_state(site: &Site, loaded: &Loaded<ArticleResult>, state: Option<ArticleResult>) -> AnyView {
+    match state {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(Some(article))) => {
             let (labels, words) = site.read_untracked(|a| {
@@ -85,108 +99,28 @@ fn ArticleView(site: Site, article: Article, labels: Vec<String>, words: u32) ->
     Effect::new(move |_| store.mark_read(&opened));
     let lang = article.language.clone();
     let dir = article.direction.map(|d| d.as_str());
-    // The lead image opens the story unless the body already shows it.
-    let lead = article.lead_image.as_deref().cloned().filter(|lead| {
-        !article
-            .body
-            .iter()
-            .any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
-            && !article.photos.iter().any(|p| p.url == lead.url)
-    });
-    let Article {
-        body,
-        photos,
-        credit,
-        tags,
-        source_url,
-        related,
-        id,
-        ..
-    } = article.clone();
-    let headline = article.title.clone();
-    let photo_heading = if photos.len() == 1 {
-        "Photo".to_string()
-    } else {
-        format!("Photos ({})", photos.len())
-    };
-    let tag_line = (!tags.is_empty()).then(|| tags.join(" · "));
+    let source_url = article.source_url.clone();
+    let (id, headline) = (article.id.clone(), article.title.clone());
+    let related = article.related.clone();
+    let article = Arc::new(article);
 
+    // The header and the story are `dateline_core::markup`, the markup the
+    // site builder writes into the article's static page.
     view! {
         <Title text=headline.clone() />
         // `data-source`: where the story came from, written out on paper (style/main.css).
         <article class="story" aria-labelledby="story-title" lang=lang dir=dir data-source=source_url>
-            <StoryHeader article labels words />
+            <header class="story-header" use:build=Content::Header(article.clone(), labels, words) />
             <div class="story-actions">
                 {save_button(id.clone(), headline.clone())}
                 {share_button(id.clone(), headline)}
             </div>
-            {lead.map(|photo| view! { <Figures photos=vec![photo] /> })}
-            <Blocks blocks=body class="story-body" />
-            {credit.map(|c| view! { <p class="credit-line">{c}</p> })}
-            {tag_line.map(|t| view! { <p class="tags"><span class="label">"Tags: "</span>{t}</p> })}
-            {(!photos.is_empty()).then(|| view! {
-                <section class="photos" aria-label=photo_heading.clone()>
-                    <h2>{photo_heading.clone()}</h2>
-                    <Figures photos />
-                </section>
-            })}
+            <div class="story-content" use:build=Content::Story(article) />
             // The app's own words stay left to right in a right-to-left article.
             <footer class="story-footer" dir="ltr">
                 {related_stories(related)}
                 {list_neighbours(site, id)}
             </footer>
         </article>
-    }
-}
-
-/// Topics, headline, who and where, and when.
-#[component]
-fn StoryHeader(article: Article, labels: Vec<String>, words: u32) -> impl IntoView {
-    let updated_label = article.updated_label();
-    let Article {
-        title,
-        title_derived,
-        topics,
-        published,
-        published_inferred,
-        updated,
-        dateline,
-        source,
-        site_name,
-        byline,
-        authors,
-        ..
-    } = article;
-    // The byline as printed; else the authors the source listed.
-    let byline =
-        byline.or_else(|| (!authors.is_empty()).then(|| format!("By {}", authors.join(", "))));
-    let source = source.or(site_name);
-    view! {
-        <header class="story-header">
-            <p class="kicker">
-                {topics.into_iter().zip(labels).map(|(t, label)| view! { <a href=href(&topic_path(&t)) class="topic">{label}</a> }).collect_view()}
-            </p>
-            <h1 id="story-title">{title}</h1>
-            <p class="meta byline">
-                {byline.map(|b| view! { <span class="author">{b}</span> })}
-                {dateline.map(|d| view! { <span class="dateline">{d}</span> })}
-                {source.map(|s| view! { <span class="source">{s}</span> })}
-            </p>
-            <p class="meta times">
-                {published.map(|p| view! {
-                    <time class="published" datetime=p.to_string() dir="auto">{p.long()}</time>
-                })}
-                {updated.zip(updated_label).map(|(u, label)| view! {
-                    <time class="updated" datetime=u.to_string() dir="auto">{label}</time>
-                })}
-                {reading(words)}
-            </p>
-            {(title_derived || published_inferred).then(|| view! {
-                <p class="note">
-                    {title_derived.then_some("The source printed no headline; this one is taken from the story’s first sentence. ")}
-                    {published_inferred.then_some("Date inferred from the photo captions; the source printed none.")}
-                </p>
-            })}
-        </header>
     }
 }

@@ -7,6 +7,7 @@ pub mod address;
 pub mod data;
 pub mod feeds;
 pub mod icons;
+pub mod pages;
 pub mod related;
 
 use std::fs;
@@ -66,8 +67,10 @@ pub const SECTIONS: &[&str] = &["saved", "offline"];
 
 /// The app shell, precached at install: everything in the site but the
 /// service worker itself, 404.html, the feeds, sitemap and robots.txt (for
-/// feed readers and crawlers, not the app), the per-article and section pages
-/// (all the same bytes as index.html, which the worker serves for every page)
+/// feed readers and crawlers, not the app), the section pages (copies of
+/// index.html), the article pages (index.html with the article as static
+/// HTML, for first visits, crawlers and readers without JavaScript: the
+/// worker serves index.html for every page, and the app draws the article)
 /// and the site data, in name order.
 fn precache_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
@@ -234,7 +237,7 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
             for section in SECTIONS {
                 write(&format!("{section}/index.html"), &index)?;
             }
-            let pages = article_pages(root, &catalog, &data, &index, settings.max_pages)?;
+            let pages = article_pages(root, &catalog, &data, &index, site.as_deref(), settings.max_pages)?;
             report += &format!("{} article page(s)", pages.len());
             if pages.len() < catalog.articles.len() {
                 report += &format!(
@@ -375,17 +378,20 @@ pub fn request_early(index: &[u8], files: &[&str]) -> Vec<u8> {
     html.into_bytes()
 }
 
-/// A copy of index.html at the URL of each of the newest `max_pages`
-/// articles, so static hosts answer deep links to them with 200 rather than
-/// with their 404 page (which still boots the app, for anything else);
-/// returns the ids written.
+/// The page of each of the newest `max_pages` articles at its URL (the
+/// article as static HTML in the app's shell, `pages`), so static hosts
+/// answer deep links to them with 200 and their content rather than with
+/// their 404 page (which still boots the app, for anything else); returns
+/// the ids written.
 fn article_pages<'a>(
     root: &Path,
     catalog: &'a dateline_core::model::Catalog,
     data: &data::DataReport,
     index: &[u8],
+    site: Option<&str>,
     max_pages: usize,
 ) -> Result<Vec<&'a str>, String> {
+    let base = public_url(&String::from_utf8_lossy(index));
     let _ = fs::remove_dir_all(root.join("article"));
     let first_part = data
         .manifest
@@ -393,12 +399,14 @@ fn article_pages<'a>(
         .first()
         .map_or("", |p| p.file.as_str());
     let mut written = Vec::new();
-    for article in catalog.articles.iter().take(max_pages) {
+    for (i, article) in catalog.articles.iter().enumerate().take(max_pages) {
         let shard = &data.shards[dateline_core::data::shard_of(&article.id, data.shards.len())];
         let files = [first_part, &data.manifest.bodies.file, &shard.file];
-        let page = request_early(index, &files);
+        let shell = request_early(index, &files);
+        let facts = pages::PageFacts::of(catalog, i, data, &base, site);
+        let page = pages::article_page(&String::from_utf8_lossy(&shell), article, &facts);
         let dir = format!("article/{}", article.id);
-        write_atomically(&root.join(dir).join("index.html"), &page).map_err(|e| e.to_string())?;
+        write_atomically(&root.join(dir).join("index.html"), page.as_bytes()).map_err(|e| e.to_string())?;
         written.push(article.id.as_str());
     }
     Ok(written)

@@ -1,0 +1,90 @@
+// Every article page is a real web page: its content is in the HTML the
+// host serves (tools/src/site/pages.rs, from the same markup code as the
+// app), readable without JavaScript, with the facts link previews and search
+// engines read; the app then takes the page over without moving it.
+import { test, expect } from '@playwright/test';
+import { RUBIO } from './helpers.js';
+
+test.describe('with JavaScript off', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('an article page shows its headline, byline, dates, body and photos', async ({ page }) => {
+    await page.goto(`./${RUBIO}/`);
+    const story = page.getByRole('article');
+    await expect(story.getByRole('heading', { level: 1 })).toHaveText(/Rubio says US and Mexico will strengthen security/);
+    await expect(story.locator('.byline')).toHaveText('MEXICO CITYAP');
+    await expect(story.locator('time.published')).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    expect(await story.locator('.story-body p').count()).toBeGreaterThan(5);
+    const photos = story.getByRole('region', { name: /^Photos? / });
+    await expect(photos.locator('figure figcaption').first()).toContainText('Sheinbaum');
+    await expect(story.locator('.reading-time')).toHaveText(/\d+ min read/);
+    // The sections are plain links.
+    await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Latest' })).toHaveAttribute('href', '/dateline/');
+  });
+
+  test('the head carries the title, description, canonical URL, cards and JSON-LD', async ({ page }) => {
+    await page.goto(`./${RUBIO}/`);
+    const headline = await page.getByRole('heading', { level: 1 }).textContent();
+    await expect(page).toHaveTitle(`${headline} — Dateline`);
+    const meta = (key) => page.locator(`meta[property="${key}"], meta[name="${key}"]`).getAttribute('content');
+    const url = `http://127.0.0.1:4173/dateline/${RUBIO}/`;
+    await expect(page.locator('link[rel=canonical]')).toHaveAttribute('href', url);
+    expect(await meta('og:title')).toBe(headline);
+    expect(await meta('og:url')).toBe(url);
+    expect(await meta('og:type')).toBe('article');
+    expect(await meta('description')).toBe(await meta('og:description'));
+    expect((await meta('description')).length).toBeGreaterThan(40);
+    expect(await meta('article:published_time')).toBe(await page.locator('time.published').getAttribute('datetime'));
+    expect(await meta('twitter:card')).toMatch(/^summary/);
+
+    const ld = JSON.parse(await page.locator('script[type="application/ld+json"]').textContent());
+    expect(ld['@type']).toBe('NewsArticle');
+    expect(ld.headline).toBe(headline);
+    expect(ld.datePublished).toBe(await meta('article:published_time'));
+    expect(ld.url).toBe(url);
+    expect(ld.publisher).toEqual({ '@type': 'Organization', name: 'AP' });
+  });
+
+  test('every article the sitemap lists is a page with its content', async ({ page, request }) => {
+    const list = await request.get('./sitemap.xml');
+    const urls = [...(await list.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
+    const articles = urls.filter((u) => u.includes('/article/'));
+    expect(articles.length).toBeGreaterThan(1);
+    for (const url of articles) {
+      await page.goto(url);
+      await expect(page.getByRole('heading', { level: 1 })).not.toBeEmpty();
+    }
+  });
+});
+
+test('the app takes the prerendered page over: the same markup, nothing moves', async ({ page, request }) => {
+  // Layout shifts from the first paint on, as Lighthouse counts them.
+  await page.addInitScript(() => {
+    window.__shift = 0;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+    }).observe({ type: 'layout-shift', buffered: true });
+  });
+  await page.goto(`./${RUBIO}/`);
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
+
+  const served = await (await request.get(`./${RUBIO}/`)).text();
+  const parts = await page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    // The app's empty placeholders (comments) are no markup.
+    const pick = (root) =>
+      ['.story-header', '.story-content', '.related'].map(
+        (s) => root.querySelector(`article.story ${s}`)?.innerHTML.replace(/<!--.*?-->/g, '') ?? null,
+      );
+    return { prerendered: pick(doc), app: pick(document) };
+  }, served);
+  expect(parts.prerendered[0]).not.toBeNull();
+  expect(parts.app).toEqual(parts.prerendered);
+  expect(await page.evaluate(() => window.__shift)).toBeLessThan(0.02);
+
+  // The app works as before: the masthead's links navigate within it.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Latest' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+});

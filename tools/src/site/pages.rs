@@ -1,0 +1,374 @@
+//! Each article's own page, `article/<id>/index.html`: the app's shell
+//! (index.html) with the article in it as static HTML, for readers without
+//! JavaScript (or before the app has loaded), link previews and search
+//! engines. The article's markup is `dateline_core::markup`, the same code
+//! the app builds the page with, so the two cannot drift; the app takes the
+//! page over once it shows the same (`src/context.rs` `boot_done`).
+//!
+//! The head gets the document title, a description, and when the site's
+//! address is known a canonical URL, OpenGraph and Twitter card tags and
+//! JSON-LD `NewsArticle`, all escaped as data.
+
+use dateline_core::markup::{self, escape, Html, Markup};
+use dateline_core::model::text::{document_title, truncate_words};
+use dateline_core::model::{Article, Block, Catalog, Related};
+use dateline_core::urls::join_base;
+
+/// Characters of the description (the summary, or the body's start).
+const DESCRIPTION_CHARS: usize = 200;
+
+/// What an article's page is made from, beside the article.
+pub struct PageFacts<'a> {
+    /// The public URL path ("/dateline/").
+    pub base: &'a str,
+    /// The site's absolute address ("https://someone.github.io/dateline/"), if known.
+    pub site: Option<&'a str>,
+    /// Its topics' labels, in its topics' order.
+    pub labels: Vec<String>,
+    /// Its body's words, as the catalog counts them.
+    pub words: u32,
+    pub related: Vec<Related>,
+}
+
+impl<'a> PageFacts<'a> {
+    /// The facts of the `i`th article of `catalog`.
+    pub fn of(catalog: &Catalog, i: usize, data: &super::data::DataReport, base: &'a str, site: Option<&'a str>) -> Self {
+        let article = &catalog.articles[i];
+        PageFacts {
+            base,
+            site,
+            labels: article.topics.iter().map(|t| catalog.topic_label(t).to_string()).collect(),
+            words: data.body_words.get(i).copied().unwrap_or(0),
+            related: data.related.get(i).into_iter().flatten()
+                .map(|&r| {
+                    let other = &catalog.articles[r as usize];
+                    Related { id: other.id.clone(), title: other.title.clone() }
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `index` (the shell) as `article`'s page.
+pub fn article_page(index: &str, article: &Article, facts: &PageFacts) -> String {
+    let page = with_head(index, article, facts);
+    let body = static_page(article, facts);
+    replace_boot(&page, &body)
+}
+
+/// The summary, else the body's first words.
+fn description(article: &Article) -> String {
+    let text = if article.summary.trim().is_empty() {
+        article
+            .body
+            .iter()
+            .find_map(|b| match b {
+                Block::Paragraph { text, spans } if !text.trim().is_empty() || !spans.is_empty() => {
+                    Some(b.text())
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    } else {
+        article.summary.clone()
+    };
+    truncate_words(text.trim(), DESCRIPTION_CHARS)
+}
+
+/// An absolute http(s) address for a picture: as it is, or the site's own
+/// `media/` under the site's address.
+fn absolute(url: &str, site: Option<&str>) -> Option<String> {
+    if url.starts_with("https://") || url.starts_with("http://") {
+        Some(url.to_string())
+    } else if url.starts_with("media/") {
+        site.map(|s| format!("{s}{url}"))
+    } else {
+        None
+    }
+}
+
+fn image(article: &Article, site: Option<&str>) -> Option<String> {
+    let in_body = article.body.iter().filter_map(|b| match b {
+        Block::Figure(p) => p.url.as_deref(),
+        _ => None,
+    });
+    article
+        .lead_image
+        .iter()
+        .filter_map(|p| p.url.as_deref())
+        .chain(article.photos.iter().filter_map(|p| p.url.as_deref()))
+        .chain(in_body)
+        .find_map(|url| absolute(url, site))
+}
+
+/// The head's tags for the article.
+fn head_tags(article: &Article, facts: &PageFacts) -> String {
+    let description = description(article);
+    let image = image(article, facts.site);
+    let url = facts.site.map(|s| super::address::page_url(s, &article.id));
+    let mut meta: Vec<(&str, &str, String)> = vec![
+        ("property", "og:type", "article".into()),
+        ("property", "og:title", article.title.clone()),
+        ("property", "og:description", description.clone()),
+        ("property", "og:site_name", "Dateline".into()),
+        ("name", "twitter:card", if image.is_some() { "summary_large_image" } else { "summary" }.into()),
+        ("name", "twitter:title", article.title.clone()),
+        ("name", "twitter:description", description.clone()),
+    ];
+    if let Some(url) = &url {
+        meta.push(("property", "og:url", url.clone()));
+    }
+    if let Some(image) = &image {
+        meta.push(("property", "og:image", image.clone()));
+        meta.push(("name", "twitter:image", image.clone()));
+    }
+    if let Some(published) = article.published {
+        meta.push(("property", "article:published_time", published.to_string()));
+    }
+    if let Some(updated) = article.updated {
+        meta.push(("property", "article:modified_time", updated.to_string()));
+    }
+    if let Some(section) = facts.labels.first() {
+        meta.push(("property", "article:section", section.clone()));
+    }
+    for tag in &article.tags {
+        meta.push(("property", "article:tag", tag.clone()));
+    }
+    let mut out = String::new();
+    if let Some(url) = &url {
+        out += &format!("<link rel=\"canonical\" href=\"{}\">\n", escape(url, true));
+    }
+    for (kind, name, value) in meta {
+        out += &format!("<meta {kind}=\"{name}\" content=\"{}\">\n", escape(&value, true));
+    }
+    out += "<script type=\"application/ld+json\">";
+    out += &json_ld(article, facts, &description, image.as_deref(), url.as_deref());
+    out += "</script>\n";
+    out
+}
+
+/// JSON-LD `NewsArticle`, safe inside a `<script>` element: `<`, `>` and
+/// `&` are written as JSON escapes, so no text can close the element.
+fn json_ld(article: &Article, facts: &PageFacts, description: &str, image: Option<&str>, url: Option<&str>) -> String {
+    let mut ld = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "description": description,
+    });
+    let fields = ld.as_object_mut().expect("an object");
+    let authors: Vec<&String> = if article.authors.is_empty() {
+        article.byline.iter().collect()
+    } else {
+        article.authors.iter().collect()
+    };
+    if !authors.is_empty() {
+        let people: Vec<_> = authors
+            .iter()
+            .map(|name| serde_json::json!({"@type": "Person", "name": name.trim_start_matches("By ")}))
+            .collect();
+        fields.insert("author".into(), people.into());
+    }
+    if let Some(published) = article.published {
+        fields.insert("datePublished".into(), published.to_string().into());
+    }
+    if let Some(updated) = article.updated {
+        fields.insert("dateModified".into(), updated.to_string().into());
+    }
+    if let Some(image) = image {
+        fields.insert("image".into(), vec![image].into());
+    }
+    if !facts.labels.is_empty() {
+        fields.insert("articleSection".into(), facts.labels.clone().into());
+    }
+    if !article.tags.is_empty() {
+        fields.insert("keywords".into(), article.tags.clone().into());
+    }
+    if let Some(language) = &article.language {
+        fields.insert("inLanguage".into(), language.clone().into());
+    }
+    if let Some(url) = url {
+        fields.insert("url".into(), url.into());
+        fields.insert("mainEntityOfPage".into(), url.into());
+    }
+    if let Some(source) = article.source.as_ref().or(article.site_name.as_ref()) {
+        fields.insert("publisher".into(), serde_json::json!({"@type": "Organization", "name": source}));
+    }
+    if facts.words > 0 {
+        fields.insert("wordCount".into(), facts.words.into());
+    }
+    ld.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+/// The shell's head with the article's title, description and tags.
+fn with_head(index: &str, article: &Article, facts: &PageFacts) -> String {
+    let mut page = index.replacen(
+        "<title>Dateline</title>",
+        &format!("<title>{}</title>", escape(&document_title(&article.title), false)),
+        1,
+    );
+    const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
+    if let Some(start) = page.find(DESCRIPTION).map(|at| at + DESCRIPTION.len()) {
+        if let Some(len) = page[start..].find('"') {
+            page.replace_range(start..start + len, &escape(&description(article), true));
+        }
+    }
+    match page.find("</head>") {
+        Some(at) => [&page[..at], &head_tags(article, facts), &page[at..]].concat(),
+        None => page,
+    }
+}
+
+/// The page as the app shows it: its masthead, the article (header and
+/// story through `dateline_core::markup`, related stories) and footer.
+fn static_page(article: &Article, facts: &PageFacts) -> String {
+    let (mut html, root) = Html::new("div");
+    html.attribute(&root, "id", "boot");
+    html.attribute(&root, "class", "prerendered");
+    let skip = html.element_with_text(&root, "a", "Skip to content");
+    html.attribute(&skip, "class", "skip-link");
+    html.attribute(&skip, "href", "#content");
+    let masthead = html.element(&root, "header");
+    html.attribute(&masthead, "class", "masthead");
+    let inner = html.element(&masthead, "div");
+    html.attribute(&inner, "class", "masthead-inner");
+    let brand = html.element_with_text(&inner, "a", "Dateline");
+    html.attribute(&brand, "href", &join_base(facts.base, "/"));
+    html.attribute(&brand, "class", "brand");
+    let nav = html.element(&inner, "nav");
+    html.attribute(&nav, "aria-label", "Sections");
+    for (label, path) in [("Latest", "/"), ("Saved", "/saved"), ("Offline", "/offline")] {
+        let a = html.element_with_text(&nav, "a", label);
+        html.attribute(&a, "href", &join_base(facts.base, path));
+    }
+
+    let main = html.element(&root, "main");
+    html.attribute(&main, "id", "content");
+    html.attribute(&main, "tabindex", "-1");
+    let story = html.element(&main, "article");
+    html.attribute(&story, "class", "story");
+    html.attribute(&story, "aria-labelledby", "story-title");
+    if let Some(language) = &article.language {
+        html.attribute(&story, "lang", language);
+    }
+    if let Some(direction) = article.direction {
+        html.attribute(&story, "dir", direction.as_str());
+    }
+    if let Some(source) = &article.source_url {
+        html.attribute(&story, "data-source", source);
+    }
+    let header = html.element(&story, "header");
+    html.attribute(&header, "class", "story-header");
+    markup::story_header(&mut html, &header, article, &facts.labels, facts.words, facts.base);
+    // Where the app puts Save and Share: kept, so nothing below moves.
+    let actions = html.element(&story, "div");
+    html.attribute(&actions, "class", "story-actions");
+    let content = html.element(&story, "div");
+    html.attribute(&content, "class", "story-content");
+    markup::story_content(&mut html, &content, article, usize::MAX);
+    let footer = html.element(&story, "footer");
+    html.attribute(&footer, "class", "story-footer");
+    html.attribute(&footer, "dir", "ltr");
+    if !facts.related.is_empty() {
+        let section = html.element(&footer, "section");
+        html.attribute(&section, "class", "related");
+        html.attribute(&section, "aria-labelledby", "related-title");
+        markup::related_stories(&mut html, &section, &facts.related, facts.base);
+    }
+
+    let footer = html.element(&root, "footer");
+    html.attribute(&footer, "class", "site-footer");
+    html.element_with_text(&footer, "p", "Dateline — news that works offline. Articles © their publishers.");
+    html.write(root)
+}
+
+/// The shell with its `<div id="boot">…</div>` replaced by `body`.
+fn replace_boot(page: &str, body: &str) -> String {
+    let Some(start) = page.find("<div id=\"boot\"") else {
+        return page.to_string();
+    };
+    let Some(end) = page[start..].find("</div>").map(|at| start + at + "</div>".len()) else {
+        return page.to_string();
+    };
+    [&page[..start], body, &page[end..]].concat()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::model::{Photo, Timestamp};
+
+    const SHELL: &str = "<html><head><meta name=\"description\" content=\"Dateline: a fast news reader.\">\
+        <title>Dateline</title></head><body><div id=\"boot\" class=\"state loading\"><p>Loading…</p>\
+        <noscript><p>Needs JavaScript.</p></noscript></div><dialog id=\"shortcuts\"></dialog></body></html>";
+
+    fn facts<'a>(site: Option<&'a str>) -> PageFacts<'a> {
+        PageFacts {
+            base: "/dateline/",
+            site,
+            labels: vec!["Oil & Gas".into()],
+            words: 300,
+            related: vec![Related { id: "other".into(), title: "Other <story>".into() }],
+        }
+    }
+
+    fn article() -> Article {
+        Article {
+            id: "a-story".into(),
+            title: "Crude </title><script>alert(1)</script> rises".into(),
+            topics: vec!["crude".into()],
+            authors: vec!["Ann Writer".into()],
+            published: Timestamp::parse("2024-03-05T10:00:00Z").ok(),
+            summary: "Prices \"jumped\" </script> today.".into(),
+            body: vec![Block::Paragraph { text: "Body text.".into(), spans: vec![] }],
+            lead_image: Some(Box::new(Photo { url: Some("media/lead.jpg".into()), caption: "Lead".into(), ..Photo::default() })),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn the_page_carries_the_article_and_its_facts() {
+        let page = article_page(SHELL, &article(), &facts(Some("https://example.org/dateline/")));
+        assert!(page.contains("<title>Crude &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; rises — Dateline</title>"), "{page}");
+        assert!(page.contains("<meta name=\"description\" content=\"Prices &quot;jumped&quot; &lt;/script&gt; today.\">"));
+        assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/dateline/article/a-story/\">"));
+        assert!(page.contains("<meta property=\"og:image\" content=\"https://example.org/dateline/media/lead.jpg\">"));
+        assert!(page.contains("<meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"));
+        assert!(page.contains("<meta property=\"article:section\" content=\"Oil &amp; Gas\">"));
+        assert!(page.contains("<div id=\"boot\" class=\"prerendered\">"));
+        assert!(!page.contains("Loading…"), "the boot's loader is replaced");
+        assert!(page.contains("<dialog id=\"shortcuts\">"), "the rest of the shell stays");
+        assert!(page.contains("<p>Body text.</p>"));
+        assert!(page.contains("<a href=\"/dateline/article/other\" dir=\"auto\">Other &lt;story&gt;</a>"));
+        assert_eq!(page.matches("<script>").count(), 0, "no article text becomes a script: {page}");
+
+        let start = page.find("application/ld+json\">").unwrap() + 21;
+        let end = start + page[start..].find("</script>").unwrap();
+        let ld: serde_json::Value = serde_json::from_str(&page[start..end]).unwrap();
+        assert_eq!(ld["@type"], "NewsArticle");
+        assert_eq!(ld["headline"], article().title);
+        assert_eq!(ld["datePublished"], "2024-03-05T10:00:00Z");
+        assert_eq!(ld["author"][0]["name"], "Ann Writer");
+        assert_eq!(ld["image"][0], "https://example.org/dateline/media/lead.jpg");
+        assert_eq!(ld["articleSection"][0], "Oil & Gas");
+        assert_eq!(ld["url"], "https://example.org/dateline/article/a-story/");
+    }
+
+    #[test]
+    fn without_the_sites_address_no_absolute_urls_are_guessed() {
+        let page = article_page(SHELL, &article(), &facts(None));
+        assert!(!page.contains("canonical") && !page.contains("og:url") && !page.contains("og:image"));
+        assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+        assert!(page.contains("<h1 id=\"story-title\">"));
+    }
+
+    #[test]
+    fn the_description_falls_back_to_the_body() {
+        let mut a = article();
+        a.summary.clear();
+        assert_eq!(description(&a), "Body text.");
+    }
+}
