@@ -24,7 +24,12 @@ pub trait Markup {
     /// A text node at the end of `parent`.
     fn text(&mut self, parent: &Self::Node, text: &str);
 
-    fn element_with_text(&mut self, parent: &Self::Node, tag: &'static str, text: &str) -> Self::Node {
+    fn element_with_text(
+        &mut self,
+        parent: &Self::Node,
+        tag: &'static str,
+        text: &str,
+    ) -> Self::Node {
         let el = self.element(parent, tag);
         self.text(&el, text);
         el
@@ -34,7 +39,14 @@ pub trait Markup {
 /// The headline block: topics (links to their lists under `base`), headline,
 /// who and where, when, the reading time, and notes on guessed facts. Fills
 /// `header` (the page's `<header class="story-header">`).
-pub fn story_header<M: Markup>(m: &mut M, header: &M::Node, article: &Article, labels: &[String], words: u32, base: &str) {
+pub fn story_header<M: Markup>(
+    m: &mut M,
+    header: &M::Node,
+    article: &Article,
+    labels: &[String],
+    words: u32,
+    base: &str,
+) {
     let kicker = m.element(header, "p");
     m.attribute(&kicker, "class", "kicker");
     for (topic, label) in article.topics.iter().zip(labels) {
@@ -48,7 +60,8 @@ pub fn story_header<M: Markup>(m: &mut M, header: &M::Node, article: &Article, l
     let who = m.element(header, "p");
     m.attribute(&who, "class", "meta byline");
     // The byline as printed; else the authors the source listed.
-    let authors = (!article.authors.is_empty()).then(|| format!("By {}", article.authors.join(", ")));
+    let authors =
+        (!article.authors.is_empty()).then(|| format!("By {}", article.authors.join(", ")));
     let source = article.source.as_ref().or(article.site_name.as_ref());
     for (class, value) in [
         ("author", article.byline.as_ref().or(authors.as_ref())),
@@ -84,7 +97,10 @@ pub fn story_header<M: Markup>(m: &mut M, header: &M::Node, article: &Article, l
             m.text(&note, "The source printed no headline; this one is taken from the story’s first sentence. ");
         }
         if article.published_inferred {
-            m.text(&note, "Date inferred from the photo captions; the source printed none.");
+            m.text(
+                &note,
+                "Date inferred from the photo captions; the source printed none.",
+            );
         }
     }
 }
@@ -94,9 +110,17 @@ pub fn story_header<M: Markup>(m: &mut M, header: &M::Node, article: &Article, l
 /// `parent` (the page's `<div class="story-content">`) and returns the
 /// body's container, holding the first `body_blocks` blocks: the app adds
 /// the rest of a very long body a batch at a time.
-pub fn story_content<M: Markup>(m: &mut M, parent: &M::Node, article: &Article, body_blocks: usize) -> M::Node {
+pub fn story_content<M: Markup>(
+    m: &mut M,
+    parent: &M::Node,
+    article: &Article,
+    body_blocks: usize,
+) -> M::Node {
     let lead = article.lead_image.as_deref().filter(|lead| {
-        !article.body.iter().any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
+        !article
+            .body
+            .iter()
+            .any(|b| matches!(b, Block::Figure(p) if p.url == lead.url))
             && !article.photos.iter().any(|p| p.url == lead.url)
     });
     if let Some(lead) = lead {
@@ -217,7 +241,11 @@ fn table<M: Markup>(m: &mut M, parent: &M::Node, table: &Table) {
     m.attribute(&scroll, "class", "table-scroll");
     m.attribute(&scroll, "role", "region");
     m.attribute(&scroll, "tabindex", "0");
-    m.attribute(&scroll, "aria-label", table.caption.as_deref().unwrap_or("Table"));
+    m.attribute(
+        &scroll,
+        "aria-label",
+        table.caption.as_deref().unwrap_or("Table"),
+    );
     let t = m.element(&scroll, "table");
     if let Some(caption) = &table.caption {
         m.element_with_text(&t, "caption", caption);
@@ -269,7 +297,11 @@ pub fn figure<M: Markup>(m: &mut M, parent: &M::Node, photo: &Photo) {
             }
         }
         None => {
-            let class = if size.is_some() { "photo no-image sized" } else { "photo no-image" };
+            let class = if size.is_some() {
+                "photo no-image sized"
+            } else {
+                "photo no-image"
+            };
             m.attribute(&figure, "class", class);
             let placeholder = m.element_with_text(&figure, "div", "Photo");
             m.attribute(&placeholder, "class", "photo-placeholder");
@@ -327,7 +359,11 @@ pub struct Html {
 
 #[derive(Debug)]
 enum HtmlNode {
-    Element { tag: &'static str, attributes: Vec<(&'static str, String)>, children: Vec<usize> },
+    Element {
+        tag: &'static str,
+        attributes: Vec<(&'static str, String)>,
+        children: Vec<usize>,
+    },
     Text(String),
 }
 
@@ -338,7 +374,11 @@ impl Html {
     /// A fragment with one element, `tag`, to build into.
     pub fn new(tag: &'static str) -> (Html, usize) {
         let html = Html {
-            nodes: vec![HtmlNode::Element { tag, attributes: Vec::new(), children: Vec::new() }],
+            nodes: vec![HtmlNode::Element {
+                tag,
+                attributes: Vec::new(),
+                children: Vec::new(),
+            }],
         };
         (html, 0)
     }
@@ -353,7 +393,11 @@ impl Html {
     fn write_into(&self, node: usize, out: &mut String) {
         match &self.nodes[node] {
             HtmlNode::Text(text) => escape_into(text, false, out),
-            HtmlNode::Element { tag, attributes, children } => {
+            HtmlNode::Element {
+                tag,
+                attributes,
+                children,
+            } => {
                 out.push('<');
                 out.push_str(tag);
                 for (name, value) in attributes {
@@ -389,7 +433,14 @@ impl Markup for Html {
     type Node = usize;
 
     fn element(&mut self, parent: &usize, tag: &'static str) -> usize {
-        self.push(*parent, HtmlNode::Element { tag, attributes: Vec::new(), children: Vec::new() })
+        self.push(
+            *parent,
+            HtmlNode::Element {
+                tag,
+                attributes: Vec::new(),
+                children: Vec::new(),
+            },
+        )
     }
 
     fn attribute(&mut self, element: &usize, name: &'static str, value: &str) {
@@ -480,16 +531,37 @@ mod tests {
             topics: vec!["a\"b".into()],
             ..Article::default()
         };
-        article.body = vec![Block::Paragraph { text: "</div><b>\u{0}bold</b>".into(), spans: vec![] }];
-        article.photos = vec![Photo { url: Some("x\" onerror=\"alert(1)".into()), ..Photo::default() }];
+        article.body = vec![Block::Paragraph {
+            text: "</div><b>\u{0}bold</b>".into(),
+            spans: vec![],
+        }];
+        article.photos = vec![Photo {
+            url: Some("x\" onerror=\"alert(1)".into()),
+            ..Photo::default()
+        }];
         let out = html_of(|m, root| {
-            story_header(m, root, &article, &["<i>label</i>".to_string()], 10, "/base/");
+            story_header(
+                m,
+                root,
+                &article,
+                &["<i>label</i>".to_string()],
+                10,
+                "/base/",
+            );
             story_content(m, root, &article, usize::MAX);
         });
-        assert!(!out.contains("<script") && !out.contains("<img src=x") && !out.contains("<b>") && !out.contains("<i>"));
+        assert!(
+            !out.contains("<script")
+                && !out.contains("<img src=x")
+                && !out.contains("<b>")
+                && !out.contains("<i>")
+        );
         assert!(out.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; \"quotes\""));
         assert!(out.contains("src=\"x&quot; onerror=&quot;alert(1)\""));
-        assert!(out.contains("&lt;/div&gt;&lt;b&gt;bold&lt;/b&gt;"), "the NUL is dropped: {out}");
+        assert!(
+            out.contains("&lt;/div&gt;&lt;b&gt;bold&lt;/b&gt;"),
+            "the NUL is dropped: {out}"
+        );
         assert!(out.contains("href=\"/base/?topic=a-b\""), "{out}");
     }
 
@@ -507,26 +579,48 @@ mod tests {
         let out = html_of(|m, root| story_header(m, root, &article, &[], 460, "/"));
         assert!(out.contains("<h1 id=\"story-title\">Headline</h1>"));
         assert!(out.contains("<span class=\"author\">By A. Writer, B. Writer</span><span class=\"dateline\">LONDON</span><span class=\"source\">The Paper</span>"));
-        assert!(out.contains("<time class=\"published\" datetime=\"2024-03-05T10:00:00Z\" dir=\"auto\">"), "{out}");
+        assert!(
+            out.contains(
+                "<time class=\"published\" datetime=\"2024-03-05T10:00:00Z\" dir=\"auto\">"
+            ),
+            "{out}"
+        );
         assert!(out.contains("<span class=\"reading-time\">2 min read</span>"));
         assert!(out.contains("The source printed no headline"));
     }
 
     #[test]
     fn the_lead_picture_shows_once_and_the_body_can_stop_early() {
-        let lead = Photo { url: Some("https://e.org/lead.jpg".into()), caption: "Lead".into(), ..Photo::default() };
-        let mut article = Article { lead_image: Some(Box::new(lead.clone())), ..Article::default() };
-        article.body = (0..5).map(|i| Block::Paragraph { text: format!("p{i}"), spans: vec![] }).collect();
+        let lead = Photo {
+            url: Some("https://e.org/lead.jpg".into()),
+            caption: "Lead".into(),
+            ..Photo::default()
+        };
+        let mut article = Article {
+            lead_image: Some(Box::new(lead.clone())),
+            ..Article::default()
+        };
+        article.body = (0..5)
+            .map(|i| Block::Paragraph {
+                text: format!("p{i}"),
+                spans: vec![],
+            })
+            .collect();
         let out = html_of(|m, root| {
             story_content(m, root, &article, 2);
         });
         assert!(out.starts_with("<div><div class=\"figures\"><figure class=\"photo\"><img src=\"https://e.org/lead.jpg\""));
-        assert!(out.contains("<div class=\"story-body\"><p>p0</p><p>p1</p></div>"), "{out}");
+        assert!(
+            out.contains("<div class=\"story-body\"><p>p0</p><p>p1</p></div>"),
+            "{out}"
+        );
         article.photos = vec![lead];
         let out = html_of(|m, root| {
             story_content(m, root, &article, usize::MAX);
         });
         assert_eq!(out.matches("lead.jpg").count(), 1, "{out}");
-        assert!(out.contains("<section class=\"photos\" aria-label=\"Photo\"><h2>Photo</h2><div class=\"figures\">"));
+        assert!(out.contains(
+            "<section class=\"photos\" aria-label=\"Photo\"><h2>Photo</h2><div class=\"figures\">"
+        ));
     }
 }

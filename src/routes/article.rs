@@ -18,6 +18,7 @@ use crate::shelf::ShelfStore;
 use std::sync::Arc;
 
 use dateline_core::model::Article;
+use dateline_core::query::search::SearchIndex;
 
 #[component]
 pub fn ArticlePage() -> impl IntoView {
@@ -53,20 +54,23 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
 type ArticleResult = Result<Option<Article>, LoadError>;
 
 /// The page for each state of the article's loading.
-fn article_state(site: &Site, loaded: &Loaded<ArticleResult>, state: Option<ArticleResult>) -> AnyView {
+fn article_state(
+    site: &Site,
+    loaded: &Loaded<ArticleResult>,
+    state: Option<ArticleResult>,
+) -> AnyView {
     match state {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(Some(article))) => {
-            let (labels, words) = site.read_untracked(|a| {
-                let labels = article
+            let labels = site.read_untracked(|a| {
+                article
                     .topics
                     .iter()
                     .map(|t| a.catalog.topic_label(t).to_string())
-                    .collect();
-                // The count the list shows, once the article's catalog part is in.
-                let at = a.catalog.articles.iter().position(|x| x.id == article.id);
-                (labels, at.and_then(|i| a.body_words(i)).unwrap_or(0))
+                    .collect()
             });
+            // The count the list shows (the catalog's), from the article itself.
+            let words = SearchIndex::body_words(&article);
             view! { <ArticleView site=site.clone() article labels words /> }.into_any()
         }
         Some(Ok(None)) => view! { <NotFound /> }.into_any(),

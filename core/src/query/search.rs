@@ -543,6 +543,23 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
+    /// The words of an article's body as the index counts them (a
+    /// heading's twice): the catalog's count, for the reading time.
+    pub fn body_words(article: &Article) -> u32 {
+        let weight = |block: &Block| {
+            if matches!(block, Block::Heading { .. }) {
+                2
+            } else {
+                1
+            }
+        };
+        article
+            .body
+            .iter()
+            .map(|block| weight(block) * tokens(&block.text()).len() as u32)
+            .sum()
+    }
+
     pub fn new(articles: &[Article]) -> SearchIndex {
         let mut builder = Builder::default();
         let mut stats = DocStats {
@@ -652,7 +669,12 @@ mod tests {
             {"type": "quote", "blocks": [{"type": "paragraph", "text": "perihelion"}], "cite": "Halley"},
             {"type": "table", "header": ["tail"], "rows": [["nucleus"]]},
             {"type": "figure", "caption": "coma", "credit": "observatory"}]));
-        let index = SearchIndex::new(&[in_heading, in_paragraph, elsewhere]);
+        let articles = [in_heading, in_paragraph, elsewhere];
+        let index = SearchIndex::new(&articles);
+        // The article page's count (its reading time) is the catalog's.
+        let counted: Vec<u32> = articles.iter().map(SearchIndex::body_words).collect();
+        assert_eq!(counted, index.stats.body_len);
+        assert_eq!(counted[0], 5);
         let scores = index.search(&Terms::parse("comet "));
         assert!(scores[0].unwrap() > scores[1].unwrap(), "{scores:?}");
         assert_eq!(scores[2], None);

@@ -57,3 +57,27 @@ test('j past the last shown article shows more and moves on', async ({ page }) =
   await expect(cards(page).nth(50).locator('.card-title a')).toBeFocused();
   await expect(cards(page).nth(50)).toBeInViewport();
 });
+
+test('a prerendered Reuters article is the page the app shows, related stories included', async ({ page, request }) => {
+  const sitemap = await (await request.get('./sitemap.xml')).text();
+  const pages = [...sitemap.matchAll(/<loc>[^<]*\/dateline\/(article\/[^<]+)<\/loc>/g)].map((m) => m[1]);
+  expect(pages).toHaveLength(5000);
+  // A few pages across the written ones, each with related stories.
+  for (const path of [pages[0], pages[1234], pages[4999]]) {
+    const served = await (await request.get(`./${path}`)).text();
+    expect(served).toContain('<section class="related"');
+    await page.goto(`./${path}`);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
+    const parts = await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const pick = (root) =>
+        ['.story-header', '.story-content', '.related'].map(
+          (s) => root.querySelector(`article.story ${s}`)?.innerHTML.replace(/<!--.*?-->/g, '') ?? null,
+        );
+      return { prerendered: pick(doc), app: pick(document) };
+    }, served);
+    expect(parts.prerendered[2]).not.toBeNull();
+    expect(parts.app).toEqual(parts.prerendered);
+  }
+});

@@ -33,9 +33,6 @@ pub struct DataReport {
     pub bytes: u64,
     /// Of the related stories of articles with topics, the share sharing one.
     pub related_agreement: Option<f64>,
-    /// Per article (in the catalog's order): the words of its body, as the
-    /// catalog gives them to the app for the reading time.
-    pub body_words: Vec<u32>,
     /// Per article: its related stories (indexes into the catalog).
     pub related: Vec<Vec<u32>>,
 }
@@ -228,7 +225,6 @@ fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
         files,
         bytes: bytes_written,
         related_agreement,
-        body_words: index.stats.body_len.clone(),
         related,
     })
 }

@@ -237,7 +237,14 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
             for section in SECTIONS {
                 write(&format!("{section}/index.html"), &index)?;
             }
-            let pages = article_pages(root, &catalog, &data, &index, site.as_deref(), settings.max_pages)?;
+            let pages = article_pages(
+                root,
+                &catalog,
+                &data,
+                &index,
+                site.as_deref(),
+                settings.max_pages,
+            )?;
             report += &format!("{} article page(s)", pages.len());
             if pages.len() < catalog.articles.len() {
                 report += &format!(
@@ -406,7 +413,8 @@ fn article_pages<'a>(
         let facts = pages::PageFacts::of(catalog, i, data, &base, site);
         let page = pages::article_page(&String::from_utf8_lossy(&shell), article, &facts);
         let dir = format!("article/{}", article.id);
-        write_atomically(&root.join(dir).join("index.html"), page.as_bytes()).map_err(|e| e.to_string())?;
+        write_atomically(&root.join(dir).join("index.html"), page.as_bytes())
+            .map_err(|e| e.to_string())?;
         written.push(article.id.as_str());
     }
     Ok(written)
@@ -579,6 +587,56 @@ mod tests {
             request_early(b"<p>no script</p>", &["x"]),
             b"<p>no script</p>"
         );
+    }
+
+    #[test]
+    fn hostile_articles_stay_text_in_their_static_pages() {
+        let dir =
+            std::env::temp_dir().join(format!("dateline-hostile-pages-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let shell = "<html><head><base href=\"/news/\"><title>Dateline</title></head>\
+            <body><div id=\"boot\">Loading</div><script>boot()</script></body></html>";
+        fs::write(dir.join("index.html"), shell).unwrap();
+        let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures");
+        for fixture in ["hostile.json", "rich.json"] {
+            fs::copy(format!("{fixtures}/{fixture}"), dir.join(BUNDLE)).unwrap();
+            let settings = Settings {
+                site_url: Some("https://example.org".into()),
+                ..Settings::default()
+            };
+            finish_with(&dir, &settings).unwrap();
+            let mut pages = 0;
+            for entry in fs::read_dir(dir.join("article")).unwrap() {
+                let html = fs::read_to_string(entry.unwrap().path().join("index.html")).unwrap();
+                pages += 1;
+                // The shell's one script and the JSON-LD: nothing from the article runs.
+                assert_eq!(html.matches("<script").count(), 2, "{html}");
+                assert_eq!(
+                    html.matches("<script type=\"application/ld+json\">")
+                        .count(),
+                    1
+                );
+                for never in [
+                    "<img src=x",
+                    "<b>",
+                    "javascript:",
+                    "window.__pwned = 1</script>",
+                ] {
+                    assert!(!html.contains(never), "{fixture}: {never} in {html}");
+                }
+                assert!(html.contains("<div id=\"boot\" class=\"prerendered\">"));
+            }
+            assert!(pages > 0, "{fixture}");
+            if fixture == "hostile.json" {
+                let page = fs::read_to_string(dir.join("article/hostile/index.html")).unwrap();
+                assert!(
+                    page.contains("Headline &lt;img src=x onerror=\"window.__pwned = 2\"&gt;</h1>"),
+                    "{page}"
+                );
+            }
+        }
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

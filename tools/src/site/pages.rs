@@ -12,6 +12,7 @@
 use dateline_core::markup::{self, escape, Html, Markup};
 use dateline_core::model::text::{document_title, truncate_words};
 use dateline_core::model::{Article, Block, Catalog, Related};
+use dateline_core::query::search::SearchIndex;
 use dateline_core::urls::join_base;
 
 /// Characters of the description (the summary, or the body's start).
@@ -25,24 +26,41 @@ pub struct PageFacts<'a> {
     pub site: Option<&'a str>,
     /// Its topics' labels, in its topics' order.
     pub labels: Vec<String>,
-    /// Its body's words, as the catalog counts them.
+    /// Its body's words, as the catalog counts them (`SearchIndex::body_words`).
     pub words: u32,
     pub related: Vec<Related>,
 }
 
 impl<'a> PageFacts<'a> {
     /// The facts of the `i`th article of `catalog`.
-    pub fn of(catalog: &Catalog, i: usize, data: &super::data::DataReport, base: &'a str, site: Option<&'a str>) -> Self {
+    pub fn of(
+        catalog: &Catalog,
+        i: usize,
+        data: &super::data::DataReport,
+        base: &'a str,
+        site: Option<&'a str>,
+    ) -> Self {
         let article = &catalog.articles[i];
         PageFacts {
             base,
             site,
-            labels: article.topics.iter().map(|t| catalog.topic_label(t).to_string()).collect(),
-            words: data.body_words.get(i).copied().unwrap_or(0),
-            related: data.related.get(i).into_iter().flatten()
+            labels: article
+                .topics
+                .iter()
+                .map(|t| catalog.topic_label(t).to_string())
+                .collect(),
+            words: SearchIndex::body_words(article),
+            related: data
+                .related
+                .get(i)
+                .into_iter()
+                .flatten()
                 .map(|&r| {
                     let other = &catalog.articles[r as usize];
-                    Related { id: other.id.clone(), title: other.title.clone() }
+                    Related {
+                        id: other.id.clone(),
+                        title: other.title.clone(),
+                    }
                 })
                 .collect(),
         }
@@ -63,7 +81,9 @@ fn description(article: &Article) -> String {
             .body
             .iter()
             .find_map(|b| match b {
-                Block::Paragraph { text, spans } if !text.trim().is_empty() || !spans.is_empty() => {
+                Block::Paragraph { text, spans }
+                    if !text.trim().is_empty() || !spans.is_empty() =>
+                {
                     Some(b.text())
                 }
                 _ => None,
@@ -111,7 +131,16 @@ fn head_tags(article: &Article, facts: &PageFacts) -> String {
         ("property", "og:title", article.title.clone()),
         ("property", "og:description", description.clone()),
         ("property", "og:site_name", "Dateline".into()),
-        ("name", "twitter:card", if image.is_some() { "summary_large_image" } else { "summary" }.into()),
+        (
+            "name",
+            "twitter:card",
+            if image.is_some() {
+                "summary_large_image"
+            } else {
+                "summary"
+            }
+            .into(),
+        ),
         ("name", "twitter:title", article.title.clone()),
         ("name", "twitter:description", description.clone()),
     ];
@@ -139,17 +168,32 @@ fn head_tags(article: &Article, facts: &PageFacts) -> String {
         out += &format!("<link rel=\"canonical\" href=\"{}\">\n", escape(url, true));
     }
     for (kind, name, value) in meta {
-        out += &format!("<meta {kind}=\"{name}\" content=\"{}\">\n", escape(&value, true));
+        out += &format!(
+            "<meta {kind}=\"{name}\" content=\"{}\">\n",
+            escape(&value, true)
+        );
     }
     out += "<script type=\"application/ld+json\">";
-    out += &json_ld(article, facts, &description, image.as_deref(), url.as_deref());
+    out += &json_ld(
+        article,
+        facts,
+        &description,
+        image.as_deref(),
+        url.as_deref(),
+    );
     out += "</script>\n";
     out
 }
 
 /// JSON-LD `NewsArticle`, safe inside a `<script>` element: `<`, `>` and
 /// `&` are written as JSON escapes, so no text can close the element.
-fn json_ld(article: &Article, facts: &PageFacts, description: &str, image: Option<&str>, url: Option<&str>) -> String {
+fn json_ld(
+    article: &Article,
+    facts: &PageFacts,
+    description: &str,
+    image: Option<&str>,
+    url: Option<&str>,
+) -> String {
     let mut ld = serde_json::json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -192,7 +236,10 @@ fn json_ld(article: &Article, facts: &PageFacts, description: &str, image: Optio
         fields.insert("mainEntityOfPage".into(), url.into());
     }
     if let Some(source) = article.source.as_ref().or(article.site_name.as_ref()) {
-        fields.insert("publisher".into(), serde_json::json!({"@type": "Organization", "name": source}));
+        fields.insert(
+            "publisher".into(),
+            serde_json::json!({"@type": "Organization", "name": source}),
+        );
     }
     if facts.words > 0 {
         fields.insert("wordCount".into(), facts.words.into());
@@ -207,7 +254,10 @@ fn json_ld(article: &Article, facts: &PageFacts, description: &str, image: Optio
 fn with_head(index: &str, article: &Article, facts: &PageFacts) -> String {
     let mut page = index.replacen(
         "<title>Dateline</title>",
-        &format!("<title>{}</title>", escape(&document_title(&article.title), false)),
+        &format!(
+            "<title>{}</title>",
+            escape(&document_title(&article.title), false)
+        ),
         1,
     );
     const DESCRIPTION: &str = "<meta name=\"description\" content=\"";
@@ -240,7 +290,11 @@ fn static_page(article: &Article, facts: &PageFacts) -> String {
     html.attribute(&brand, "class", "brand");
     let nav = html.element(&inner, "nav");
     html.attribute(&nav, "aria-label", "Sections");
-    for (label, path) in [("Latest", "/"), ("Saved", "/saved"), ("Offline", "/offline")] {
+    for (label, path) in [
+        ("Latest", "/"),
+        ("Saved", "/saved"),
+        ("Offline", "/offline"),
+    ] {
         let a = html.element_with_text(&nav, "a", label);
         html.attribute(&a, "href", &join_base(facts.base, path));
     }
@@ -262,7 +316,14 @@ fn static_page(article: &Article, facts: &PageFacts) -> String {
     }
     let header = html.element(&story, "header");
     html.attribute(&header, "class", "story-header");
-    markup::story_header(&mut html, &header, article, &facts.labels, facts.words, facts.base);
+    markup::story_header(
+        &mut html,
+        &header,
+        article,
+        &facts.labels,
+        facts.words,
+        facts.base,
+    );
     // Where the app puts Save and Share: kept, so nothing below moves.
     let actions = html.element(&story, "div");
     html.attribute(&actions, "class", "story-actions");
@@ -281,7 +342,11 @@ fn static_page(article: &Article, facts: &PageFacts) -> String {
 
     let footer = html.element(&root, "footer");
     html.attribute(&footer, "class", "site-footer");
-    html.element_with_text(&footer, "p", "Dateline — news that works offline. Articles © their publishers.");
+    html.element_with_text(
+        &footer,
+        "p",
+        "Dateline — news that works offline. Articles © their publishers.",
+    );
     html.write(root)
 }
 
@@ -290,7 +355,10 @@ fn replace_boot(page: &str, body: &str) -> String {
     let Some(start) = page.find("<div id=\"boot\"") else {
         return page.to_string();
     };
-    let Some(end) = page[start..].find("</div>").map(|at| start + at + "</div>".len()) else {
+    let Some(end) = page[start..]
+        .find("</div>")
+        .map(|at| start + at + "</div>".len())
+    else {
         return page.to_string();
     };
     [&page[..start], body, &page[end..]].concat()
@@ -311,7 +379,10 @@ mod tests {
             site,
             labels: vec!["Oil & Gas".into()],
             words: 300,
-            related: vec![Related { id: "other".into(), title: "Other <story>".into() }],
+            related: vec![Related {
+                id: "other".into(),
+                title: "Other <story>".into(),
+            }],
         }
     }
 
@@ -323,27 +394,52 @@ mod tests {
             authors: vec!["Ann Writer".into()],
             published: Timestamp::parse("2024-03-05T10:00:00Z").ok(),
             summary: "Prices \"jumped\" </script> today.".into(),
-            body: vec![Block::Paragraph { text: "Body text.".into(), spans: vec![] }],
-            lead_image: Some(Box::new(Photo { url: Some("media/lead.jpg".into()), caption: "Lead".into(), ..Photo::default() })),
+            body: vec![Block::Paragraph {
+                text: "Body text.".into(),
+                spans: vec![],
+            }],
+            lead_image: Some(Box::new(Photo {
+                url: Some("media/lead.jpg".into()),
+                caption: "Lead".into(),
+                ..Photo::default()
+            })),
             ..Article::default()
         }
     }
 
     #[test]
     fn the_page_carries_the_article_and_its_facts() {
-        let page = article_page(SHELL, &article(), &facts(Some("https://example.org/dateline/")));
+        let page = article_page(
+            SHELL,
+            &article(),
+            &facts(Some("https://example.org/dateline/")),
+        );
         assert!(page.contains("<title>Crude &lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; rises — Dateline</title>"), "{page}");
         assert!(page.contains("<meta name=\"description\" content=\"Prices &quot;jumped&quot; &lt;/script&gt; today.\">"));
-        assert!(page.contains("<link rel=\"canonical\" href=\"https://example.org/dateline/article/a-story/\">"));
-        assert!(page.contains("<meta property=\"og:image\" content=\"https://example.org/dateline/media/lead.jpg\">"));
-        assert!(page.contains("<meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"));
+        assert!(page.contains(
+            "<link rel=\"canonical\" href=\"https://example.org/dateline/article/a-story/\">"
+        ));
+        assert!(page.contains(
+            "<meta property=\"og:image\" content=\"https://example.org/dateline/media/lead.jpg\">"
+        ));
+        assert!(page.contains(
+            "<meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"
+        ));
         assert!(page.contains("<meta property=\"article:section\" content=\"Oil &amp; Gas\">"));
         assert!(page.contains("<div id=\"boot\" class=\"prerendered\">"));
         assert!(!page.contains("Loading…"), "the boot's loader is replaced");
-        assert!(page.contains("<dialog id=\"shortcuts\">"), "the rest of the shell stays");
+        assert!(
+            page.contains("<dialog id=\"shortcuts\">"),
+            "the rest of the shell stays"
+        );
         assert!(page.contains("<p>Body text.</p>"));
-        assert!(page.contains("<a href=\"/dateline/article/other\" dir=\"auto\">Other &lt;story&gt;</a>"));
-        assert_eq!(page.matches("<script>").count(), 0, "no article text becomes a script: {page}");
+        assert!(page
+            .contains("<a href=\"/dateline/article/other\" dir=\"auto\">Other &lt;story&gt;</a>"));
+        assert_eq!(
+            page.matches("<script>").count(),
+            0,
+            "no article text becomes a script: {page}"
+        );
 
         let start = page.find("application/ld+json\">").unwrap() + 21;
         let end = start + page[start..].find("</script>").unwrap();
@@ -352,7 +448,10 @@ mod tests {
         assert_eq!(ld["headline"], article().title);
         assert_eq!(ld["datePublished"], "2024-03-05T10:00:00Z");
         assert_eq!(ld["author"][0]["name"], "Ann Writer");
-        assert_eq!(ld["image"][0], "https://example.org/dateline/media/lead.jpg");
+        assert_eq!(
+            ld["image"][0],
+            "https://example.org/dateline/media/lead.jpg"
+        );
         assert_eq!(ld["articleSection"][0], "Oil & Gas");
         assert_eq!(ld["url"], "https://example.org/dateline/article/a-story/");
     }
@@ -360,7 +459,9 @@ mod tests {
     #[test]
     fn without_the_sites_address_no_absolute_urls_are_guessed() {
         let page = article_page(SHELL, &article(), &facts(None));
-        assert!(!page.contains("canonical") && !page.contains("og:url") && !page.contains("og:image"));
+        assert!(
+            !page.contains("canonical") && !page.contains("og:url") && !page.contains("og:image")
+        );
         assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
         assert!(page.contains("<h1 id=\"story-title\">"));
     }
