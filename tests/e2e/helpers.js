@@ -42,3 +42,17 @@ export async function serveData(page, name, { alter } = {}) {
 }
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// An article's header, story and related stories as markup, in the page the
+// host served (`html`) and in the page the app shows, for comparing the two
+// (the app's empty placeholders, comments, are no markup).
+export async function storyMarkup(page, html) {
+  return page.evaluate((served) => {
+    const doc = new DOMParser().parseFromString(served, 'text/html');
+    const pick = (root) =>
+      ['.story-header', '.story-content', '.related'].map(
+        (s) => root.querySelector(`article.story ${s}`)?.innerHTML.replace(/<!--.*?-->/g, '') ?? null,
+      );
+    return { prerendered: pick(doc), app: pick(document) };
+  }, html);
+}

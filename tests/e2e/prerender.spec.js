@@ -3,7 +3,7 @@
 // app), readable without JavaScript, with the facts link previews and search
 // engines read; the app then takes the page over without moving it.
 import { test, expect } from '@playwright/test';
-import { RUBIO } from './helpers.js';
+import { RUBIO, storyMarkup } from './helpers.js';
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
@@ -70,15 +70,7 @@ test('the app takes the prerendered page over: the same markup, nothing moves', 
   await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
 
   const served = await (await request.get(`./${RUBIO}/`)).text();
-  const parts = await page.evaluate((html) => {
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    // The app's empty placeholders (comments) are no markup.
-    const pick = (root) =>
-      ['.story-header', '.story-content', '.related'].map(
-        (s) => root.querySelector(`article.story ${s}`)?.innerHTML.replace(/<!--.*?-->/g, '') ?? null,
-      );
-    return { prerendered: pick(doc), app: pick(document) };
-  }, served);
+  const parts = await storyMarkup(page, served);
   expect(parts.prerendered[0]).not.toBeNull();
   expect(parts.app).toEqual(parts.prerendered);
   expect(await page.evaluate(() => window.__shift)).toBeLessThan(0.02);

@@ -1,6 +1,7 @@
 // Related stories and moving through a real archive's lists (Reuters-21578).
 import { test, expect } from '@playwright/test';
 import { available, why } from './corpus.js';
+import { storyMarkup } from '../helpers.js';
 
 test.skip(!available, why);
 
@@ -69,14 +70,7 @@ test('a prerendered Reuters article is the page the app shows, related stories i
     await page.goto(`./${path}`);
     await expect(page.locator('#boot')).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Save' })).toBeVisible();
-    const parts = await page.evaluate((html) => {
-      const doc = new DOMParser().parseFromString(html, 'text/html');
-      const pick = (root) =>
-        ['.story-header', '.story-content', '.related'].map(
-          (s) => root.querySelector(`article.story ${s}`)?.innerHTML.replace(/<!--.*?-->/g, '') ?? null,
-        );
-      return { prerendered: pick(doc), app: pick(document) };
-    }, served);
+    const parts = await storyMarkup(page, served);
     expect(parts.prerendered[2]).not.toBeNull();
     expect(parts.app).toEqual(parts.prerendered);
   }

@@ -71,7 +71,79 @@ impl<'a> PageFacts<'a> {
 pub fn article_page(index: &str, article: &Article, facts: &PageFacts) -> String {
     let page = with_head(index, article, facts);
     let body = static_page(article, facts);
-    replace_boot(&page, &body)
+    app_after_first_paint(&replace_boot(&page, &body))
+}
+
+/// The app's module waits for the page's first contentful paint.
+const AFTER_PAINT: &str = "await window.__datelinePainted;";
+
+/// The head's data requests wait for it too, and set the promise: the first
+/// contentful paint (the article), else (a browser without paint timing)
+/// the next frame, and at most 3 s (a tab in the background paints nothing).
+const PAINTED: &str = "(window.__datelinePainted = new Promise(function (done) {
+            var types = (window.PerformanceObserver && PerformanceObserver.supportedEntryTypes) || [];
+            if (types.indexOf(\"paint\") < 0) return requestAnimationFrame(function () { setTimeout(done); });
+            new PerformanceObserver(function (list, observer) {
+                if (list.getEntriesByName(\"first-contentful-paint\").length) { observer.disconnect(); setTimeout(done); }
+            }).observe({ type: \"paint\", buffered: true });
+            setTimeout(done, 3000);
+        })).then(function () {";
+
+/// The page with the app (and the data the head requests for it) fetched
+/// once the article has been painted, not beside it: the reader has the
+/// story at once, and on a slow connection the 300 kB of wasm no longer
+/// competes with the page's own HTML and CSS. The shell's loader is Trunk's
+/// (a `modulepreload`, a wasm `preload` and a module that imports the app);
+/// a shell without it is left as it is, the app starting as on any page.
+fn app_after_first_paint(page: &str) -> String {
+    let loader = page.find("<script type=\"module\">\nimport init, * as bindings from '");
+    let (Some(loader), Some(early)) = (
+        loader,
+        page.find("(function () {\n            var requests"),
+    ) else {
+        return page.to_string();
+    };
+    let mut out = page.to_string();
+    // Later in the page first, so the earlier offsets hold.
+    let import = out[loader..]
+        .find("import init, * as bindings from ")
+        .map(|at| loader + at);
+    if let Some(at) = import {
+        let end = at + out[at..].find(';').unwrap_or(0) + 1;
+        let module = out[at..end]
+            .trim_start_matches("import init, * as bindings from ")
+            .trim_end_matches(';')
+            .to_string();
+        out.replace_range(
+            at..end,
+            &format!("{AFTER_PAINT}\nconst bindings = await import({module});\nconst init = bindings.default;"),
+        );
+    }
+    // The data requests: a classic script, so its function runs after a
+    // frame (finding its script element then: `currentScript` is gone).
+    if let Some(end) = out[early..].find("})();").map(|at| early + at) {
+        out.replace_range(end..end + "})();".len(), "});");
+        let script = &mut out[early..end].to_string();
+        *script = script.replacen("(function () {", PAINTED, 1);
+        *script = script.replace(
+            "document.currentScript",
+            "document.querySelector(\"script[data-first-files]\")",
+        );
+        out.replace_range(early..end, script);
+    }
+    // Trunk's preloads of the app's module and wasm.
+    while let Some(at) = out.find("<link rel=\"modulepreload\"").or_else(|| {
+        out.find("<link rel=\"preload\"").filter(|&at| {
+            out[at..]
+                .split('>')
+                .next()
+                .is_some_and(|tag| tag.contains("_bg.wasm"))
+        })
+    }) {
+        let end = at + out[at..].find('>').map_or(out.len() - at, |e| e + 1);
+        out.replace_range(at..end, "");
+    }
+    out
 }
 
 /// The summary, else the body's first words.
@@ -464,6 +536,32 @@ mod tests {
         );
         assert!(page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
         assert!(page.contains("<h1 id=\"story-title\">"));
+    }
+
+    #[test]
+    fn the_app_loads_after_the_article_is_painted() {
+        let shell = "<head><script data-first-files=\"data/manifest.txt\">\n        (function () {\n            var requests = (window.__datelineFirst = {});\n            document.currentScript.getAttribute(\"data-first-files\");\n        })();\n    </script>\
+            <link rel=\"modulepreload\" href=\"/d/app-1.js\" integrity=\"x\">\
+            <link rel=\"preload\" href=\"/d/app-1_bg.wasm\" as=\"fetch\" type=\"application/wasm\">\
+            <link rel=\"preload\" href=\"/d/font.woff2\" as=\"font\">\
+            <script type=\"module\">\nimport init, * as bindings from '/d/app-1.js';\nconst wasm = await init({ module_or_path: '/d/app-1_bg.wasm' });\n</script>\
+            <title>Dateline</title></head><body><div id=\"boot\">Loading…</div></body>";
+        let page = article_page(shell, &article(), &facts(None));
+        assert!(
+            !page.contains("modulepreload") && !page.contains("_bg.wasm\" as=\"fetch"),
+            "{page}"
+        );
+        assert!(
+            page.contains("<link rel=\"preload\" href=\"/d/font.woff2\" as=\"font\">"),
+            "other preloads stay"
+        );
+        assert!(page.contains(&format!("{AFTER_PAINT}\nconst bindings = await import('/d/app-1.js');\nconst init = bindings.default;\nconst wasm = await init(")));
+        assert!(page.contains(&format!("{PAINTED}\n            var requests")));
+        assert!(page.contains("document.querySelector(\"script[data-first-files]\").getAttribute"));
+        assert!(page.contains("\n        });\n    </script>"), "{page}");
+        // A shell of another shape is left as it is.
+        assert!(article_page(SHELL, &article(), &facts(None))
+            .contains(r#"<div id="boot" class="prerendered">"#));
     }
 
     #[test]
