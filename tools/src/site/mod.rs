@@ -225,7 +225,10 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                     address::SITE_URL_SETTING
                 );
             }
-            write("index.html", &index)?;
+            // The list page holds the newest articles; the 404 page and the
+            // sections stay the plain shell (they show other pages).
+            let list = pages::list_page(&String::from_utf8_lossy(&index), &catalog, &base);
+            write("index.html", list.as_bytes())?;
             report += &format!(
                 "site data for {} articles ({} files, {} bytes), ",
                 catalog.articles.len(),
@@ -625,7 +628,8 @@ mod tests {
                 ] {
                     assert!(!html.contains(never), "{fixture}: {never} in {html}");
                 }
-                assert!(html.contains("<div id=\"boot\" class=\"prerendered\">"));
+                assert!(html
+                    .contains("<div id=\"boot\" class=\"prerendered\" data-path=\"/news/article/"));
             }
             assert!(pages > 0, "{fixture}");
             if fixture == "hostile.json" {
