@@ -69,13 +69,13 @@ pub fn ArchiveProgress(site: Site) -> impl IntoView {
     };
     let stream = site.stream.clone();
     move || {
-        let shown = format!(
-            "{} of {}",
-            group_thousands(loaded()),
-            group_thousands(total)
-        );
+        let n = loaded();
+        let shown = format!("{} of {}", group_thousands(n), group_thousands(total));
         match stream.get() {
+            // Every article is in (the rest is facet values): nothing to
+            // announce, and a notice that comes and goes would move the list.
             Stream::Complete => ().into_any(),
+            Stream::Loading if n >= total => ().into_any(),
             Stream::Loading => view! {
                 <p class="notice progress" role="status">
                     <span class="spinner small" aria-hidden="true"></span>
