@@ -61,7 +61,7 @@ pub fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
 }
 
-/// The app's sections other than the list, each given a copy of index.html
+/// The app's sections other than the list, each given a copy of the app shell (as 404.html)
 /// at its address (`saved/index.html`), so a static host answers them 200.
 pub const SECTIONS: &[&str] = &["saved", "offline"];
 
