@@ -20,8 +20,9 @@ use crate::perf;
 /// the app shows that page too (or anything else): then it goes, and the
 /// same markup is the app's. The plain "Loading…" boot goes at start.
 pub fn boot_done() {
+    let prerendered = prerendered();
     if let Some(boot) = document().get_element_by_id("boot") {
-        if boot.class_name().contains("prerendered") {
+        if prerendered {
             // Two frames on: the browser has recorded the static page's
             // paint as the largest (its record is dropped if the node is
             // gone first, and the same text painted by the app would count

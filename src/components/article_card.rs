@@ -24,7 +24,7 @@ fn marked(text: &str, terms: &Terms) -> impl IntoView {
 }
 
 /// "4 min read", as the list and the article page show it.
-pub fn reading(words: u32) -> impl IntoView {
+fn reading(words: u32) -> impl IntoView {
     reading_time(words).map(|r| view! { <span class="reading-time">{r}</span> })
 }
 

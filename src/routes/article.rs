@@ -43,7 +43,7 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
     });
     move || {
         let state = loaded.get();
-        // The prerendered page (if any) goes as the app's shows, in the same task.
+        // The prerendered page (if any) goes once the app's page is built.
         if state.is_some() {
             boot_done();
         }
