@@ -296,13 +296,16 @@ fn public_url(index: &str) -> String {
     format!("/{}/", href.trim_matches('/')).replace("//", "/")
 }
 
-/// Whether a file name carries a content hash: `<stem>-<16 hex digits>` then
-/// `.ext` or `_bg.wasm` (Trunk's names, and the site data's).
+/// Whether a file name carries a content hash: `<stem>-<hex digits>` then
+/// `.ext` or `_bg.wasm` (Trunk's names, and the site data's). Trunk writes its
+/// 64-bit hash with `{:x}`, unpadded: one build in sixteen has 15 digits or
+/// fewer, so 8 to 16 are accepted (fewer than 8 happens once in 2^32 builds).
 fn is_hashed(name: &str) -> bool {
     let stem = name.split('.').next().unwrap_or(name);
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
-        .is_some_and(|(_, hash)| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    stem.rsplit_once('-').is_some_and(|(_, hash)| {
+        (8..=16).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+    })
 }
 
 /// `_headers`: content-hashed files cache for a year, everything else is
@@ -436,6 +439,10 @@ mod tests {
         assert!(is_hashed("main-d745a504cae6093e.css"));
         assert!(!is_hashed("icon-192.png"));
         assert!(!is_hashed("dateline-zz081687c523758a.js"));
+        // Trunk's hash is unpadded: a leading zero digit is left out.
+        assert!(is_hashed("dateline-e081687c523758a_bg.wasm"));
+        assert!(is_hashed("dateline-e081687c523758a.js"));
+        assert!(!is_hashed("feed-2024.xml"));
 
         let dir = std::env::temp_dir().join(format!("dateline-headers-{}", std::process::id()));
         let _ = fs::remove_dir_all(&dir);
