@@ -7,7 +7,7 @@
 //! text node. Nothing is ever parsed as HTML; text and attribute values are
 //! data, which the DOM keeps as such and [`Html`] escapes.
 
-use crate::model::text::reading_time;
+use crate::model::text::{plural, reading_time};
 use crate::model::{Article, Block, Inline, ListItem, Photo, Related, Table};
 use crate::urls::{article_path, join_base, topic_path};
 
@@ -174,6 +174,61 @@ pub fn related_stories<M: Markup>(m: &mut M, section: &M::Node, related: &[Relat
         m.attribute(&a, "href", &join_base(base, &article_path(&story.id)));
         m.attribute(&a, "dir", "auto");
     }
+}
+
+/// What a list card shows of an article.
+pub struct CardFacts<'a> {
+    pub article: &'a Article,
+    /// Its first topic and that topic's label.
+    pub topic: Option<(&'a String, &'a str)>,
+    pub photos: usize,
+    /// Its body's words, for the reading time.
+    pub words: u32,
+    /// The summary as the catalog cuts it.
+    pub summary: &'a str,
+    pub base: &'a str,
+}
+
+/// An article's card in the list, as the prerendered list page shows it:
+/// the markup of the app's `ArticleCard` (`src/components/article_card.rs`,
+/// a reactive view: search marks, read state, Save) without what only the
+/// app can do. The e2e test `prerender.spec.js` holds the two equal.
+pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
+    let article = facts.article;
+    let kicker = m.element(card, "p");
+    m.attribute(&kicker, "class", "kicker");
+    if let Some((topic, label)) = facts.topic {
+        let a = m.element_with_text(&kicker, "a", label);
+        m.attribute(&a, "class", "topic");
+        m.attribute(&a, "href", &join_base(facts.base, &topic_path(topic)));
+    }
+    let h2 = m.element(card, "h2");
+    m.attribute(&h2, "class", "card-title");
+    let a = m.element_with_text(&h2, "a", &article.title);
+    m.attribute(
+        &a,
+        "href",
+        &join_base(facts.base, &article_path(&article.id)),
+    );
+    let meta = m.element(card, "p");
+    m.attribute(&meta, "class", "meta");
+    if let Some(published) = article.published {
+        let time = m.element_with_text(&meta, "time", &published.date.short());
+        m.attribute(&time, "datetime", &published.to_string());
+    }
+    let photos = (facts.photos > 0).then(|| plural(facts.photos, "photo", "photos"));
+    for (class, text) in [
+        ("dateline", article.dateline.clone()),
+        ("photo-count", photos),
+        ("reading-time", reading_time(facts.words)),
+    ] {
+        if let Some(text) = text {
+            let span = m.element_with_text(&meta, "span", &text);
+            m.attribute(&span, "class", class);
+        }
+    }
+    let summary = m.element_with_text(card, "p", facts.summary);
+    m.attribute(&summary, "class", "summary");
 }
 
 /// One body block, each the element it is.

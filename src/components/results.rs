@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::article_card::ArticleCard;
 use crate::api::Site;
-use crate::context::{href, ScrollMemory};
+use crate::context::{boot_done, href, ScrollMemory};
 use dateline_core::model::text::group_thousands;
 use dateline_core::query::{Outcome, View};
 use dateline_core::urls::{article_in_list, view_path};
@@ -45,6 +45,8 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
         })
     };
     let total = move || outcome.with(|o| o.hits.len());
+    // The list is on screen: the prerendered one (the list page's) goes.
+    Effect::new(|_| boot_done());
     view! {
         <Show when=move || total() == 0>
             <p class="empty">

@@ -22,6 +22,8 @@ test('the first screen downloads its data once, and a failed download can be ret
   const requested = [];
   page.on('request', (r) => r.url().includes('/data/') && requested.push(new URL(r.url()).pathname));
   await page.goto('./');
+  // The app's list, not the prerendered one.
+  await expect(page.locator('#boot')).toHaveCount(0);
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
   expect(requested.filter((p) => p.endsWith('/data/manifest.txt'))).toHaveLength(1);
   expect(requested.filter((p) => p.includes('/data/catalog-'))).toHaveLength(1);

@@ -5,6 +5,7 @@ export const RUBIO = 'article/rubio-says-us-and-mexico-will-strengthen-security-
 export const KUMINGA = 'article/coach-steve-kerr-spoke-with-warriors-forward-jonathan-kuminga';
 
 const fixtures = new URL('../../target/e2e-fixtures/', import.meta.url);
+const shell = readFileSync(new URL('../../dist/404.html', import.meta.url));
 
 /** The site data manifest (its catalog parts) of a fixture built by `make e2e-fixtures`. */
 export function fixtureManifest(name) {
@@ -27,6 +28,15 @@ export function readManifest(text) {
  * return a response to send instead (an error, a damaged body, a delay).
  */
 export async function serveData(page, name, { alter } = {}) {
+  // The site's own pages hold the site's own articles as static HTML: with
+  // another archive's data, every page is the app's plain shell (404.html).
+  await page.route(
+    (url) => url.pathname.startsWith('/dateline/') && !/\.[a-z0-9]+$/i.test(url.pathname),
+    (route) =>
+      route.request().resourceType() === 'document'
+        ? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: shell })
+        : route.fallback(),
+  );
   await page.route('**/data/**', async (route) => {
     const file = `data/${new URL(route.request().url()).pathname.split('/data/')[1]}`;
     const body = await readFile(new URL(`${name}/${file}`, fixtures)).catch(() => null);

@@ -45,6 +45,17 @@ test.describe('with JavaScript off', () => {
     expect(ld.publisher).toEqual({ '@type': 'Organization', name: 'AP' });
   });
 
+  test('the list page shows the newest articles as links to their pages', async ({ page }) => {
+    await page.goto('./');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
+    const links = page.getByRole('main').locator('.card-title a');
+    await expect(links).toHaveCount(2);
+    await expect(links.first()).toHaveText(/Coach Steve Kerr|Rubio/);
+    await links.first().click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(await page.title().then((t) => t.replace(' — Dateline', '')));
+    await expect(page.locator('.story-body p').first()).toBeVisible();
+  });
+
   test('every article the sitemap lists is a page with its content', async ({ page, request }) => {
     const list = await request.get('./sitemap.xml');
     const urls = [...(await list.text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]);
@@ -85,4 +96,29 @@ test('the app takes the prerendered page over: the same markup, nothing moves', 
   await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Latest' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Latest news' })).toBeVisible();
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+});
+
+test('the app takes the prerendered list over with the same cards; a filtered deep link is the app’s at once', async ({ page, request }) => {
+  await page.goto('./');
+  await expect(page.locator('#boot')).toHaveCount(0);
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  const served = await (await request.get('./')).text();
+  // The cards without what only the app draws (Save, read marks, placeholders).
+  const cards = await page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(html, 'text/html');
+    const pick = (root) =>
+      [...root.querySelectorAll('.article-list .card')].map((card) => {
+        const copy = card.cloneNode(true);
+        copy.querySelectorAll('.save, .read-mark').forEach((el) => el.remove());
+        return copy.outerHTML.replace(/<!--.*?-->/g, '');
+      });
+    return { prerendered: pick(doc), app: pick(document) };
+  }, served);
+  expect(cards.prerendered).toHaveLength(2);
+  expect(cards.app).toEqual(cards.prerendered);
+
+  // A list with a query is not the newest: the app shows it without the static list.
+  await page.goto('./?q=rubio');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search: rubio');
+  await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
 });

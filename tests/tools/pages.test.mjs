@@ -58,9 +58,16 @@ function pathWithoutBrowsers(root) {
 function assertWholeSite(dist, base) {
   const index = readFileSync(join(dist, 'index.html'), 'utf8');
   assert.match(index, new RegExp(`<base href="${base}">`));
-  assert.equal(readFileSync(join(dist, '404.html'), 'utf8'), index, '404.html boots the app at any deep link');
-  for (const [, file] of index.matchAll(/(?:href|src)="(?:\.\/|\/[^"]*\/)?([^"/:]+\.(?:js|wasm|css))"/g)) {
-    assert.ok(existsSync(join(dist, file)), `index.html names ${file}`);
+  // 404.html is the plain app shell, which boots the app at any deep link;
+  // index.html is the list page, the newest articles in it, loading the same app.
+  const shell = readFileSync(join(dist, '404.html'), 'utf8');
+  assert.match(shell, /<div id="boot" class="state loading"/, '404.html boots the app at any deep link');
+  assert.match(index, new RegExp(`<div id="boot" class="prerendered" data-path="${base}">`), 'the list page is prerendered');
+  const app = (html) => html.match(/['"]([^'"]+\.js)['"]\)?;\n/)?.[1];
+  assert.ok(app(shell), 'the shell loads the app');
+  assert.equal(app(index), app(shell), 'the list page loads the same app');
+  for (const [, file] of shell.matchAll(/(?:href|src)="(?:\.\/|\/[^"]*\/)?([^"/:]+\.(?:js|wasm|css))"/g)) {
+    assert.ok(existsSync(join(dist, file)), `404.html names ${file}`);
   }
   assert.ok(readdirSync(dist).some((f) => f.endsWith('_bg.wasm')), 'the wasm is there');
   const webmanifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8'));

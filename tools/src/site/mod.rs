@@ -61,7 +61,7 @@ pub fn manifest() -> String {
     serde_json::to_string_pretty(&manifest).expect("serializes") + "\n"
 }
 
-/// The app's sections other than the list, each given a copy of index.html
+/// The app's sections other than the list, each given a copy of the app shell (as 404.html)
 /// at its address (`saved/index.html`), so a static host answers them 200.
 pub const SECTIONS: &[&str] = &["saved", "offline"];
 
@@ -225,7 +225,10 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                     address::SITE_URL_SETTING
                 );
             }
-            write("index.html", &index)?;
+            // The list page holds the newest articles; the 404 page and the
+            // sections stay the plain shell (they show other pages).
+            let list = pages::list_page(&String::from_utf8_lossy(&index), &catalog, &base);
+            write("index.html", list.as_bytes())?;
             report += &format!(
                 "site data for {} articles ({} files, {} bytes), ",
                 catalog.articles.len(),
@@ -632,7 +635,8 @@ mod tests {
                 ] {
                     assert!(!html.contains(never), "{fixture}: {never} in {html}");
                 }
-                assert!(html.contains("<div id=\"boot\" class=\"prerendered\">"));
+                assert!(html
+                    .contains("<div id=\"boot\" class=\"prerendered\" data-path=\"/news/article/"));
             }
             assert!(pages > 0, "{fixture}");
             if fixture == "hostile.json" {

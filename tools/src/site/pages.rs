@@ -344,21 +344,23 @@ fn with_head(index: &str, article: &Article, facts: &PageFacts) -> String {
     }
 }
 
-/// The page as the app shows it: its masthead, the article (header and
-/// story through `dateline_core::markup`, related stories) and footer.
-fn static_page(article: &Article, facts: &PageFacts) -> String {
-    let (mut html, root) = Html::new("div");
-    html.attribute(&root, "id", "boot");
-    html.attribute(&root, "class", "prerendered");
-    let skip = html.element_with_text(&root, "a", "Skip to content");
+/// The static page's frame in `root` (the boot element the app removes):
+/// the skip link and masthead as the app draws them, and `<main>`, returned.
+/// `path` is the page's own (the app shows the page only at that address:
+/// the service worker answers every address with index.html).
+fn page_frame(html: &mut Html, root: &usize, base: &str, path: &str) -> usize {
+    html.attribute(root, "id", "boot");
+    html.attribute(root, "class", "prerendered");
+    html.attribute(root, "data-path", &join_base(base, path));
+    let skip = html.element_with_text(root, "a", "Skip to content");
     html.attribute(&skip, "class", "skip-link");
     html.attribute(&skip, "href", "#content");
-    let masthead = html.element(&root, "header");
+    let masthead = html.element(root, "header");
     html.attribute(&masthead, "class", "masthead");
     let inner = html.element(&masthead, "div");
     html.attribute(&inner, "class", "masthead-inner");
     let brand = html.element_with_text(&inner, "a", "Dateline");
-    html.attribute(&brand, "href", &join_base(facts.base, "/"));
+    html.attribute(&brand, "href", &join_base(base, "/"));
     html.attribute(&brand, "class", "brand");
     let nav = html.element(&inner, "nav");
     html.attribute(&nav, "aria-label", "Sections");
@@ -368,12 +370,31 @@ fn static_page(article: &Article, facts: &PageFacts) -> String {
         ("Offline", "/offline"),
     ] {
         let a = html.element_with_text(&nav, "a", label);
-        html.attribute(&a, "href", &join_base(facts.base, path));
+        html.attribute(&a, "href", &join_base(base, path));
     }
-
-    let main = html.element(&root, "main");
+    let main = html.element(root, "main");
     html.attribute(&main, "id", "content");
     html.attribute(&main, "tabindex", "-1");
+    main
+}
+
+/// The site footer as the app draws it (without its shortcuts button).
+fn page_footer(html: &mut Html, root: &usize) {
+    let footer = html.element(root, "footer");
+    html.attribute(&footer, "class", "site-footer");
+    html.element_with_text(
+        &footer,
+        "p",
+        "Dateline — news that works offline. Articles © their publishers.",
+    );
+}
+
+/// The page as the app shows it: its masthead, the article (header and
+/// story through `dateline_core::markup`, related stories) and footer.
+fn static_page(article: &Article, facts: &PageFacts) -> String {
+    let (mut html, root) = Html::new("div");
+    let path = dateline_core::urls::article_path(&article.id);
+    let main = page_frame(&mut html, &root, facts.base, &path);
     let story = html.element(&main, "article");
     html.attribute(&story, "class", "story");
     html.attribute(&story, "aria-labelledby", "story-title");
@@ -412,14 +433,57 @@ fn static_page(article: &Article, facts: &PageFacts) -> String {
         markup::related_stories(&mut html, &section, &facts.related, facts.base);
     }
 
-    let footer = html.element(&root, "footer");
-    html.attribute(&footer, "class", "site-footer");
-    html.element_with_text(
-        &footer,
-        "p",
-        "Dateline — news that works offline. Articles © their publishers.",
-    );
+    page_footer(&mut html, &root);
     html.write(root)
+}
+
+/// How many of the newest articles the list page holds: the app's first page.
+pub const LIST_ARTICLES: usize = 50;
+
+/// `index` (the shell) as the list page: the newest articles as the app's
+/// cards (headline links to their pages, topic, date, dateline, photos,
+/// reading time, summary), readable without JavaScript and shown before the
+/// app has loaded. The app takes it over once its own list is shown.
+pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
+    let (mut html, root) = Html::new("div");
+    let main = page_frame(&mut html, &root, base, "/");
+    let browser = html.element(&main, "div");
+    html.attribute(&browser, "class", "browser");
+    let header = html.element(&browser, "header");
+    html.attribute(&header, "class", "list-header");
+    let h1 = html.element_with_text(&header, "h1", "Latest news");
+    html.attribute(&h1, "id", "list-title");
+    let results = html.element(&browser, "section");
+    html.attribute(&results, "class", "results-column");
+    html.attribute(&results, "aria-labelledby", "list-title");
+    let list = html.element(&results, "ol");
+    html.attribute(&list, "class", "article-list");
+    for (i, article) in catalog.articles.iter().enumerate().take(LIST_ARTICLES) {
+        let li = html.element(&list, "li");
+        let card = html.element(&li, "article");
+        html.attribute(&card, "class", "card");
+        html.attribute(&card, "data-id", &article.id);
+        let label = article.topics.first().map(|t| (t, catalog.topic_label(t)));
+        let summary = truncate_words(
+            &article.summary,
+            dateline_core::data::catalog::LIST_SUMMARY_CHARS,
+        );
+        markup::card(
+            &mut html,
+            &card,
+            &markup::CardFacts {
+                article,
+                topic: label,
+                photos: catalog.photo_count(i),
+                words: SearchIndex::body_words(article),
+                summary: &summary,
+                base,
+            },
+        );
+    }
+    page_footer(&mut html, &root);
+    let page = replace_boot(index, &html.write(root));
+    app_after_first_paint(&page)
 }
 
 /// The shell with its `<div id="boot">…</div>` replaced by `body`.
@@ -498,7 +562,9 @@ mod tests {
             "<meta property=\"article:published_time\" content=\"2024-03-05T10:00:00Z\">"
         ));
         assert!(page.contains("<meta property=\"article:section\" content=\"Oil &amp; Gas\">"));
-        assert!(page.contains("<div id=\"boot\" class=\"prerendered\">"));
+        assert!(page.contains(
+            "<div id=\"boot\" class=\"prerendered\" data-path=\"/dateline/article/a-story\">"
+        ));
         assert!(!page.contains("Loading…"), "the boot's loader is replaced");
         assert!(
             page.contains("<dialog id=\"shortcuts\">"),
@@ -561,7 +627,7 @@ mod tests {
         assert!(page.contains("\n        });\n    </script>"), "{page}");
         // A shell of another shape is left as it is.
         assert!(article_page(SHELL, &article(), &facts(None))
-            .contains(r#"<div id="boot" class="prerendered">"#));
+            .contains(r#"<div id="boot" class="prerendered""#));
     }
 
     #[test]
