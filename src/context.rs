@@ -34,19 +34,13 @@ pub fn boot_done() {
     }
 }
 
-/// Whether the page came with its content prerendered for this address
-/// (`data-path`: the service worker answers every address with the list
-/// page, and a list with a query is another list than the newest).
+/// Whether the page came with its content prerendered (for this address:
+/// the boot's own script makes it the plain "Loading" elsewhere, see
+/// `tools/src/site/pages.rs`).
 pub fn prerendered() -> bool {
-    let location = window().location();
-    let path = location.pathname().unwrap_or_default();
-    let query = location.search().unwrap_or_default();
-    document().get_element_by_id("boot").is_some_and(|boot| {
-        let page = boot.get_attribute("data-path").unwrap_or_default();
-        boot.class_name().contains("prerendered")
-            && page.trim_end_matches('/') == path.trim_end_matches('/')
-            && (query.is_empty() || page.contains("/article/"))
-    })
+    document()
+        .get_element_by_id("boot")
+        .is_some_and(|boot| boot.class_name().contains("prerendered"))
 }
 
 /// Where the site lives ("" at the root, "/dateline" under a sub-path), from

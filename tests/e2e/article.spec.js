@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { RUBIO, KUMINGA } from './helpers.js';
 
 test('the Rubio article shows every fact from the page', async ({ page }) => {

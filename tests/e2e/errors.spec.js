@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { RUBIO, fixtureManifest, serveData, sleep } from './helpers.js';
 
 const manifestAnswer = (body, status = 200) => (file) =>

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 
 // The site's own feeds (feed.xml, feed.json) and sitemap, as a feed reader
 // or a crawler finds them: linked from the page's head, valid, and pointing

@@ -1,7 +1,7 @@
 // Search in every script: Chinese, Japanese and Korean found by any run of
 // characters and highlighted as written; letters with accents, strokes and
 // full-width forms found by their plain spelling (tests/fixtures/languages.json).
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { serveData } from './helpers.js';
 
 const cards = (page) => page.getByRole('main').locator('.article-list > li');

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 
 test('the list shows both seed articles, newest first, with their facts', async ({ page }) => {
   await page.goto('./');

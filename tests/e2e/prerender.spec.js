@@ -1,4 +1,4 @@
-// Every article page is a real web page: its content is in the HTML the
+// Every article page and the list page are real web pages: their content is in the HTML the
 // host serves (tools/src/site/pages.rs, from the same markup code as the
 // app), readable without JavaScript, with the facts link previews and search
 // engines read; the app then takes the page over without moving it.
@@ -51,6 +51,9 @@ test.describe('with JavaScript off', () => {
     const links = page.getByRole('main').locator('.card-title a');
     await expect(links).toHaveCount(2);
     await expect(links.first()).toHaveText(/Coach Steve Kerr|Rubio/);
+    // Searching and sorting need the app: their places are kept, disabled.
+    await expect(page.getByRole('searchbox', { name: 'Search articles' })).toBeDisabled();
+    await expect(page.getByRole('combobox', { name: 'Sort' })).toBeDisabled();
     await links.first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(await page.title().then((t) => t.replace(' — Dateline', '')));
     await expect(page.locator('.story-body p').first()).toBeVisible();
@@ -98,27 +101,75 @@ test('the app takes the prerendered page over: the same markup, nothing moves', 
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
 });
 
-test('the app takes the prerendered list over with the same cards; a filtered deep link is the app’s at once', async ({ page, request }) => {
-  await page.goto('./');
-  await expect(page.locator('#boot')).toHaveCount(0);
-  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
-  const served = await (await request.get('./')).text();
-  // The cards without what only the app draws (Save, read marks, placeholders).
-  const cards = await page.evaluate((html) => {
-    const doc = new DOMParser().parseFromString(html, 'text/html');
-    const pick = (root) =>
-      [...root.querySelectorAll('.article-list .card')].map((card) => {
-        const copy = card.cloneNode(true);
-        copy.querySelectorAll('.save, .read-mark').forEach((el) => el.remove());
-        return copy.outerHTML.replace(/<!--.*?-->/g, '');
+for (const width of [390, 1280]) {
+  test(`the app takes the prerendered list over at ${width} px: the same cards, nothing moves`, async ({ page, request, browser }) => {
+    await page.setViewportSize({ width, height: 900 });
+    await page.addInitScript(() => {
+      window.__shift = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.__shift += entry.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+      // What the page showed before any script of the app ran.
+      document.addEventListener('DOMContentLoaded', () => {
+        window.__static = !!document.querySelector('#boot.prerendered');
       });
-    return { prerendered: pick(doc), app: pick(document) };
-  }, served);
-  expect(cards.prerendered).toHaveLength(2);
-  expect(cards.app).toEqual(cards.prerendered);
+    });
+    await page.goto('./');
+    expect(await page.evaluate(() => window.__static)).toBe(true);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+    const served = await (await request.get('./')).text();
+    // The cards without what only the app draws (Save, read marks, placeholders).
+    const cards = await page.evaluate((html) => {
+      const doc = new DOMParser().parseFromString(html, 'text/html');
+      const pick = (root) =>
+        [...root.querySelectorAll('.article-list .card')].map((card) => {
+          const copy = card.cloneNode(true);
+          copy.querySelectorAll('.save, .read-mark').forEach((el) => el.remove());
+          return copy.outerHTML.replace(/<!--.*?-->/g, '');
+        });
+      return { prerendered: pick(doc), app: pick(document) };
+    }, served);
+    expect(cards.prerendered).toHaveLength(2);
+    expect(cards.app).toEqual(cards.prerendered);
+    expect(await page.evaluate(() => window.__shift)).toBeLessThan(0.02);
 
-  // A list with a query is not the newest: the app shows it without the static list.
+    // Deterministic, whatever the timing: the list, its header and its
+    // first card are where the static page has them.
+    const places = (p) =>
+      p.evaluate(() =>
+        ['.list-header', '.search input', '.result-count', '.article-list .card'].map((selector) => {
+          const box = document.querySelector(selector).getBoundingClientRect();
+          return [selector, Math.round(box.left), Math.round(box.top), Math.round(box.width)];
+        }),
+      );
+    const staticPage = await browser.newPage({ javaScriptEnabled: false, viewport: { width, height: 900 } });
+    await staticPage.goto(page.url());
+    await expect(staticPage.getByRole('searchbox', { name: 'Search articles' })).toBeDisabled();
+    expect(await places(page)).toEqual(await places(staticPage));
+    await staticPage.close();
+
+    // The app's controls work.
+    await page.getByRole('searchbox', { name: 'Search articles' }).fill('rubio');
+    await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
+  });
+}
+
+test('a list with a query, or another address, never shows the newest list first', async ({ page }) => {
+  await page.addInitScript(() => {
+    document.addEventListener('DOMContentLoaded', () => {
+      const boot = document.querySelector('#boot');
+      window.__first = boot && { className: boot.className, text: boot.textContent };
+    });
+  });
   await page.goto('./?q=rubio');
+  expect(await page.evaluate(() => window.__first)).toEqual({ className: 'state loading', text: 'Loading Dateline…' });
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search: rubio');
   await expect(page.getByRole('main').getByRole('article')).toHaveCount(1);
+  await expect(page.locator('#boot')).toHaveCount(0);
+
+  // An article opened from a list keeps that list in its address: its page is its own.
+  await page.goto(`./${RUBIO}/?q=rubio`);
+  expect((await page.evaluate(() => window.__first)).className).toBe('prerendered');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Rubio says/);
 });

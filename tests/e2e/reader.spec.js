@@ -2,7 +2,7 @@
 // articles): Save and the Saved section, read marks and "Unread only",
 // previous/next, the keyboard, Share, export and import, and what happens
 // when the browser will not keep anything.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { writeFile, readFile } from 'node:fs/promises';
 import { KUMINGA, RUBIO } from './helpers.js';
 

@@ -1,6 +1,6 @@
 // Rich articles (bundle v2): every block as the element it is, a
 // right-to-left article, pictures that fail, and an imported hostile page.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { serveData } from './helpers.js';
 
 // A 2×1 PNG, served for the lead picture; the other picture is missing (404).

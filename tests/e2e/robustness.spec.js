@@ -1,6 +1,6 @@
 // Odd and huge input stays usable: extreme dates, a very long article, a
 // failed rebuild of the site data.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { execFileSync } from 'node:child_process';
 import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { serveData } from './helpers.js';

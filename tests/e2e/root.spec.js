@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from './app.js';
 import { KUMINGA } from './helpers.js';
 
 // The site built for a domain root: links, data and deep links without a sub-path.

@@ -1,4 +1,4 @@
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../app.js';
 import { available, why, count, day, fmt } from './corpus.js';
 
 test.skip(!available, why);
@@ -215,6 +215,8 @@ test('a misspelled search is corrected, says so, and can search as typed', async
   await page.goto('./?q=bundesbnak');
   const notice = page.locator('.notice.spelling');
   await expect(notice).toContainText('Showing results for bundesbank');
+  // Counted over the whole archive, not the parts in so far.
+  await expect(page.getByRole('status').filter({ hasText: 'Loading the archive' })).toHaveCount(0);
   await expect(results(page)).toHaveText(/^[\d,]+ articles?$/);
   const corrected = await results(page).textContent();
   expect(Number(corrected.replace(/\D/g, ''))).toBeGreaterThan(10);

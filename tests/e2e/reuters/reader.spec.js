@@ -1,5 +1,5 @@
 // Related stories and moving through a real archive's lists (Reuters-21578).
-import { test, expect } from '@playwright/test';
+import { test, expect } from '../app.js';
 import { available, why } from './corpus.js';
 import { storyMarkup } from '../helpers.js';
 

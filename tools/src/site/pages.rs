@@ -10,7 +10,7 @@
 //! JSON-LD `NewsArticle`, all escaped as data.
 
 use dateline_core::markup::{self, escape, Html, Markup};
-use dateline_core::model::text::{document_title, truncate_words};
+use dateline_core::model::text::{count_text, document_title, truncate_words};
 use dateline_core::model::{Article, Block, Catalog, Related};
 use dateline_core::query::search::SearchIndex;
 use dateline_core::urls::join_base;
@@ -453,6 +453,16 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
     html.attribute(&header, "class", "list-header");
     let h1 = html.element_with_text(&header, "h1", "Latest news");
     html.attribute(&h1, "id", "list-title");
+    list_controls(&mut html, &header, catalog.articles.len());
+    // The filters as a narrow screen first shows them (a closed panel): the
+    // results start where the app's will. A wide screen shows the app's
+    // filters beside the list when they are there.
+    let aside = html.element(&browser, "aside");
+    html.attribute(&aside, "class", "filters");
+    html.attribute(&aside, "aria-label", "Filters");
+    let panel = html.element(&aside, "details");
+    html.attribute(&panel, "class", "filters-panel");
+    html.element_with_text(&panel, "summary", "Filters");
     let results = html.element(&browser, "section");
     html.attribute(&results, "class", "results-column");
     html.attribute(&results, "aria-labelledby", "list-title");
@@ -486,7 +496,54 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
     app_after_first_paint(&page)
 }
 
-/// The shell with its `<div id="boot">…</div>` replaced by `body`.
+/// The last thing in a prerendered boot: the page is for its own address
+/// only (`data-path`; the list's only without a query, an article's with the
+/// list it was opened from), and the service worker answers every address
+/// with index.html. Elsewhere the boot becomes the shell's plain "Loading"
+/// before anything is painted, and the app shows what the address asks for.
+/// Written without `<` or `"`: nothing in it could end the script or the string.
+const ADDRESS_GUARD: &str = "<script>(function (boot) {\
+var page = boot.getAttribute('data-path').replace(/\\/$/, '');\
+var here = location.pathname.replace(/\\/$/, '');\
+if (here === page && (!location.search || page.indexOf('/article/') !== -1)) return;\
+boot.className = 'state loading'; boot.setAttribute('role', 'status');\
+var note = document.createElement('p'); note.textContent = 'Loading Dateline…';\
+boot.replaceChildren(note);\
+})(document.currentScript.parentNode);</script>";
+
+/// The list header's controls as the app draws them (`SearchBox`, the
+/// result count, `SortChoice`), disabled: they take the app's place, so
+/// nothing moves when the app takes over, and cannot be used before it has
+/// (nor without JavaScript, which searching and sorting need).
+fn list_controls(html: &mut Html, header: &usize, articles: usize) {
+    let form = html.element(header, "form");
+    html.attribute(&form, "class", "search");
+    html.attribute(&form, "role", "search");
+    let label = html.element_with_text(&form, "label", "Search articles");
+    html.attribute(&label, "for", "search-input");
+    html.attribute(&label, "class", "visually-hidden");
+    let input = html.element(&form, "input");
+    for (name, value) in [
+        ("id", "search-input"),
+        ("type", "search"),
+        ("placeholder", "Search titles and text"),
+        ("disabled", ""),
+    ] {
+        html.attribute(&input, name, value);
+    }
+    let tools = html.element(header, "div");
+    html.attribute(&tools, "class", "list-tools");
+    let count = html.element_with_text(&tools, "p", &count_text(articles));
+    html.attribute(&count, "class", "result-count");
+    let sort = html.element_with_text(&tools, "label", "Sort ");
+    html.attribute(&sort, "class", "sort");
+    let select = html.element(&sort, "select");
+    html.attribute(&select, "disabled", "");
+    html.element_with_text(&select, "option", "Newest first");
+}
+
+/// The shell with its `<div id="boot">…</div>` replaced by `body` (a
+/// prerendered boot, which gets its [`ADDRESS_GUARD`]).
 fn replace_boot(page: &str, body: &str) -> String {
     let Some(start) = page.find("<div id=\"boot\"") else {
         return page.to_string();
@@ -497,7 +554,8 @@ fn replace_boot(page: &str, body: &str) -> String {
     else {
         return page.to_string();
     };
-    [&page[..start], body, &page[end..]].concat()
+    let body = body.strip_suffix("</div>").unwrap_or(body);
+    [&page[..start], body, ADDRESS_GUARD, "</div>", &page[end..]].concat()
 }
 
 #[cfg(test)]
