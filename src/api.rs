@@ -271,6 +271,10 @@ async fn painted() {
 /// The manifest and the first catalog part: all the first screen needs
 /// (index.html has usually requested both already).
 pub async fn fetch_site() -> SiteResult {
+    // The app's frame is built in the task that starts it; the page it shows
+    // is built in another (the first data is often in already: without this
+    // the two would be one long task that input and painting wait for).
+    painted().await;
     let bytes = download(MANIFEST_URL, true).await?;
     let manifest = Manifest::parse(&bytes)?;
     let site = Site {

@@ -43,6 +43,18 @@ pub fn prerendered() -> bool {
         .is_some_and(|boot| boot.class_name().contains("prerendered"))
 }
 
+/// A signal that turns true in a task after the next frame is painted: a
+/// part of a page that can wait (the list's filters) is built then, so the
+/// page's first build is a shorter task and the browser can paint and answer
+/// input in between (Lighthouse's total blocking time).
+pub fn after_next_paint() -> ReadSignal<bool> {
+    let (painted, set_painted) = signal(false);
+    request_animation_frame(move || {
+        set_timeout(move || set_painted.set(true), std::time::Duration::ZERO)
+    });
+    painted
+}
+
 /// Where the site lives ("" at the root, "/dateline" under a sub-path), from
 /// the `<base>` Trunk writes for its public URL. Read once: it never changes.
 pub fn site_base() -> &'static str {

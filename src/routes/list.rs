@@ -19,7 +19,7 @@ use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
-use crate::context::{href, view_in_query, SetView};
+use crate::context::{after_next_paint, href, view_in_query, SetView};
 use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
@@ -109,6 +109,9 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     let filtered = move || view_memo.with(|v| *v != v.cleared());
     let clear_href = move || href(&view_path(&view_memo.with(View::cleared)));
 
+    // The list first, its filters a frame later (in their own column, or in
+    // a panel a narrow screen shows closed: nothing moves).
+    let filters_built = after_next_paint();
     let wide = window()
         .inner_width()
         .ok()
@@ -140,11 +143,13 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                             (n > 0).then(|| format!(" ({n} active)"))
                         }}
                     </summary>
-                    {unread_only(view_memo)}
-                    {move || view! { <DateFilter view=view_memo span=span.get() /> }}
-                    <Histogram view=view_memo outcome />
-                    <ChoiceFilter facet=None words=ChoiceWords::topics() view=view_memo outcome />
-                    <FacetFilters view=view_memo outcome />
+                    <Show when=move || filters_built.get()>
+                        {unread_only(view_memo)}
+                        {move || view! { <DateFilter view=view_memo span=span.get() /> }}
+                        <Histogram view=view_memo outcome />
+                        <ChoiceFilter facet=None words=ChoiceWords::topics() view=view_memo outcome />
+                        <FacetFilters view=view_memo outcome />
+                    </Show>
                 </details>
             </aside>
             <section class="results-column" aria-labelledby="list-title">
