@@ -134,19 +134,27 @@ for (const width of [390, 1280]) {
     expect(cards.app).toEqual(cards.prerendered);
     expect(await page.evaluate(() => window.__shift)).toBeLessThan(0.02);
 
-    // Deterministic, whatever the timing: the list, its header and its
-    // first card are where the static page has them.
+    // Deterministic, whatever the timing: the header, its controls and
+    // every card (with its Save) are where the static page has them.
     const places = (p) =>
       p.evaluate(() =>
-        ['.list-header', '.search input', '.result-count', '.article-list .card'].map((selector) => {
-          const box = document.querySelector(selector).getBoundingClientRect();
-          return [selector, Math.round(box.left), Math.round(box.top), Math.round(box.width)];
-        }),
+        ['.list-header', '.search input', '.result-count', '.sort select', '.article-list .card', '.card .save'].flatMap((selector) =>
+          [...document.querySelectorAll(selector)].map((element) => {
+            const box = element.getBoundingClientRect();
+            return [selector, Math.round(box.left), Math.round(box.top), Math.round(box.width), Math.round(box.height)];
+          }),
+        ),
       );
     const staticPage = await browser.newPage({ javaScriptEnabled: false, viewport: { width, height: 900 } });
     await staticPage.goto(page.url());
     await expect(staticPage.getByRole('searchbox', { name: 'Search articles' })).toBeDisabled();
-    expect(await places(page)).toEqual(await places(staticPage));
+    const [app, prerendered] = [await places(page), await places(staticPage)];
+    expect(app.filter(([selector]) => selector === '.article-list .card')).toHaveLength(2);
+    expect(app).toEqual(prerendered);
+    // The current section is marked in both.
+    for (const p of [page, staticPage]) {
+      await expect(p.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Latest' })).toHaveAttribute('aria-current', 'page');
+    }
     await staticPage.close();
 
     // The app's controls work.

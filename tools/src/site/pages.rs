@@ -364,13 +364,16 @@ fn page_frame(html: &mut Html, root: &usize, base: &str, path: &str) -> usize {
     html.attribute(&brand, "class", "brand");
     let nav = html.element(&inner, "nav");
     html.attribute(&nav, "aria-label", "Sections");
-    for (label, path) in [
+    for (label, section) in [
         ("Latest", "/"),
         ("Saved", "/saved"),
         ("Offline", "/offline"),
     ] {
         let a = html.element_with_text(&nav, "a", label);
-        html.attribute(&a, "href", &join_base(base, path));
+        html.attribute(&a, "href", &join_base(base, section));
+        if section == path {
+            html.attribute(&a, "aria-current", "page");
+        }
     }
     let main = html.element(root, "main");
     html.attribute(&main, "id", "content");
@@ -490,6 +493,11 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
                 base,
             },
         );
+        // The card's Save, kept in place (saving needs the app).
+        let save = html.element_with_text(&card, "button", "Save");
+        for (name, value) in [("type", "button"), ("class", "save"), ("disabled", "")] {
+            html.attribute(&save, name, value);
+        }
     }
     page_footer(&mut html, &root);
     let page = replace_boot(index, &html.write(root));
@@ -537,9 +545,20 @@ fn list_controls(html: &mut Html, header: &usize, articles: usize) {
     html.attribute(&count, "class", "result-count");
     let sort = html.element_with_text(&tools, "label", "Sort ");
     html.attribute(&sort, "class", "sort");
+    // Every option of the app's, so the box is as wide.
     let select = html.element(&sort, "select");
     html.attribute(&select, "disabled", "");
-    html.element_with_text(&select, "option", "Newest first");
+    for (label, attribute) in [
+        ("Recently saved", "hidden"),
+        ("Newest first", "selected"),
+        ("Oldest first", ""),
+        ("Relevance", ""),
+    ] {
+        let option = html.element_with_text(&select, "option", label);
+        if !attribute.is_empty() {
+            html.attribute(&option, attribute, "");
+        }
+    }
 }
 
 /// The shell with its `<div id="boot">…</div>` replaced by `body` (a
