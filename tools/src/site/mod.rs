@@ -620,8 +620,10 @@ mod tests {
             for entry in fs::read_dir(dir.join("article")).unwrap() {
                 let html = fs::read_to_string(entry.unwrap().path().join("index.html")).unwrap();
                 pages += 1;
-                // The shell's one script and the JSON-LD: nothing from the article runs.
-                assert_eq!(html.matches("<script").count(), 2, "{html}");
+                // The shell's one script, the boot's address guard and the
+                // JSON-LD: nothing from the article runs.
+                assert_eq!(html.matches("<script").count(), 3, "{html}");
+                assert_eq!(html.matches("<script>(function (boot) {").count(), 1);
                 assert_eq!(
                     html.matches("<script type=\"application/ld+json\">")
                         .count(),

@@ -567,11 +567,27 @@ fn replace_boot(page: &str, body: &str) -> String {
     let Some(start) = page.find("<div id=\"boot\"") else {
         return page.to_string();
     };
-    let Some(end) = page[start..]
-        .find("</div>")
-        .map(|at| start + at + "</div>".len())
-    else {
-        return page.to_string();
+    // Its own `</div>`, past any nested ones: the shell's boot is one
+    // element, but a page prerendered before (the list page, when the build
+    // runs again in the same directory) has a whole page in it.
+    let mut depth = 0usize;
+    let mut at = start;
+    let end = loop {
+        let open = page[at + 1..].find("<div").map(|i| at + 1 + i);
+        let Some(close) = page[at + 1..].find("</div>").map(|i| at + 1 + i) else {
+            return page.to_string();
+        };
+        match open {
+            Some(open) if open < close => {
+                depth += 1;
+                at = open;
+            }
+            _ if depth == 0 => break close + "</div>".len(),
+            _ => {
+                depth -= 1;
+                at = close;
+            }
+        }
     };
     let body = body.strip_suffix("</div>").unwrap_or(body);
     [&page[..start], body, ADDRESS_GUARD, "</div>", &page[end..]].concat()
@@ -650,9 +666,11 @@ mod tests {
         assert!(page.contains("<p>Body text.</p>"));
         assert!(page
             .contains("<a href=\"/dateline/article/other\" dir=\"auto\">Other &lt;story&gt;</a>"));
+        // The boot's own script (its last child) and nothing else.
+        assert!(page.contains(&format!("{ADDRESS_GUARD}</div>")));
         assert_eq!(
             page.matches("<script>").count(),
-            0,
+            1,
             "no article text becomes a script: {page}"
         );
 
@@ -705,6 +723,19 @@ mod tests {
         // A shell of another shape is left as it is.
         assert!(article_page(SHELL, &article(), &facts(None))
             .contains(r#"<div id="boot" class="prerendered""#));
+    }
+
+    #[test]
+    fn a_boot_with_a_page_in_it_is_replaced_whole() {
+        let prerendered = "<body><div id=\"boot\" class=\"prerendered\"><div class=\"a\"><div>x</div></div>\
+            <p>y</p></div><dialog></dialog></body>";
+        let page = replace_boot(prerendered, "<div id=\"boot\">new</div>");
+        assert_eq!(
+            page,
+            format!("<body><div id=\"boot\">new{ADDRESS_GUARD}</div><dialog></dialog></body>")
+        );
+        // No end to the boot: the page is left as it is.
+        assert_eq!(replace_boot("<div id=\"boot\"><div>", "b"), "<div id=\"boot\"><div>");
     }
 
     #[test]
