@@ -253,7 +253,7 @@ async fn fetch_index_files(site: &Site, files: Vec<(IndexFile, Part)>) -> Result
 /// Resolves after the next frame is painted (the frame that shows what was
 /// just rendered), or after a quarter second where frames are not drawn (a
 /// tab in the background still streams its catalog).
-async fn painted() {
+pub async fn painted() {
     let (done, wait) = futures::channel::oneshot::channel::<()>();
     // Whichever comes first sends; the other finds the sender taken.
     let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));

@@ -49,8 +49,9 @@ pub fn prerendered() -> bool {
 /// input in between (Lighthouse's total blocking time).
 pub fn after_next_paint() -> ReadSignal<bool> {
     let (painted, set_painted) = signal(false);
-    request_animation_frame(move || {
-        set_timeout(move || set_painted.set(true), std::time::Duration::ZERO)
+    leptos::task::spawn_local(async move {
+        crate::api::painted().await;
+        set_painted.set(true);
     });
     painted
 }
