@@ -549,13 +549,13 @@ fn list_controls(html: &mut Html, header: &usize, articles: usize) {
     let select = html.element(&sort, "select");
     html.attribute(&select, "disabled", "");
     for (label, attribute) in [
-        ("Recently saved", "hidden"),
-        ("Newest first", "selected"),
-        ("Oldest first", ""),
-        ("Relevance", ""),
+        ("Recently saved", Some("hidden")),
+        ("Newest first", Some("selected")),
+        ("Oldest first", None),
+        ("Relevance", None),
     ] {
         let option = html.element_with_text(&select, "option", label);
-        if !attribute.is_empty() {
+        if let Some(attribute) = attribute {
             html.attribute(&option, attribute, "");
         }
     }
