@@ -9,6 +9,7 @@
 
 use crate::model::text::{plural, reading_time};
 use crate::model::{Article, Block, Inline, ListItem, Photo, Related, Table};
+use crate::query::search::{highlight, Terms};
 use crate::urls::{article_path, join_base, topic_path};
 
 /// What every link out of an article carries: no window handle for the other
@@ -187,12 +188,15 @@ pub struct CardFacts<'a> {
     /// The summary as the catalog cuts it.
     pub summary: &'a str,
     pub base: &'a str,
+    /// Where its headline leads (its page, with the list it is in).
+    pub link: &'a str,
+    /// The words searched for, marked in its headline and summary.
+    pub terms: Option<&'a Terms>,
 }
 
-/// An article's card in the list, as the prerendered list page shows it:
-/// the markup of the app's `ArticleCard` (`src/components/article_card.rs`,
-/// a reactive view: search marks, read state, Save) without what only the
-/// app can do. The e2e test `prerender.spec.js` holds the two equal.
+/// An article's card in the list, for the app's list (`src/components/
+/// article_card.rs` adds what only the app can do: read state and Save) and
+/// the prerendered list page, so the two cannot drift apart.
 pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
     let article = facts.article;
     let kicker = m.element(card, "p");
@@ -204,12 +208,9 @@ pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
     }
     let h2 = m.element(card, "h2");
     m.attribute(&h2, "class", "card-title");
-    let a = m.element_with_text(&h2, "a", &article.title);
-    m.attribute(
-        &a,
-        "href",
-        &join_base(facts.base, &article_path(&article.id)),
-    );
+    let a = m.element(&h2, "a");
+    m.attribute(&a, "href", facts.link);
+    marked(m, &a, &article.title, facts.terms);
     let meta = m.element(card, "p");
     m.attribute(&meta, "class", "meta");
     if let Some(published) = article.published {
@@ -227,8 +228,25 @@ pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
             m.attribute(&span, "class", class);
         }
     }
-    let summary = m.element_with_text(card, "p", facts.summary);
+    let summary = m.element(card, "p");
     m.attribute(&summary, "class", "summary");
+    marked(m, &summary, facts.summary, facts.terms);
+}
+
+/// Text with the searched words in `<mark>`, every run a text node.
+fn marked<M: Markup>(m: &mut M, parent: &M::Node, text: &str, terms: Option<&Terms>) {
+    match terms {
+        Some(terms) if !terms.is_empty() => {
+            for (run, hit) in highlight(text, terms) {
+                if hit {
+                    m.element_with_text(parent, "mark", run);
+                } else {
+                    m.text(parent, run);
+                }
+            }
+        }
+        _ => m.text(parent, text),
+    }
 }
 
 /// One body block, each the element it is.
@@ -642,6 +660,40 @@ mod tests {
         );
         assert!(out.contains("<span class=\"reading-time\">2 min read</span>"));
         assert!(out.contains("The source printed no headline"));
+    }
+
+    #[test]
+    fn a_card_marks_the_searched_words_as_text() {
+        let article = Article {
+            id: "a1".into(),
+            title: "Oil <b>prices</b> rise".into(),
+            topics: vec!["crude".into()],
+            dateline: Some("LONDON".into()),
+            ..Article::default()
+        };
+        let topic = "crude".to_string();
+        let facts = |terms| CardFacts {
+            article: &article,
+            topic: Some((&topic, "Crude oil")),
+            photos: 2,
+            words: 460,
+            summary: "Prices of oil went up.",
+            base: "/d",
+            link: "/d/article/a1/?q=oil",
+            terms,
+        };
+        let terms = Terms::parse("oil ");
+        let out = html_of(|m, root| card(m, root, &facts(Some(&terms))));
+        assert_eq!(
+            out,
+            "<div><p class=\"kicker\"><a class=\"topic\" href=\"/d/?topic=crude\">Crude oil</a></p>\
+             <h2 class=\"card-title\"><a href=\"/d/article/a1/?q=oil\"><mark>Oil</mark> &lt;b&gt;prices&lt;/b&gt; rise</a></h2>\
+             <p class=\"meta\"><span class=\"dateline\">LONDON</span><span class=\"photo-count\">2 photos</span><span class=\"reading-time\">2 min read</span></p>\
+             <p class=\"summary\">Prices of <mark>oil</mark> went up.</p></div>"
+        );
+        // No search: the same card, unmarked.
+        let plain = html_of(|m, root| card(m, root, &facts(None)));
+        assert_eq!(plain, out.replace("<mark>", "").replace("</mark>", ""));
     }
 
     #[test]

@@ -154,7 +154,7 @@ impl Shelf {
             // Whole milliseconds: integers read back exactly.
             out.push_str(&format!(
                 r#","saved_at":{}}}"#,
-                s.saved_at.max(0.0).min(9e15) as u64
+                s.saved_at.clamp(0.0, 9e15) as u64
             ));
         }
         out.push_str(r#"],"read":["#);

@@ -15,8 +15,9 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element};
 
-use dateline_core::markup::{self, Markup};
+use dateline_core::markup::{self, CardFacts, Markup};
 use dateline_core::model::{Article, Related};
+use dateline_core::query::search::Terms;
 
 use crate::context::site_base;
 
@@ -29,6 +30,24 @@ pub enum Content {
     Story(Arc<Article>),
     /// The related stories' heading and links.
     Related(Vec<Related>),
+    /// A list card's topic, headline, facts and summary.
+    Card(Arc<CardContent>),
+}
+
+/// What a list card shows; its headline link and read mark follow the list
+/// and the reader's marks.
+pub struct CardContent {
+    pub article: Article,
+    /// The label of its first topic ("Mergers/Acquisitions" for "acq").
+    pub topic: Option<String>,
+    pub photos: usize,
+    /// Words in its body, for the reading time.
+    pub words: u32,
+    /// The words searched for, marked in its headline and summary.
+    pub terms: Terms,
+    /// Its page, with the list it is in (for that list's previous and next).
+    pub link: Signal<String>,
+    pub read: Memo<bool>,
 }
 
 /// Blocks built before the page first shows; the rest follow a batch a
@@ -50,7 +69,42 @@ pub fn build(container: Element, content: Content) {
         Content::Related(related) => {
             markup::related_stories(&mut dom, &container, &related, site_base())
         }
+        Content::Card(card) => build_card(&mut dom, &container, &card),
     }
+}
+
+fn build_card(dom: &mut Dom, container: &Element, card: &CardContent) {
+    let article = &card.article;
+    let facts = CardFacts {
+        article,
+        topic: article.topics.first().zip(card.topic.as_deref()),
+        photos: card.photos,
+        words: card.words,
+        summary: &article.summary,
+        base: site_base(),
+        link: &card.link.get_untracked(),
+        terms: Some(&card.terms),
+    };
+    markup::card(dom, container, &facts);
+    // The list changes under a card it keeps (another sort, a filter that
+    // keeps it): its link follows; and the reader's marks show "Read".
+    let (link, read) = (card.link, card.read);
+    let title = container.query_selector(".card-title a").ok().flatten();
+    let meta = container.query_selector(".meta").ok().flatten();
+    let mark = document().create_element("span").expect("a valid tag name");
+    mark.set_class_name("read-mark");
+    mark.set_text_content(Some("Read"));
+    Effect::new(move |_| {
+        if let Some(a) = &title {
+            set(a, "href", &link.get());
+        }
+        match (&meta, read.get()) {
+            (Some(meta), true) => {
+                let _ = meta.append_child(&mark);
+            }
+            _ => mark.remove(),
+        }
+    });
 }
 
 fn build_rest(body: Element, article: Arc<Article>, from: usize) {

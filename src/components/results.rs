@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::article_card::ArticleCard;
+use super::article_card::article_card;
 use crate::api::Site;
 use crate::context::{boot_done, href, ScrollMemory};
 use dateline_core::model::text::group_thousands;
@@ -72,11 +72,7 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
                     });
                     let id = article.id.clone();
                     let link = Signal::derive(move || href(&view.with(|v| article_in_list(&id, v))));
-                    view! {
-                        <li>
-                            <ArticleCard article topic photos words link terms=hit.1 />
-                        </li>
-                    }
+                    view! { <li>{article_card(article, topic, photos, words, link, hit.1)}</li> }
                 }
             </For>
         </ol>

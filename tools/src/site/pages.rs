@@ -13,7 +13,7 @@ use dateline_core::markup::{self, escape, Html, Markup};
 use dateline_core::model::text::{count_text, document_title, truncate_words};
 use dateline_core::model::{Article, Block, Catalog, Related};
 use dateline_core::query::search::SearchIndex;
-use dateline_core::urls::join_base;
+use dateline_core::urls::{article_path, join_base};
 
 /// Characters of the description (the summary, or the body's start).
 const DESCRIPTION_CHARS: usize = 200;
@@ -491,6 +491,8 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
                 words: SearchIndex::body_words(article),
                 summary: &summary,
                 base,
+                link: &join_base(base, &article_path(&article.id)),
+                terms: None,
             },
         );
         // The card's Save, kept in place (saving needs the app).
