@@ -8,6 +8,7 @@ use leptos_router::path;
 use crate::api::fetch_site;
 use crate::components::blocks::watch_image_failures;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
+use crate::components::states::kept_page_click;
 use crate::components::update_banner::UpdateBanner;
 use crate::context::{boot_done, href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
@@ -53,8 +54,9 @@ pub fn App() -> impl IntoView {
     let _ = window_event_listener(leptos::ev::popstate, |_| {
         ScrollMemory::note_history_move(true)
     });
-    let _ = window_event_listener(leptos::ev::click, |_| {
-        ScrollMemory::note_history_move(false)
+    let _ = window_event_listener(leptos::ev::click, |event| {
+        ScrollMemory::note_history_move(false);
+        kept_page_click(&event);
     });
 
     view! {

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::states::{LoadFailed, Loading};
-use crate::api::Site;
-use crate::context::{boot_done, SiteData};
+use super::states::{keep_prerendered_page, LoadFailed, Loading};
+use crate::api::{LoadError, Site, SiteResult};
+use crate::context::{boot_done, Loaded, SiteData};
 
 #[component]
 pub fn WithSite<F, V>(children: F) -> impl IntoView
@@ -17,9 +17,17 @@ where
     move || match site.get() {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(site)) => children(site).into_any(),
-        Some(Err(error)) => {
-            boot_done();
-            view! { <LoadFailed error /> }.into_any()
-        }
+        Some(Err(error)) => site_failed(&site, error),
     }
+}
+
+/// A prerendered page stays readable; elsewhere the error state. (Not in
+/// `WithSite`, which is generic: each page would get its own copy.)
+fn site_failed(site: &Loaded<SiteResult>, error: LoadError) -> AnyView {
+    let retry = site.clone();
+    if keep_prerendered_page(&error.to_string(), Box::new(move || retry.reload())) {
+        return ().into_any();
+    }
+    boot_done();
+    view! { <LoadFailed error /> }.into_any()
 }

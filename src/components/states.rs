@@ -2,6 +2,7 @@
 //! articles in it had to be skipped.
 
 use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
 
 use crate::api::LoadError;
 use crate::api::{Site, Stream};
@@ -30,6 +31,76 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
                 "Try again"
             </button>
         </section>
+    }
+}
+
+/// On a prerendered page (an article's, or the list's newest articles), a
+/// load that failed keeps the page: the reader goes on reading what the site
+/// builder wrote, and a notice above it says what failed and offers to try
+/// again (the page stays while the app tries). Elsewhere it does nothing and
+/// says so (`false`): the caller shows its own error state.
+///
+/// Plain DOM calls: the notice goes into the static page, which is not the
+/// app's; the app's nodes stay hidden behind it until `boot_done`.
+pub fn keep_prerendered_page(error: &str, retry: Box<dyn FnOnce()>) -> bool {
+    let boot = document()
+        .get_element_by_id("boot")
+        .filter(|boot| boot.class_name().contains("prerendered"));
+    let Some((boot, main)) = boot.and_then(|b| Some((b.clone(), b.query_selector("main").ok()??))) else {
+        return false;
+    };
+    if let Ok(Some(old)) = boot.query_selector(".kept-page") {
+        old.remove();
+    }
+    // Tests (and the reader) can tell a kept page from one being taken over.
+    if !boot.class_name().contains("failed") {
+        boot.set_class_name(&format!("{} failed", boot.class_name()));
+    }
+    let doc = document();
+    let element = |parent: &web_sys::Element, tag: &str, text: &str| {
+        let el = doc.create_element(tag).expect("a valid tag name");
+        if !text.is_empty() {
+            el.set_text_content(Some(text));
+        }
+        let _ = parent.append_child(&el);
+        el
+    };
+    let notice = doc.create_element("section").expect("a valid tag name");
+    notice.set_class_name("notice failed kept-page");
+    let _ = notice.set_attribute("role", "alert");
+    element(&notice, "h2", "Dateline could not load its data");
+    element(&notice, "p", error);
+    element(
+        &notice,
+        "p",
+        "This page is as the site was built, so it can still be read; search, filters and saving need the data.",
+    );
+    let button = element(&notice, "button", "Try again");
+    button.set_class_name("button");
+    let _ = button.set_attribute("type", "button");
+    KEPT_PAGE_RETRY.with(|r| *r.borrow_mut() = Some(retry));
+    let _ = main.prepend_with_node_1(&notice);
+    true
+}
+
+thread_local! {
+    static KEPT_PAGE_RETRY: std::cell::RefCell<Option<Box<dyn FnOnce()>>> = Default::default();
+}
+
+/// The kept page's "Try again": the app's one click listener passes every
+/// click here (a listener of its own would cost the wasm its own closure).
+pub fn kept_page_click(event: &web_sys::MouseEvent) {
+    let Some(button) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest(".kept-page button").ok().flatten())
+    else {
+        return;
+    };
+    if let Some(retry) = KEPT_PAGE_RETRY.with(|r| r.borrow_mut().take()) {
+        let _ = button.set_attribute("disabled", "");
+        button.set_text_content(Some("Trying again…"));
+        retry();
     }
 }
 

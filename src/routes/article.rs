@@ -11,7 +11,7 @@ use crate::components::blocks::{build, Content};
 use crate::components::loaded::WithSite;
 use crate::components::save_button::save_button;
 use crate::components::share::share_button;
-use crate::components::states::Loading;
+use crate::components::states::{keep_prerendered_page, Loading};
 use crate::context::{boot_done, href, Loaded};
 use crate::perf;
 use crate::shelf::ShelfStore;
@@ -41,14 +41,7 @@ fn ArticleLoader(site: Site, id: String) -> impl IntoView {
         let (site, id) = (fetcher.clone(), id.clone());
         async move { site.article(id).await }
     });
-    move || {
-        let state = loaded.get();
-        // The prerendered page (if any) goes once the app's page is built.
-        if state.is_some() {
-            boot_done();
-        }
-        article_state(&site, &loaded, state)
-    }
+    move || article_state(&site, &loaded, loaded.get())
 }
 
 type ArticleResult = Result<Option<Article>, LoadError>;
@@ -59,6 +52,17 @@ fn article_state(
     loaded: &Loaded<ArticleResult>,
     state: Option<ArticleResult>,
 ) -> AnyView {
+    // The prerendered page (if any) goes once the app's page is built; a
+    // failure keeps it readable.
+    if let Some(Err(error)) = &state {
+        let retry = loaded.clone();
+        if keep_prerendered_page(&error.to_string(), Box::new(move || retry.reload())) {
+            return ().into_any();
+        }
+    }
+    if state.is_some() {
+        boot_done();
+    }
     match state {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(Some(article))) => {

@@ -3,7 +3,8 @@
 // the articles' static HTML: tools/src/site/pages.rs). Until then the page
 // is the static one, whose controls are disabled and whose keys do nothing;
 // the tests drive the app. prerender.spec.js tests the static pages and the
-// takeover itself with Playwright's own `test`.
+// takeover itself with Playwright's own `test`. A prerendered page the app
+// could not load its data for stays, with a notice (`#boot.failed`).
 import { test as base, expect } from '@playwright/test';
 
 const NAVIGATIONS = ['goto', 'reload', 'goBack', 'goForward'];
@@ -14,7 +15,7 @@ function waitForTakeover(page) {
     const navigate = page[name].bind(page);
     page[name] = async (...args) => {
       const response = await navigate(...args);
-      await page.waitForFunction(() => !document.querySelector('#boot.prerendered'));
+      await page.waitForFunction(() => !document.querySelector('#boot.prerendered:not(.failed)'));
       return response;
     };
   }

@@ -4,18 +4,66 @@ import { RUBIO, fixtureManifest, serveData, sleep } from './helpers.js';
 const manifestAnswer = (body, status = 200) => (file) =>
   file === 'data/manifest.txt' ? { status, contentType: 'text/plain', body } : undefined;
 
+const MALFORMED_MANIFEST = 'dateline-data\t1\narticles\t2\nindex\t2\t1';
+
+// Routed for the whole context: the shell requests the manifest first thing,
+// and a page's own route now and then came too late for it.
 test('a malformed manifest shows the error state, and retry recovers', async ({ page }) => {
-  await page.route('**/data/manifest.txt', (route) => route.fulfill({ status: 200, body: 'dateline-data\t1\narticles\t2\nindex\t2\t1' }));
-  await page.goto('./');
+  await page.context().route('**/data/manifest.txt', (route) => route.fulfill({ status: 200, body: MALFORMED_MANIFEST }));
+  // A page the build did not write (the Saved section): the app's error state.
+  await page.goto('./saved');
   const alert = page.getByRole('alert');
   await expect(alert.getByRole('heading', { name: 'The articles could not be loaded' })).toBeVisible();
   await expect(alert).toContainText('data/manifest.txt is damaged (line 3: 2 fields instead of 3)');
 
-  await page.unroute('**/data/manifest.txt');
+  await page.context().unroute('**/data/manifest.txt');
   await alert.getByRole('button', { name: 'Try again' }).click();
-  await expect(page.getByRole('main').getByRole('article')).toHaveCount(2);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Saved articles');
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+// A prerendered page (the list's newest articles, an article) is readable
+// without the app: a failed load keeps it, says why, and retries in place.
+for (const [what, path, failing] of [
+  ['the list page, its data', './', '**/data/manifest.txt'],
+  ['an article page, its data', `./${RUBIO}/`, '**/data/manifest.txt'],
+  ['an article page, its body shard', `./${RUBIO}/`, '**/data/body-*'],
+]) {
+  test(`a failed load keeps the prerendered page readable: ${what}`, async ({ page }) => {
+    await page.context().route(failing, (route) =>
+      failing.endsWith('manifest.txt')
+        ? route.fulfill({ status: 200, body: MALFORMED_MANIFEST })
+        : route.fulfill({ status: 404, body: 'gone' }),
+    );
+    await page.goto(path);
+    const alert = page.getByRole('alert');
+    await expect(alert.getByRole('heading', { name: 'Dateline could not load its data' })).toBeVisible();
+    await expect(alert).toContainText(failing.endsWith('manifest.txt') ? 'data/manifest.txt is damaged' : '404');
+    // The page is still there, above and below the notice.
+    const main = page.getByRole('main');
+    if (path === './') {
+      await expect(main.getByRole('article')).toHaveCount(2);
+    } else {
+      await expect(main.getByRole('heading', { level: 1 })).toContainText('Rubio says');
+      expect(await main.locator('.story-body p').count()).toBeGreaterThan(5);
+    }
+    // Failing again: one notice, still the page.
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(alert.getByRole('button', { name: 'Try again' })).toBeEnabled();
+    await expect(page.getByRole('alert')).toHaveCount(1);
+
+    await page.context().unroute(failing);
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    if (path === './') {
+      await expect(page.locator('.result-count')).toHaveText('2 articles');
+    } else {
+      await expect(page.getByRole('heading', { level: 1 })).toContainText('Rubio says');
+      await expect(page.getByRole('button', { name: 'Save' })).toBeEnabled();
+    }
+  });
+}
 
 test('the first screen downloads its data once, and a failed download can be retried', async ({ page }) => {
   // index.html requests the manifest and the first catalog part; the app takes those requests over.
