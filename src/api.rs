@@ -286,5 +286,7 @@ pub async fn fetch_site() -> SiteResult {
     site.next_part().await?;
     perf::first_part_loaded();
     site.stream_rest();
+    // Reading the data and building the page with it are two tasks too.
+    painted().await;
     Ok(site)
 }
