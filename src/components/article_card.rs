@@ -14,7 +14,7 @@ use dateline_core::query::search::Terms;
 /// the app does: read state (dimmed, "Read") and Save.
 ///
 /// A plain function, and the card's text built from data rather than a
-/// `view!` per part: the list's card cost the wasm 5 kB gzip as a view.
+/// `view!` per part, which cost the wasm 1.9 kB gzip more.
 pub fn article_card(
     article: Article,
     topic: Option<String>,
@@ -28,7 +28,8 @@ pub fn article_card(
         let id = article.id.clone();
         Memo::new(move |_| store.is_read(&id))
     };
-    let (id, key, title) = (article.id.clone(), article.id.clone(), article.title.clone());
+    let (id, title) = (article.id.clone(), article.title.clone());
+    let key = id.clone();
     let content = Content::Card(Arc::new(CardContent {
         article,
         topic,

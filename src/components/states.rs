@@ -43,10 +43,13 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
 /// Plain DOM calls: the notice goes into the static page, which is not the
 /// app's; the app's nodes stay hidden behind it until `boot_done`.
 pub fn keep_prerendered_page(error: &str, retry: Box<dyn FnOnce()>) -> bool {
-    let boot = document()
+    let Some(boot) = document()
         .get_element_by_id("boot")
-        .filter(|boot| boot.class_name().contains("prerendered"));
-    let Some((boot, main)) = boot.and_then(|b| Some((b.clone(), b.query_selector("main").ok()??))) else {
+        .filter(|boot| boot.class_name().contains("prerendered"))
+    else {
+        return false;
+    };
+    let Ok(Some(main)) = boot.query_selector("main") else {
         return false;
     };
     if let Ok(Some(old)) = boot.query_selector(".kept-page") {
@@ -88,7 +91,7 @@ thread_local! {
 }
 
 /// The kept page's "Try again": the app's one click listener passes every
-/// click here (a listener of its own would cost the wasm its own closure).
+/// click here (the static page's button needs no listener of its own).
 pub fn kept_page_click(event: &web_sys::MouseEvent) {
     let Some(button) = event
         .target()

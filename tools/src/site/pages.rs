@@ -729,7 +729,8 @@ mod tests {
 
     #[test]
     fn a_boot_with_a_page_in_it_is_replaced_whole() {
-        let prerendered = "<body><div id=\"boot\" class=\"prerendered\"><div class=\"a\"><div>x</div></div>\
+        let prerendered =
+            "<body><div id=\"boot\" class=\"prerendered\"><div class=\"a\"><div>x</div></div>\
             <p>y</p></div><dialog></dialog></body>";
         let page = replace_boot(prerendered, "<div id=\"boot\">new</div>");
         assert_eq!(
@@ -737,7 +738,10 @@ mod tests {
             format!("<body><div id=\"boot\">new{ADDRESS_GUARD}</div><dialog></dialog></body>")
         );
         // No end to the boot: the page is left as it is.
-        assert_eq!(replace_boot("<div id=\"boot\"><div>", "b"), "<div id=\"boot\"><div>");
+        assert_eq!(
+            replace_boot("<div id=\"boot\"><div>", "b"),
+            "<div id=\"boot\"><div>"
+        );
     }
 
     #[test]
