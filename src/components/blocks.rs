@@ -57,7 +57,7 @@ const FIRST_BLOCKS: usize = 200;
 const BATCH: usize = 1_000;
 
 pub fn build(container: Element, content: Content) {
-    let mut dom = Dom(document());
+    let mut dom = Dom::new();
     match content {
         Content::Header(article, labels, words) => {
             markup::story_header(&mut dom, &container, &article, &labels, words, site_base())
@@ -116,7 +116,7 @@ fn build_rest(body: Element, article: Arc<Article>, from: usize) {
         if !body.is_connected() {
             return;
         }
-        let mut dom = Dom(document());
+        let mut dom = Dom::new();
         let to = (from + BATCH).min(article.body.len());
         article.body[from..to]
             .iter()
@@ -126,7 +126,13 @@ fn build_rest(body: Element, article: Arc<Article>, from: usize) {
 }
 
 /// The page's DOM as a place for markup.
-struct Dom(Document);
+pub struct Dom(Document);
+
+impl Dom {
+    pub fn new() -> Dom {
+        Dom(document())
+    }
+}
 
 impl Markup for Dom {
     type Node = Element;

@@ -4,9 +4,11 @@
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
+use super::blocks::Dom;
 use crate::api::LoadError;
 use crate::api::{Site, Stream};
-use crate::context::SiteData;
+use crate::context::{prerendered, SiteData};
+use dateline_core::markup::Markup;
 use dateline_core::model::text::{group_thousands, plural};
 use dateline_core::model::Skipped;
 
@@ -43,13 +45,11 @@ pub fn LoadFailed(error: LoadError) -> impl IntoView {
 /// Plain DOM calls: the notice goes into the static page, which is not the
 /// app's; the app's nodes stay hidden behind it until `boot_done`.
 pub fn keep_prerendered_page(error: &str, retry: Box<dyn FnOnce()>) -> bool {
-    let Some(boot) = document()
-        .get_element_by_id("boot")
-        .filter(|boot| boot.class_name().contains("prerendered"))
+    let boot = document().get_element_by_id("boot");
+    let Some((boot, Ok(Some(main)))) = boot
+        .filter(|_| prerendered())
+        .map(|boot| (boot.clone(), boot.query_selector("main")))
     else {
-        return false;
-    };
-    let Ok(Some(main)) = boot.query_selector("main") else {
         return false;
     };
     if let Ok(Some(old)) = boot.query_selector(".kept-page") {
@@ -59,28 +59,23 @@ pub fn keep_prerendered_page(error: &str, retry: Box<dyn FnOnce()>) -> bool {
     if !boot.class_name().contains("failed") {
         boot.set_class_name(&format!("{} failed", boot.class_name()));
     }
-    let doc = document();
-    let element = |parent: &web_sys::Element, tag: &str, text: &str| {
-        let el = doc.create_element(tag).expect("a valid tag name");
-        if !text.is_empty() {
-            el.set_text_content(Some(text));
-        }
-        let _ = parent.append_child(&el);
-        el
-    };
-    let notice = doc.create_element("section").expect("a valid tag name");
-    notice.set_class_name("notice failed kept-page");
-    let _ = notice.set_attribute("role", "alert");
-    element(&notice, "h2", "Dateline could not load its data");
-    element(&notice, "p", error);
-    element(
+    // Built apart, then put first in the page: announced once, as a whole.
+    let notice = document()
+        .create_element("section")
+        .expect("a valid tag name");
+    let mut dom = Dom::new();
+    dom.attribute(&notice, "class", "notice failed kept-page");
+    dom.attribute(&notice, "role", "alert");
+    dom.element_with_text(&notice, "h2", "Dateline could not load its data");
+    dom.element_with_text(&notice, "p", error);
+    dom.element_with_text(
         &notice,
         "p",
         "This page is as the site was built, so it can still be read; search, filters and saving need the data.",
     );
-    let button = element(&notice, "button", "Try again");
-    button.set_class_name("button");
-    let _ = button.set_attribute("type", "button");
+    let button = dom.element_with_text(&notice, "button", "Try again");
+    dom.attribute(&button, "class", "button");
+    dom.attribute(&button, "type", "button");
     KEPT_PAGE_RETRY.with(|r| *r.borrow_mut() = Some(retry));
     let _ = main.prepend_with_node_1(&notice);
     true
