@@ -11,9 +11,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::components::shelf_tools::shelf_tools;
 
 use crate::api::Site;
-use crate::components::filters::{
-    unread_only, ChoiceFilter, ChoiceWords, DateFilter, Histogram, SearchBox, SortChoice,
-};
+use crate::components::filters::{filter_controls, FilterInputs, SearchBox, SortChoice};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
@@ -144,11 +142,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                         }}
                     </summary>
                     <Show when=move || filters_built.get()>
-                        {unread_only(view_memo)}
-                        {move || view! { <DateFilter view=view_memo span=span.get() /> }}
-                        <Histogram view=view_memo outcome />
-                        <ChoiceFilter facet=None words=ChoiceWords::topics() view=view_memo outcome />
-                        <FacetFilters view=view_memo outcome />
+                        {filter_controls(FilterInputs { view: view_memo, outcome, span })}
                     </Show>
                 </details>
             </aside>
@@ -163,25 +157,6 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                 </Show>
             </section>
         </div>
-    }
-}
-
-/// A filter per facet the archive has, in the table's order.
-#[component]
-fn FacetFilters(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let facets = Memo::new(move |_| {
-        outcome.with(|o| {
-            o.facets
-                .iter()
-                .filter(|f| !f.values.is_empty())
-                .map(|f| (f.name.clone(), f.label.clone()))
-                .collect::<Vec<_>>()
-        })
-    });
-    view! {
-        <For each=move || facets.get() key=|f| f.0.clone() let:facet>
-            <ChoiceFilter facet=Some(facet.0) words=ChoiceWords::facet(&facet.1) view outcome />
-        </For>
     }
 }
 

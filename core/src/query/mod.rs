@@ -1,6 +1,7 @@
 //! Filtering, search and counts over a loaded catalog. Pure: the app builds an
 //! `Engine` once per bundle and runs a `View` on every change.
 
+pub mod controls;
 pub mod search;
 pub mod typo;
 

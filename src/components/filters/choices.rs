@@ -1,35 +1,28 @@
 //! The multi-select filters: topics, and each facet (source, place, author,
-//! and the lists an import mapped). One component for all, told which
-//! filter it is; the view and the outcome know each filter's values.
+//! and the lists an import mapped). One kind of control for all, told which
+//! filter it is; `dateline_core::query::controls::listed` says what shows.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use leptos::prelude::*;
+use leptos::prelude::document;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use crate::context::SetView;
+use super::panel::{part, show};
+use crate::components::blocks::Dom;
+use dateline_core::markup::Markup;
 use dateline_core::model::text::group_thousands;
-use dateline_core::query::search::tokens;
+use dateline_core::query::controls::{listed, SHORT_LIST};
 use dateline_core::query::{Filter, Outcome, TopicCount, View};
 
-/// How many values show before "Show all".
-const SHORT_LIST: usize = 10;
-
-fn folded(s: &str) -> String {
-    tokens(s)
-        .into_iter()
-        .map(|t| t.word)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 /// What a filter is called in its controls.
-#[derive(Clone)]
 pub struct ChoiceWords {
     pub legend: String,
     pub find: String,
     pub none: String,
     /// " topics" in "Show all 121 topics"; empty for "Show all 147".
-    pub plural: String,
+    pub plural: &'static str,
 }
 
 impl ChoiceWords {
@@ -38,7 +31,7 @@ impl ChoiceWords {
             legend: "Topics".into(),
             find: "Find a topic".into(),
             none: "No topic matches.".into(),
-            plural: " topics".into(),
+            plural: " topics",
         }
     }
 
@@ -47,144 +40,191 @@ impl ChoiceWords {
             legend: label.into(),
             find: format!("Find in {label}"),
             none: "Nothing matches.".into(),
-            plural: String::new(),
+            plural: "",
         }
     }
 }
 
-/// Multi-select values, most articles first, each with the count it would
-/// give. `facet`: the facet's name, or `None` for the topics.
-#[component]
-pub fn ChoiceFilter(
-    facet: Option<String>,
-    words: ChoiceWords,
-    view: Memo<View>,
-    outcome: Memo<Arc<Outcome>>,
-) -> impl IntoView {
-    let set_view = SetView::get();
-    let is_facet = facet.is_some();
-    let filter = Arc::new(facet.map_or(Filter::Topics, Filter::Facet));
-    let (find, set_find) = signal(String::new());
-    let (show_all, set_show_all) = signal(false);
-    let listed = {
-        let filter = filter.clone();
-        Memo::new(move |_| {
-            let needle = folded(&find.get());
-            let selected = view.with(|v| v.chosen(&filter).to_vec());
-            outcome.with(|o| {
-                let matching: Vec<&TopicCount> = o
-                    .values(&filter)
-                    .iter()
-                    .filter(|t| {
-                        needle.is_empty()
-                            || folded(&t.label).contains(&needle)
-                            || t.slug.contains(&needle)
-                    })
-                    .collect();
-                let total = matching.len();
-                let shown: Vec<TopicCount> = matching
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(i, t)| {
-                        show_all.get()
-                            || !needle.is_empty()
-                            || *i < SHORT_LIST
-                            || selected.iter().any(|s| **s == *t.slug)
-                    })
-                    .map(|(_, t)| t.clone())
-                    .collect();
-                (shown, total)
-            })
-        })
-    };
-    let total = {
-        let filter = filter.clone();
-        move || outcome.with(|o| o.values(&filter).len())
-    };
-    let class = if is_facet {
-        "topic-filter facet-filter"
-    } else {
-        "topic-filter"
-    };
-    let show_label = {
-        let total = total.clone();
-        let plural = words.plural.clone();
-        move || {
-            if show_all.get() {
-                format!("Show fewer{plural}")
+/// A value's checkbox, kept while it is listed.
+struct Choice {
+    item: Element,
+    label: Element,
+    input: HtmlInputElement,
+    count: Element,
+    shown_count: Option<usize>,
+}
+
+impl Choice {
+    fn new(dom: &mut Dom, list: &Element, value: &TopicCount) -> Choice {
+        let item = dom.element(list, "li");
+        let label = part(dom, &item, "label", "topic-choice");
+        let input = dom.element(&label, "input");
+        dom.attribute(&input, "type", "checkbox");
+        dom.attribute(&input, "value", &value.slug);
+        dom.attribute(&input, "data-act", "choose");
+        let name = part(dom, &label, "span", "topic-name");
+        dom.text(&name, &value.label);
+        let count = part(dom, &label, "span", "topic-count");
+        Choice {
+            item,
+            label,
+            input: input.unchecked_into(),
+            count,
+            shown_count: None,
+        }
+    }
+
+    fn update(&mut self, count: usize, chosen: bool) {
+        if self.shown_count != Some(count) {
+            self.count.set_text_content(Some(&group_thousands(count)));
+            let _ = self
+                .label
+                .class_list()
+                .toggle_with_force("zero", count == 0);
+            self.shown_count = Some(count);
+        }
+        self.input.set_checked(chosen);
+    }
+}
+
+/// One multi-select filter: its values most articles first, each with the
+/// count it would give; a find box past ten values; "Show all".
+pub struct ChoiceControls {
+    pub filter: Filter,
+    plural: &'static str,
+    fieldset: Element,
+    find: HtmlInputElement,
+    list: Element,
+    none: Element,
+    more: Element,
+    /// By value: counts change (as the archive streams in) and values
+    /// reorder without replacing the checkbox a reader may have focused.
+    choices: HashMap<Arc<str>, Choice>,
+    show_all: bool,
+}
+
+impl ChoiceControls {
+    pub fn new(dom: &mut Dom, parent: &Element, filter: Filter, words: ChoiceWords) -> Self {
+        let class = match &filter {
+            Filter::Topics => "topic-filter",
+            Filter::Facet(_) => "topic-filter facet-filter",
+        };
+        let fieldset = part(dom, parent, "fieldset", class);
+        if let Filter::Facet(name) = &filter {
+            dom.attribute(&fieldset, "data-facet", name);
+        }
+        dom.element_with_text(&fieldset, "legend", &words.legend);
+        let find = part(dom, &fieldset, "input", "topic-find");
+        for (name, value) in [
+            ("type", "search"),
+            ("aria-label", &words.find),
+            ("placeholder", &words.find),
+            ("data-act", "find"),
+        ] {
+            dom.attribute(&find, name, value);
+        }
+        let list = part(dom, &fieldset, "ul", "topic-list");
+        let none = part(dom, &fieldset, "p", "muted");
+        dom.text(&none, &words.none);
+        let more = part(dom, &fieldset, "button", "link-button");
+        dom.attribute(&more, "type", "button");
+        dom.attribute(&more, "data-act", "more");
+        ChoiceControls {
+            filter,
+            plural: words.plural,
+            fieldset,
+            find: find.unchecked_into(),
+            list,
+            none,
+            more,
+            choices: HashMap::new(),
+            show_all: false,
+        }
+    }
+
+    pub fn element(&self) -> &Element {
+        &self.fieldset
+    }
+
+    pub fn update(&mut self, dom: &mut Dom, view: &View, outcome: &Outcome) {
+        let values = outcome.values(&self.filter);
+        let chosen = view.chosen(&self.filter);
+        let find = self.find.value();
+        let (listed, matching) = listed(values, chosen, &find, self.show_all);
+
+        let focused = document().active_element();
+        // Values no longer listed go first, so the walk below moves only
+        // values that really changed places.
+        self.choices.retain(|slug, choice| {
+            let keep = listed.iter().any(|t| t.slug == *slug);
+            if !keep {
+                choice.item.remove();
+            }
+            keep
+        });
+        let mut next = self.list.first_element_child();
+        for value in &listed {
+            let choice = self
+                .choices
+                .entry(value.slug.clone())
+                .or_insert_with(|| Choice::new(dom, &self.list, value));
+            choice.update(value.count, chosen.iter().any(|c| **c == *value.slug));
+            if next.as_ref() == Some(&choice.item) {
+                next = choice.item.next_element_sibling();
             } else {
-                format!("Show all {}{plural}", total())
+                let _ = self
+                    .list
+                    .insert_before(&choice.item, next.as_ref().map(|n| n.as_ref()));
             }
         }
-    };
+        // A moved checkbox loses focus in the move: it gets it back.
+        if let Some(focused) = focused.filter(|f| self.list.contains(Some(f.as_ref()))) {
+            if document().active_element().as_ref() != Some(&focused) {
+                let _ = focused.unchecked_ref::<HtmlElement>().focus();
+            }
+        }
 
-    view! {
-        <fieldset class=class>
-            <legend>{words.legend.clone()}</legend>
-            <Show when={
-                let total = total.clone();
-                move || total() > SHORT_LIST
-            }>
-                <input
-                    type="search"
-                    class="topic-find"
-                    aria-label=words.find.clone()
-                    placeholder=words.find.clone()
-                    prop:value=find
-                    on:input=move |ev| set_find.set(event_target_value(&ev))
-                />
-            </Show>
-            <ul class="topic-list">
-                // Keyed by value alone: counts change (as the archive streams in)
-                // without replacing the checkbox a reader may have focused.
-                <For each=move || listed.get().0 key=|t| t.slug.to_string() let:value>
-                    {
-                        let slug = value.slug.clone();
-                        let (count_filter, checked_filter, toggle_filter) =
-                            (filter.clone(), filter.clone(), filter.clone());
-                        let (count_slug, checked_slug) = (slug.clone(), slug.clone());
-                        let count = Memo::new(move |_| {
-                            outcome.with(|o| {
-                                o.values(&count_filter)
-                                    .iter()
-                                    .find(|t| t.slug == count_slug)
-                                    .map_or(0, |t| t.count)
-                            })
-                        });
-                        view! {
-                            <li>
-                                <label class="topic-choice" class:zero=move || count.get() == 0>
-                                    <input
-                                        type="checkbox"
-                                        value=slug.clone()
-                                        prop:checked=move || {
-                                            view.with(|v| v.chosen(&checked_filter).iter().any(|s| **s == *checked_slug))
-                                        }
-                                        on:change=move |_| {
-                                            set_view.push(view.get_untracked().toggled(&toggle_filter, &slug))
-                                        }
-                                    />
-                                    <span class="topic-name">{value.label.clone()}</span>
-                                    <span class="topic-count">{move || group_thousands(count.get())}</span>
-                                </label>
-                            </li>
-                        }
-                    }
-                </For>
-            </ul>
-            <Show when=move || listed.with(|(_, n)| *n == 0)>
-                <p class="muted">{words.none.clone()}</p>
-            </Show>
-            <Show when=move || { find.with(String::is_empty) && total() > SHORT_LIST }>
-                <button
-                    type="button"
-                    class="link-button"
-                    aria-expanded=move || show_all.get().to_string()
-                    on:click=move |_| set_show_all.update(|s| *s = !*s)
-                >
-                    {show_label.clone()}
-                </button>
-            </Show>
-        </fieldset>
+        let total = values.len();
+        show(&self.find, total > SHORT_LIST);
+        show(&self.none, matching == 0);
+        show(&self.more, find.is_empty() && total > SHORT_LIST);
+        let label = match self.show_all {
+            true => format!("Show fewer{}", self.plural),
+            false => format!("Show all {total}{}", self.plural),
+        };
+        self.more.set_text_content(Some(&label));
+        let _ = self.more.set_attribute(
+            "aria-expanded",
+            if self.show_all { "true" } else { "false" },
+        );
+    }
+
+    /// A value checked or unchecked (a new view), a find typed, or "Show
+    /// all" pressed (this filter alone changes).
+    pub fn on_event(
+        &mut self,
+        dom: &mut Dom,
+        kind: &str,
+        act: &str,
+        control: &Element,
+        view: &View,
+        outcome: &Outcome,
+    ) -> Option<View> {
+        match (kind, act) {
+            ("change", "choose") => {
+                let slug = control.get_attribute("value")?;
+                Some(view.toggled(&self.filter, &slug))
+            }
+            ("input", "find") => {
+                self.update(dom, view, outcome);
+                None
+            }
+            ("click", "more") => {
+                self.show_all = !self.show_all;
+                self.update(dom, view, outcome);
+                None
+            }
+            _ => None,
+        }
     }
 }

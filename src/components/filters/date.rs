@@ -1,7 +1,12 @@
-use leptos::ev;
-use leptos::prelude::*;
+//! The date filter: presets counted back from the newest article, and
+//! from/to by calendar day.
 
-use crate::context::SetView;
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlInputElement};
+
+use super::panel::{part, show};
+use crate::components::blocks::Dom;
+use dateline_core::markup::Markup;
 use dateline_core::model::Date;
 use dateline_core::query::{preset_anchor, preset_range, View, PRESETS};
 use dateline_core::urls::parse_day;
@@ -16,94 +21,121 @@ fn today() -> Option<Date> {
     )
 }
 
-/// From/to by calendar day, and presets counted back from the newest article.
-#[component]
-pub fn DateFilter(view: Memo<View>, span: Option<(Date, Date)>) -> impl IntoView {
-    let set_view = SetView::get();
-    let Some((oldest, newest)) = span else {
-        return view! { <p class="muted">"No dated articles to filter by date."</p> }.into_any();
-    };
-    let anchor = today().map_or(newest, |today| preset_anchor(newest, today));
-    let presets = PRESETS
-        .iter()
-        .map(|&(label, _, days)| {
-            let (from, to) = preset_range(anchor, days);
-            let active = move || view.with(|v| v.from == Some(from) && v.to == Some(to));
-            view! {
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || active().to_string()
-                    on:click=move |_| set_view.push(View { from: Some(from), to: Some(to), ..view.get_untracked() })
-                >
-                    {label}
-                </button>
-            }
-        })
-        .collect_view();
-    let all_active = move || view.with(|v| v.from.is_none() && v.to.is_none());
-    let set_bound = move |is_from: bool| {
-        move |ev: ev::Event| {
-            let value = parse_day(&event_target_value(&ev));
-            let mut next = view.get_untracked();
-            if is_from {
-                next.from = value;
-            } else {
-                next.to = value;
-            }
-            if let (Some(f), Some(t)) = (next.from, next.to) {
-                if f > t {
-                    (next.from, next.to) = (Some(t), Some(f));
-                }
-            }
-            set_view.push(next);
-        }
-    };
-    view! {
-        <fieldset class="date-filter">
-            <legend>"Date"</legend>
-            <div class="presets" role="group" aria-label="Date presets">
-                {presets}
-                <button
-                    type="button"
-                    class="chip"
-                    aria-pressed=move || all_active().to_string()
-                    on:click=move |_| set_view.push(View { from: None, to: None, ..view.get_untracked() })
-                >
-                    "All dates"
-                </button>
-            </div>
-            <div class="range">
-                <DayInput label="From" oldest newest value=Signal::derive(move || view.with(|v| v.from)) on_change=set_bound(true) />
-                <DayInput label="To" oldest newest value=Signal::derive(move || view.with(|v| v.to)) on_change=set_bound(false) />
-            </div>
-        </fieldset>
-    }
-    .into_any()
+pub struct DateControls {
+    fieldset: Element,
+    /// Said instead when no article has a date.
+    undated: Element,
+    presets: Element,
+    /// Each preset's button and range; "All dates" is the one without.
+    buttons: Vec<(Element, Option<(Date, Date)>)>,
+    from: HtmlInputElement,
+    to: HtmlInputElement,
+    /// The archive's span the presets and bounds were made for.
+    span: Option<(Date, Date)>,
 }
 
-#[component]
-fn DayInput<F>(
-    label: &'static str,
-    oldest: Date,
-    newest: Date,
-    value: Signal<Option<Date>>,
-    on_change: F,
-) -> impl IntoView
-where
-    F: Fn(ev::Event) + 'static,
-{
-    view! {
-        <label>
-            {label}
-            <input
-                type="date"
-                name=label.to_lowercase()
-                min=oldest.iso()
-                max=newest.iso()
-                prop:value=move || value.get().map(Date::iso).unwrap_or_default()
-                on:change=on_change
-            />
-        </label>
+impl DateControls {
+    pub fn new(dom: &mut Dom, parent: &Element) -> DateControls {
+        let fieldset = part(dom, parent, "fieldset", "date-filter");
+        dom.element_with_text(&fieldset, "legend", "Date");
+        let presets = part(dom, &fieldset, "div", "presets");
+        dom.attribute(&presets, "role", "group");
+        dom.attribute(&presets, "aria-label", "Date presets");
+        let range = part(dom, &fieldset, "div", "range");
+        let mut day_input = |label: &'static str, act: &'static str| {
+            let wrapper = dom.element(&range, "label");
+            dom.text(&wrapper, label);
+            let input = dom.element(&wrapper, "input");
+            dom.attribute(&input, "type", "date");
+            dom.attribute(&input, "name", act);
+            dom.attribute(&input, "data-act", act);
+            input.unchecked_into::<HtmlInputElement>()
+        };
+        let (from, to) = (day_input("From", "from"), day_input("To", "to"));
+        let undated = part(dom, parent, "p", "muted");
+        dom.text(&undated, "No dated articles to filter by date.");
+        DateControls {
+            fieldset,
+            undated,
+            presets,
+            buttons: Vec::new(),
+            from,
+            to,
+            span: None,
+        }
+    }
+
+    pub fn update(&mut self, dom: &mut Dom, view: &View, span: Option<(Date, Date)>) {
+        if span != self.span || self.buttons.is_empty() {
+            self.build_presets(dom, span);
+        }
+        show(&self.fieldset, span.is_some());
+        show(&self.undated, span.is_none());
+        let range = (view.from, view.to);
+        for (button, preset) in &self.buttons {
+            let pressed = match preset {
+                Some((from, to)) => range == (Some(*from), Some(*to)),
+                None => range == (None, None),
+            };
+            let _ = button.set_attribute("aria-pressed", if pressed { "true" } else { "false" });
+        }
+        self.from
+            .set_value(&view.from.map(Date::iso).unwrap_or_default());
+        self.to
+            .set_value(&view.to.map(Date::iso).unwrap_or_default());
+    }
+
+    fn build_presets(&mut self, dom: &mut Dom, span: Option<(Date, Date)>) {
+        self.presets.set_text_content(None);
+        self.span = span;
+        let Some((oldest, newest)) = span else {
+            self.buttons.clear();
+            return;
+        };
+        for input in [&self.from, &self.to] {
+            input.set_min(&oldest.iso());
+            input.set_max(&newest.iso());
+        }
+        let anchor = today().map_or(newest, |today| preset_anchor(newest, today));
+        let ranges = PRESETS
+            .iter()
+            .map(|&(label, _, days)| (label, Some(preset_range(anchor, days))))
+            .chain([("All dates", None)]);
+        self.buttons = ranges
+            .map(|(label, range)| {
+                let button = part(dom, &self.presets, "button", "chip");
+                dom.attribute(&button, "type", "button");
+                dom.attribute(&button, "data-act", "range");
+                if let Some((from, to)) = range {
+                    dom.attribute(&button, "data-from", &from.iso());
+                    dom.attribute(&button, "data-to", &to.iso());
+                }
+                dom.text(&button, label);
+                (button, range)
+            })
+            .collect();
+    }
+
+    /// A preset pressed, or a day chosen (a new view).
+    pub fn on_event(&self, kind: &str, act: &str, control: &Element, view: &View) -> Option<View> {
+        let day = |name| control.get_attribute(name).and_then(|d| parse_day(&d));
+        let mut next = view.clone();
+        match (kind, act) {
+            ("click", "range") => (next.from, next.to) = (day("data-from"), day("data-to")),
+            ("change", "from") => {
+                next.from = parse_day(&control.unchecked_ref::<HtmlInputElement>().value())
+            }
+            ("change", "to") => {
+                next.to = parse_day(&control.unchecked_ref::<HtmlInputElement>().value())
+            }
+            _ => return None,
+        }
+        // A range typed backwards means the same days.
+        if let (Some(from), Some(to)) = (next.from, next.to) {
+            if from > to {
+                (next.from, next.to) = (Some(to), Some(from));
+            }
+        }
+        Some(next)
     }
 }

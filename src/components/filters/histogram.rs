@@ -1,137 +1,146 @@
-use std::sync::Arc;
+//! The current results over time. Clicking a bar narrows the range to it;
+//! dragging across bars narrows it to the span. What the bars say is
+//! `dateline_core::query::controls`.
 
-use leptos::prelude::*;
+use web_sys::{Element, Event};
 
-use crate::context::SetView;
-use dateline_core::model::text::{group_thousands, plural};
-use dateline_core::query::{Bucket, Outcome, Unit, View};
+use super::panel::{part, show};
+use crate::components::blocks::Dom;
+use dateline_core::markup::Markup;
+use dateline_core::model::Date;
+use dateline_core::query::controls::{bars, caption, ends};
+use dateline_core::query::{Histogram, View};
 
-fn bucket_label(bucket: &Bucket, unit: Unit) -> String {
-    match unit {
-        Unit::Day => bucket.first.long(),
-        Unit::Month => format!("{} {}", bucket.first.month_name(), bucket.first.year),
-        Unit::Year if bucket.first.year == bucket.last.year => bucket.first.year.to_string(),
-        Unit::Year => format!("{}–{}", bucket.first.year, bucket.last.year),
-    }
+pub struct HistogramControls {
+    figure: Element,
+    caption: Element,
+    bars: Element,
+    ends: [Element; 2],
+    /// The histogram the bars show, and each bar's first and last day.
+    shown: Option<Histogram>,
+    days: Vec<(Date, Date)>,
+    /// A drag in progress: the bar it started on and the one it is over.
+    drag: Option<(usize, usize)>,
 }
 
-/// The current results over time. Clicking a bar narrows the range to it;
-/// dragging across bars narrows it to the span.
-#[component]
-pub fn Histogram(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let set_view = SetView::get();
-    let drag_start = RwSignal::new(None::<usize>);
-    let drag_end = RwSignal::new(None::<usize>);
-    let histogram = Memo::new(move |_| outcome.with(|o| o.histogram.clone()));
-    let select = move |a: usize, b: usize| {
-        let (lo, hi) = (a.min(b), a.max(b));
-        let (first, last) = histogram.with_untracked(|h| (h.buckets[lo].first, h.buckets[hi].last));
-        drag_start.set(None);
-        drag_end.set(None);
-        set_view.push(View {
+impl HistogramControls {
+    pub fn new(dom: &mut Dom, parent: &Element) -> HistogramControls {
+        let figure = part(dom, parent, "figure", "histogram");
+        let caption = dom.element(&figure, "figcaption");
+        let bars = part(dom, &figure, "div", "bars");
+        for (name, value) in [
+            ("role", "group"),
+            (
+                "aria-label",
+                "Choose a date range: click a bar, or drag across bars",
+            ),
+            ("data-act", "bars"),
+        ] {
+            dom.attribute(&bars, name, value);
+        }
+        let axis = part(dom, &figure, "div", "axis");
+        dom.attribute(&axis, "aria-hidden", "true");
+        let ends = [dom.element(&axis, "span"), dom.element(&axis, "span")];
+        HistogramControls {
+            figure,
+            caption,
+            bars,
+            ends,
+            shown: None,
+            days: Vec::new(),
+            drag: None,
+        }
+    }
+
+    pub fn update(&mut self, dom: &mut Dom, histogram: &Histogram) {
+        if self.shown.as_ref() == Some(histogram) {
+            return;
+        }
+        show(&self.figure, !histogram.buckets.is_empty());
+        self.caption.set_text_content(Some(&caption(histogram)));
+        let (first, last) = ends(histogram);
+        self.ends[0].set_text_content(Some(&first));
+        self.ends[1].set_text_content(Some(&last));
+        self.bars.set_text_content(None);
+        for (i, bar) in bars(histogram).iter().enumerate() {
+            let button = part(dom, &self.bars, "button", "bar");
+            for (name, value) in [
+                ("type", "button"),
+                ("aria-label", &bar.label),
+                ("title", &bar.label),
+                ("data-act", "bar"),
+                ("data-i", &i.to_string()),
+            ] {
+                dom.attribute(&button, name, value);
+            }
+            if bar.permille == 0 {
+                let _ = button.class_list().add_1("empty");
+            }
+            let fill = part(dom, &button, "span", "fill");
+            dom.attribute(&fill, "style", &bar.height());
+        }
+        self.days = histogram
+            .buckets
+            .iter()
+            .map(|b| (b.first, b.last))
+            .collect();
+        self.shown = Some(histogram.clone());
+        self.drag = None;
+    }
+
+    /// A drag starts, moves, ends, or leaves the bars; or a bar is clicked
+    /// (or pressed with the keyboard): a new view for the range chosen.
+    pub fn on_event(
+        &mut self,
+        event: &Event,
+        kind: &str,
+        control: &Element,
+        view: &View,
+    ) -> Option<View> {
+        let bar = control
+            .get_attribute("data-i")
+            .and_then(|i| i.parse::<usize>().ok());
+        match (kind, bar, self.drag) {
+            ("pointerdown", Some(i), _) => {
+                event.prevent_default();
+                self.mark_drag(Some((i, i)));
+                None
+            }
+            ("pointerover", Some(i), Some((start, _))) => {
+                self.mark_drag(Some((start, i)));
+                None
+            }
+            ("pointerup", Some(i), Some((start, _))) if start != i => self.select(start, i, view),
+            ("click", Some(i), drag) => self.select(drag.map_or(i, |(start, _)| start), i, view),
+            // `pointerleave` is heard for every element the pointer leaves:
+            // only the bars' own counts.
+            ("pointerleave", None, Some(_)) if control == &self.bars => {
+                self.mark_drag(None);
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn mark_drag(&mut self, drag: Option<(usize, usize)>) {
+        self.drag = drag;
+        let bars = self.bars.children();
+        for i in 0..bars.length() {
+            let dragging = drag.is_some_and(|(a, b)| (a.min(b)..=a.max(b)).contains(&(i as usize)));
+            if let Some(bar) = bars.item(i) {
+                let _ = bar.class_list().toggle_with_force("dragging", dragging);
+            }
+        }
+    }
+
+    fn select(&mut self, a: usize, b: usize, view: &View) -> Option<View> {
+        self.mark_drag(None);
+        let (first, _) = *self.days.get(a.min(b))?;
+        let (_, last) = *self.days.get(a.max(b))?;
+        Some(View {
             from: Some(first),
             to: Some(last),
-            ..view.get_untracked()
-        });
-    };
-    let in_drag = move |i: usize| match (drag_start.get(), drag_end.get()) {
-        (Some(a), Some(b)) => i >= a.min(b) && i <= a.max(b),
-        _ => false,
-    };
-    let bars = move || {
-        let h = histogram.get();
-        let max = h.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-        h.buckets
-            .iter()
-            .enumerate()
-            .map(|(i, bucket)| {
-                let label = format!(
-                    "{}: {}",
-                    bucket_label(bucket, h.unit),
-                    plural(bucket.count, "article", "articles")
-                );
-                // Whole per-mille steps: integer formatting keeps float printing out of the wasm.
-                let permille = if bucket.count == 0 {
-                    0
-                } else {
-                    40 + 960 * bucket.count / max
-                };
-                let height = format!("height: {}.{}%", permille / 10, permille % 10);
-                view! {
-                    <button
-                        type="button"
-                        class="bar"
-                        class:dragging=move || in_drag(i)
-                        class:empty=bucket.count == 0
-                        aria-label=label.clone()
-                        title=label
-                        on:pointerdown=move |ev| {
-                            ev.prevent_default();
-                            drag_start.set(Some(i));
-                            drag_end.set(Some(i));
-                        }
-                        on:pointerenter=move |_| {
-                            if drag_start.get_untracked().is_some() {
-                                drag_end.set(Some(i));
-                            }
-                        }
-                        on:pointerup=move |_| {
-                            if let Some(start) = drag_start.get_untracked() {
-                                if start != i {
-                                    select(start, i);
-                                }
-                            }
-                        }
-                        on:click=move |_| select(drag_start.get_untracked().unwrap_or(i), i)
-                    >
-                        <span class="fill" style=height></span>
-                    </button>
-                }
-            })
-            .collect_view()
-    };
-    let caption = move || {
-        histogram.with(|h| {
-            let unit = match (h.unit, h.buckets.first()) {
-                (Unit::Day, _) => "day",
-                (Unit::Month, _) => "month",
-                (Unit::Year, Some(b)) if b.first.year != b.last.year => "years",
-                (Unit::Year, _) => "year",
-            };
-            let undated = if h.undated > 0 {
-                format!(" ({} undated not shown)", group_thousands(h.undated))
-            } else {
-                String::new()
-            };
-            format!("Results by {unit}{undated}")
+            ..view.clone()
         })
-    };
-    let ends = move || {
-        histogram.with(|h| match (h.buckets.first(), h.buckets.last()) {
-            (Some(a), Some(b)) => (bucket_label(a, h.unit), bucket_label(b, h.unit)),
-            _ => (String::new(), String::new()),
-        })
-    };
-    view! {
-        <Show when=move || histogram.with(|h| !h.buckets.is_empty())>
-            <figure class="histogram">
-                <figcaption>{caption}</figcaption>
-                <div
-                    class="bars"
-                    role="group"
-                    aria-label="Choose a date range: click a bar, or drag across bars"
-                    on:pointerleave=move |_| {
-                        drag_start.set(None);
-                        drag_end.set(None);
-                    }
-                >
-                    {bars}
-                </div>
-                <div class="axis" aria-hidden="true">
-                    <span>{move || ends().0}</span>
-                    <span>{move || ends().1}</span>
-                </div>
-            </figure>
-        </Show>
     }
 }

@@ -1,14 +1,12 @@
 //! The list's controls. Each reads the current `View` and writes a new one
-//! through `SetView`; none keeps filter state of its own.
+//! through `SetView`; none keeps filter state of its own (a find typed into
+//! a filter's values and "Show all" aside, which are the panel's).
 
 mod choices;
 mod date;
 mod histogram;
+mod panel;
 mod search;
-mod unread;
 
-pub use choices::{ChoiceFilter, ChoiceWords};
-pub use date::DateFilter;
-pub use histogram::Histogram;
+pub use panel::{filter_controls, FilterInputs};
 pub use search::{is_text_field, SearchBox, SortChoice};
-pub use unread::unread_only;

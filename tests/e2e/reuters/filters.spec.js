@@ -26,9 +26,17 @@ test('topics: multi-select through the UI, with counts and "No topic"', async ({
   const topicList = page.getByRole('group', { name: 'Topics' }).locator('.topic-list > li');
   await page.getByRole('button', { name: /Show all 121 topics/ }).click();
   await expect(topicList).toHaveCount(121);
+  await expect(page.getByRole('button', { name: 'Show fewer topics' })).toHaveAttribute('aria-expanded', 'true');
   await page.getByRole('searchbox', { name: 'Find a topic' }).fill('cocoa');
   await expect(topicList).toHaveCount(1);
+  // A find hides "Show all"; nothing found says so.
+  const topics = page.getByRole('group', { name: 'Topics' });
+  await expect(topics.getByRole('button', { name: /Show (all|fewer)/ })).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Find a topic' }).fill('no such topic');
+  await expect(topicList).toHaveCount(0);
+  await expect(topics.getByText('No topic matches.')).toBeVisible();
   await page.getByRole('searchbox', { name: 'Find a topic' }).fill('');
+  await expect(topics.getByText('No topic matches.')).toBeHidden();
   await page.getByRole('checkbox', { name: /^No topic/ }).check();
   const withNone = count((r) => r.topics.length === 0 || r.topics.includes('acq') || r.topics.includes('earn'));
   await expect(results(page)).toHaveText(`${fmt(withNone)} articles`);
@@ -188,7 +196,17 @@ test('keyboard: every control is reachable, state is exposed', async ({ page }) 
   await page.goto('./?topic=acq');
   await expect(page.getByRole('status').filter({ hasText: 'Loading the archive' })).toHaveCount(0);
   await expect(page.locator('.result-count')).toHaveAttribute('aria-live', 'polite');
-  await page.getByRole('checkbox', { name: /^Crude Oil/ }).focus();
+  const crude = page.getByRole('checkbox', { name: /^Crude Oil/ });
+  await crude.focus();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/topic=acq&topic=crude/);
+  // The counts change and the topics reorder under it: the same checkbox
+  // keeps the focus, and Space again takes it back out.
+  await expect(crude).toBeChecked();
+  await expect(crude).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(/\?topic=acq$/);
+  await expect(crude).toBeFocused();
   await page.keyboard.press('Space');
   await expect(page).toHaveURL(/topic=acq&topic=crude/);
   await page.getByRole('button', { name: 'Last year' }).focus();
@@ -267,4 +285,32 @@ test('facets: source, place, author and mapped lists, with counts, in the URL', 
   const tokyo = count((r) => /^tokyo[, ]/i.test((r.dateline ?? '').trim()));
   await expect(results(page)).toHaveText(`${fmt(tokyo)} articles`);
   await expect(page.getByRole('group', { name: 'Place' }).getByRole('checkbox', { name: /^Tokyo/ })).toBeChecked();
+});
+
+test('a focused value keeps the focus while its filter reorders under it', async ({ page }) => {
+  await page.goto('./?topic=acq');
+  await page.waitForFunction(() => performance.getEntriesByName('dateline:catalog-complete').length > 0);
+  const countries = page.getByRole('group', { name: 'Country' });
+  const names = () => countries.locator('.topic-name').allTextContents();
+  await countries.getByRole('button', { name: /^Show all/ }).click();
+  const before = await names();
+  await page.getByRole('checkbox', { name: /^Crude Oil/ }).check();
+  await expect(page).toHaveURL(/\?topic=acq&topic=crude$/);
+  await expect.poll(names).not.toEqual(before);
+  const after = await names();
+  // A country listed in both views whose place among them changes.
+  const both = after.filter((n) => before.includes(n));
+  const rank = (list, n) => list.filter((m) => both.includes(m)).indexOf(n);
+  const moved = both.find((n) => rank(before, n) !== rank(after, n));
+  expect(moved).toBeDefined();
+  const box = countries.getByRole('checkbox', { name: new RegExp(`^${moved}`) });
+  await box.focus();
+  // Back to acq alone: the countries reorder, this one's box moves and
+  // keeps the focus (Space now picks it).
+  await page.goBack();
+  await expect(page).toHaveURL(/\?topic=acq$/);
+  await expect.poll(names).toEqual(before);
+  await expect(box).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page).toHaveURL(new RegExp(`\\?topic=acq&country=${moved}$`));
 });
