@@ -171,10 +171,6 @@ impl SetView {
         expect_context()
     }
 
-    pub fn push(&self, view: View) {
-        self.0.run((view, false));
-    }
-
     pub fn set(&self, view: View, replace: bool) {
         self.0.run((view, replace));
     }

@@ -177,6 +177,51 @@ pub fn related_stories<M: Markup>(m: &mut M, section: &M::Node, related: &[Relat
     }
 }
 
+/// A link's address and words.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Link {
+    pub href: String,
+    pub text: String,
+}
+
+/// The ways on from an article through the list the reader came from.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListLinks {
+    /// The list itself ("← Back to the list").
+    pub back: Link,
+    /// The article before and after this one in that list, by headline.
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
+}
+
+/// Back to the list (`data-back`, for Escape), and its previous and next
+/// article (`rel`, for `p` and `n`). Fills `nav` (the page's `<nav
+/// class="story-nav">`).
+pub fn list_links<M: Markup>(m: &mut M, nav: &M::Node, links: &ListLinks) {
+    let back = m.element_with_text(nav, "a", &links.back.text);
+    m.attribute(&back, "href", &links.back.href);
+    m.attribute(&back, "data-back", "");
+    m.attribute(&back, "aria-keyshortcuts", "Escape");
+    for (link, rel, label, key) in [
+        (&links.previous, "prev", "Previous", "p"),
+        (&links.next, "next", "Next", "n"),
+    ] {
+        let Some(link) = link else { continue };
+        let a = m.element(nav, "a");
+        for (name, value) in [
+            ("href", link.href.as_str()),
+            ("rel", rel),
+            ("class", rel),
+            ("aria-keyshortcuts", key),
+        ] {
+            m.attribute(&a, name, value);
+        }
+        let span = m.element_with_text(&a, "span", label);
+        m.attribute(&span, "class", "label");
+        m.text(&a, &link.text);
+    }
+}
+
 /// What a list card shows of an article.
 pub struct CardFacts<'a> {
     pub article: &'a Article,
@@ -660,6 +705,29 @@ mod tests {
         );
         assert!(out.contains("<span class=\"reading-time\">2 min read</span>"));
         assert!(out.contains("The source printed no headline"));
+    }
+
+    #[test]
+    fn the_list_links_lead_back_and_on_and_keep_headlines_as_text() {
+        let links = ListLinks {
+            back: Link {
+                href: "/dateline/?topic=acq".into(),
+                text: "← Back to the list".into(),
+            },
+            previous: None,
+            next: Some(Link {
+                href: "/dateline/article/7?topic=acq".into(),
+                text: "<b>Bold</b> & co".into(),
+            }),
+        };
+        let html = html_of(|m, nav| list_links(m, nav, &links));
+        assert_eq!(
+            html,
+            "<div><a href=\"/dateline/?topic=acq\" data-back=\"\" aria-keyshortcuts=\"Escape\">\
+             ← Back to the list</a><a href=\"/dateline/article/7?topic=acq\" rel=\"next\" \
+             class=\"next\" aria-keyshortcuts=\"n\"><span class=\"label\">Next</span>\
+             &lt;b&gt;Bold&lt;/b&gt; &amp; co</a></div>"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::api::Site;
 use crate::components::blocks::{build, Content};
 use crate::context::{href, view_in_query};
 use crate::listing;
+use dateline_core::markup::{Link, ListLinks};
 use dateline_core::model::Related;
 use dateline_core::urls::{article_in_list, view_path};
 
@@ -36,47 +37,40 @@ pub fn list_neighbours(site: Site, id: String) -> impl IntoView {
             searcher.prepare_search(view.with(|v| v.q.terms().clone()));
         }
     });
-    let around = Memo::new(move |_| {
-        answer.with(|t| {
+    let links = Memo::new(move |_| {
+        let link = |h: u32| {
             site.read_untracked(|a| {
-                let articles = &a.catalog.articles;
-                let me = articles.iter().position(|x| x.id == id)? as u32;
-                let hits = &t.value.outcome.hits;
-                let at = hits.iter().position(|&h| h == me)?;
-                let link = |h: &u32| {
-                    let x = &articles[*h as usize];
-                    view.with(|v| (href(&article_in_list(&x.id, v)), x.title.clone()))
-                };
-                Some((
-                    at.checked_sub(1).and_then(|p| hits.get(p)).map(link),
-                    hits.get(at + 1).map(link),
-                ))
+                let x = &a.catalog.articles[h as usize];
+                Link {
+                    href: view.with(|v| href(&article_in_list(&x.id, v))),
+                    text: x.title.clone(),
+                }
             })
-        })
+        };
+        let me = site.read_untracked(|a| a.catalog.articles.iter().position(|x| x.id == id));
+        let around = answer.with(|t| {
+            let hits = &t.value.outcome.hits;
+            let at = hits.iter().position(|&h| Some(h as usize) == me)?;
+            Some((
+                at.checked_sub(1).map(|p| hits[p]),
+                hits.get(at + 1).copied(),
+            ))
+        });
+        let (previous, next) = around.unwrap_or_default();
+        let back = view.with(|v| Link {
+            href: href(&view_path(v)),
+            text: match (v.saved, *v == v.cleared()) {
+                (true, _) => "← Saved articles",
+                (false, true) => "← All articles",
+                (false, false) => "← Back to the list",
+            }
+            .into(),
+        });
+        ListLinks {
+            back,
+            previous: previous.map(link),
+            next: next.map(link),
+        }
     });
-    let back = move || href(&view.with(view_path));
-    let back_label = move || {
-        view.with(|v| match (v.saved, *v == v.cleared()) {
-            (true, _) => "← Saved articles",
-            (false, true) => "← All articles",
-            (false, false) => "← Back to the list",
-        })
-    };
-    view! {
-        <nav class="story-nav" aria-label="This list">
-            <a href=back data-back="" aria-keyshortcuts="Escape">{back_label}</a>
-            {move || around.get().map(|(prev, next)| view! {
-                {prev.map(|(link, title)| view! {
-                    <a href=link rel="prev" class="prev" aria-keyshortcuts="p">
-                        <span class="label">"Previous"</span>{title}
-                    </a>
-                })}
-                {next.map(|(link, title)| view! {
-                    <a href=link rel="next" class="next" aria-keyshortcuts="n">
-                        <span class="label">"Next"</span>{title}
-                    </a>
-                })}
-            })}
-        </nav>
-    }
+    view! { <nav class="story-nav" aria-label="This list" use:build=Content::ListLinks(links) /> }
 }

@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
-use web_sys::{Document, Element};
+use web_sys::{Document, Element, Event};
 
-use dateline_core::markup::{self, CardFacts, Markup};
+use dateline_core::markup::{self, CardFacts, ListLinks, Markup};
 use dateline_core::model::{Article, Related};
 use dateline_core::query::search::Terms;
 
@@ -32,6 +32,9 @@ pub enum Content {
     Related(Vec<Related>),
     /// A list card's topic, headline, facts and summary.
     Card(Arc<CardContent>),
+    /// An article's way back to its list and on through it, which follows
+    /// the list as it streams in.
+    ListLinks(Memo<ListLinks>),
 }
 
 /// What a list card shows; its headline link and read mark follow the list
@@ -70,6 +73,12 @@ pub fn build(container: Element, content: Content) {
             markup::related_stories(&mut dom, &container, &related, site_base())
         }
         Content::Card(card) => build_card(&mut dom, &container, &card),
+        Content::ListLinks(links) => {
+            Effect::new(move |_| {
+                container.set_text_content(None);
+                links.with(|links| markup::list_links(&mut dom, &container, links));
+            });
+        }
     }
 }
 
@@ -195,4 +204,26 @@ pub fn watch_image_failures() {
     );
     // The listener lives as long as the page.
     on_error.forget();
+}
+
+/// The element an event is about: the nearest with a `data-act`, and what
+/// that says.
+pub fn acted_on(event: &Event) -> Option<(Element, String)> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    let control = target.closest("[data-act]").ok()??;
+    let act = control.get_attribute("data-act")?;
+    Some((control, act))
+}
+
+/// Shows or hides a part that comes and goes (`hidden`; style/main.css
+/// keeps it hidden whatever the part's own `display`).
+pub fn show(element: &Element, shown: bool) {
+    let _ = element.toggle_attribute_with_force("hidden", !shown);
+}
+
+/// A new `tag` element with a class, at the end of `parent`.
+pub fn part(dom: &mut Dom, parent: &Element, tag: &'static str, class: &str) -> Element {
+    let element = dom.element(parent, tag);
+    dom.attribute(&element, "class", class);
+    element
 }

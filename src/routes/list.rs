@@ -11,19 +11,17 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::components::shelf_tools::shelf_tools;
 
 use crate::api::Site;
-use crate::components::filters::{filter_controls, FilterInputs, SearchBox, SortChoice};
+use crate::components::filters::{filter_controls, list_header, HeaderWords, ListInputs};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
-use crate::context::{after_next_paint, href, view_in_query, SetView};
+use crate::context::{after_next_paint, view_in_query, SetView};
 use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
-use dateline_core::model::text::count_text;
 use dateline_core::query::{Outcome, Terms, View};
-use dateline_core::urls::view_path;
 
 /// The latest news at `/`, and the Saved section at `/saved` (one route
 /// view for both: a second costs the wasm 8 kB of router and view code).
@@ -68,20 +66,17 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
         }
     });
 
-    let count_label = move || {
-        if waiting.get() {
-            "Searching…".to_string()
-        } else {
-            count_text(outcome.with(|o| o.hits.len()))
-        }
-    };
-
     let span_site = site.clone();
     let span = Memo::new(move |_| span_site.read(|a| a.engine.span()));
+    let controls = ListInputs {
+        view: view_memo,
+        outcome,
+        span,
+    };
     let skipped = site.read_untracked(|a| a.catalog.skipped.clone());
     let heading = {
         let site = site.clone();
-        move || {
+        Memo::new(move |_| {
             view_memo.with(|view| match view.topics.as_slice() {
                 [] if view.q.text().trim().is_empty() && view.saved => "Saved articles".to_string(),
                 [] if view.q.text().trim().is_empty() => "Latest news".to_string(),
@@ -92,20 +87,15 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                     labels.join(", ")
                 }),
             })
+        })
+    };
+    let title = move || {
+        if view_memo.with(|v| *v == View::default()) {
+            String::new()
+        } else {
+            heading.get()
         }
     };
-    let title = {
-        let heading = heading.clone();
-        move || {
-            if view_memo.with(|v| *v == View::default()) {
-                String::new()
-            } else {
-                heading()
-            }
-        }
-    };
-    let filtered = move || view_memo.with(|v| *v != v.cleared());
-    let clear_href = move || href(&view_path(&view_memo.with(View::cleared)));
 
     // The list first, its filters a frame later (in their own column, or in
     // a panel a narrow screen shows closed: nothing moves).
@@ -119,19 +109,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     view! {
         <Title text=title />
         <div class="browser">
-            <header class="list-header">
-                <h1 id="list-title">{heading}</h1>
-                <SearchBox view=view_memo />
-                <div class="list-tools">
-                    <p class="result-count" role="status" aria-live="polite">
-                        {count_label}
-                    </p>
-                    <Show when=filtered>
-                        <a class="clear-all" href=clear_href>"Clear all filters"</a>
-                    </Show>
-                    <SortChoice view=view_memo outcome />
-                </div>
-            </header>
+            {list_header(controls, HeaderWords { heading, waiting })}
             <aside class="filters" aria-label="Filters">
                 <details class="filters-panel" open=wide>
                     <summary>
@@ -142,7 +120,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                         }}
                     </summary>
                     <Show when=move || filters_built.get()>
-                        {filter_controls(FilterInputs { view: view_memo, outcome, span })}
+                        {filter_controls(controls)}
                     </Show>
                 </details>
             </aside>

@@ -9,8 +9,8 @@ use leptos::prelude::document;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
-use super::panel::{part, show};
-use crate::components::blocks::Dom;
+use super::parts::Go;
+use crate::components::blocks::{part, show, Dom};
 use dateline_core::markup::Markup;
 use dateline_core::model::text::group_thousands;
 use dateline_core::query::controls::{listed, SHORT_LIST};
@@ -209,11 +209,11 @@ impl ChoiceControls {
         control: &Element,
         view: &View,
         outcome: &Outcome,
-    ) -> Option<View> {
+    ) -> Option<Go> {
         match (kind, act) {
             ("change", "choose") => {
                 let slug = control.get_attribute("value")?;
-                Some(view.toggled(&self.filter, &slug))
+                Go::to(view.toggled(&self.filter, &slug))
             }
             ("input", "find") => {
                 self.update(dom, view, outcome);

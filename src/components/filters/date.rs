@@ -4,8 +4,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlInputElement};
 
-use super::panel::{part, show};
-use crate::components::blocks::Dom;
+use super::parts::Go;
+use crate::components::blocks::{part, show, Dom};
 use dateline_core::markup::Markup;
 use dateline_core::model::Date;
 use dateline_core::query::{preset_anchor, preset_range, View, PRESETS};
@@ -117,7 +117,7 @@ impl DateControls {
     }
 
     /// A preset pressed, or a day chosen (a new view).
-    pub fn on_event(&self, kind: &str, act: &str, control: &Element, view: &View) -> Option<View> {
+    pub fn on_event(&self, kind: &str, act: &str, control: &Element, view: &View) -> Option<Go> {
         let day = |name| control.get_attribute(name).and_then(|d| parse_day(&d));
         let mut next = view.clone();
         match (kind, act) {
@@ -136,6 +136,6 @@ impl DateControls {
                 (next.from, next.to) = (Some(to), Some(from));
             }
         }
-        Some(next)
+        Go::to(next)
     }
 }

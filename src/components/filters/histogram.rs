@@ -4,8 +4,8 @@
 
 use web_sys::{Element, Event};
 
-use super::panel::{part, show};
-use crate::components::blocks::Dom;
+use super::parts::Go;
+use crate::components::blocks::{part, show, Dom};
 use dateline_core::markup::Markup;
 use dateline_core::model::Date;
 use dateline_core::query::controls::{bars, caption, ends};
@@ -96,7 +96,7 @@ impl HistogramControls {
         kind: &str,
         control: &Element,
         view: &View,
-    ) -> Option<View> {
+    ) -> Option<Go> {
         let bar = control
             .get_attribute("data-i")
             .and_then(|i| i.parse::<usize>().ok());
@@ -133,11 +133,11 @@ impl HistogramControls {
         }
     }
 
-    fn select(&mut self, a: usize, b: usize, view: &View) -> Option<View> {
+    fn select(&mut self, a: usize, b: usize, view: &View) -> Option<Go> {
         self.mark_drag(None);
         let (first, _) = *self.days.get(a.min(b))?;
         let (_, last) = *self.days.get(a.max(b))?;
-        Some(View {
+        Go::to(View {
             from: Some(first),
             to: Some(last),
             ..view.clone()

@@ -4,9 +4,13 @@
 
 mod choices;
 mod date;
+mod header;
 mod histogram;
 mod panel;
+mod parts;
 mod search;
 
-pub use panel::{filter_controls, FilterInputs};
-pub use search::{is_text_field, SearchBox, SortChoice};
+pub use header::{list_header, HeaderWords};
+pub use panel::filter_controls;
+pub use parts::ListInputs;
+pub use search::is_text_field;

@@ -1,12 +1,15 @@
-use std::sync::Arc;
+//! The search field and the sort box, parts of the list's header
+//! (`header.rs`).
 
-use leptos::ev;
-use leptos::html;
-use leptos::prelude::*;
+use gloo_events::{EventListener, EventListenerOptions};
+use leptos::prelude::window;
 use wasm_bindgen::JsCast;
+use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
-use crate::context::SetView;
-use dateline_core::query::{Outcome, Query, Sort, View};
+use super::parts::{Controls, Current, Go};
+use crate::components::blocks::{part, show, Dom};
+use dateline_core::markup::Markup;
+use dateline_core::query::{Query, Sort, View};
 
 /// Whether a key event comes from where the reader types (no shortcut there).
 pub fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
@@ -20,95 +23,142 @@ pub fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
 
 /// The search field: `/` focuses it from anywhere, Escape clears it. Typing
 /// rewrites the current history entry instead of adding one per keystroke.
-#[component]
-pub fn SearchBox(view: Memo<View>) -> impl IntoView {
-    let set_view = SetView::get();
-    let input: NodeRef<html::Input> = NodeRef::new();
-    let shortcut = window_event_listener(ev::keydown, move |ev| {
-        if ev.key() == "/"
-            && !ev.ctrl_key()
-            && !ev.meta_key()
-            && !ev.alt_key()
-            && !is_text_field(ev.target())
-        {
-            ev.prevent_default();
-            if let Some(input) = input.get_untracked() {
-                let _ = input.focus();
-            }
+pub struct SearchField {
+    input: HtmlInputElement,
+    /// `/` from anywhere on the page.
+    _shortcut: EventListener,
+}
+
+impl SearchField {
+    pub fn new(form: &Element) -> SearchField {
+        let mut dom = Dom::new();
+        let label = part(&mut dom, form, "label", "visually-hidden");
+        dom.attribute(&label, "for", "search-input");
+        dom.text(&label, "Search articles");
+        let input = dom.element(form, "input");
+        for (name, value) in [
+            ("id", "search-input"),
+            ("type", "search"),
+            ("placeholder", "Search titles and text"),
+            ("aria-keyshortcuts", "/"),
+            ("autocomplete", "off"),
+            ("spellcheck", "false"),
+            ("data-act", "search"),
+        ] {
+            dom.attribute(&input, name, value);
         }
-    });
-    on_cleanup(move || shortcut.remove());
-    let on_input = move |ev: ev::Event| {
-        let current = view.get_untracked();
-        // The first keystroke of a search gets its own history entry; the rest replace it.
-        let replace = !current.q.is_empty();
-        set_view.set(
-            View {
-                q: Query::new(event_target_value(&ev)),
-                ..current
-            },
-            replace,
-        );
-    };
-    let on_keydown = move |ev: ev::KeyboardEvent| {
-        if ev.key() == "Escape" && !view.with_untracked(|v| v.q.is_empty()) {
-            ev.prevent_default();
-            set_view.push(View {
-                q: Query::default(),
-                ..view.get_untracked()
+        let input: HtmlInputElement = input.unchecked_into();
+        let focus = input.clone();
+        // Not passive: the `/` must not be typed into the field it focuses.
+        let options = EventListenerOptions::enable_prevent_default();
+        let shortcut =
+            EventListener::new_with_options(&window(), "keydown", options, move |event| {
+                let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
+                    return;
+                };
+                if key.key() == "/"
+                    && !key.ctrl_key()
+                    && !key.meta_key()
+                    && !key.alt_key()
+                    && !is_text_field(key.target())
+                {
+                    key.prevent_default();
+                    let _ = focus.focus();
+                }
             });
+        SearchField {
+            input,
+            _shortcut: shortcut,
         }
-    };
-    view! {
-        <form class="search" role="search" on:submit=|ev| ev.prevent_default()>
-            <label for="search-input" class="visually-hidden">"Search articles"</label>
-            <input
-                id="search-input"
-                type="search"
-                node_ref=input
-                placeholder="Search titles and text"
-                aria-keyshortcuts="/"
-                autocomplete="off"
-                spellcheck="false"
-                prop:value=move || view.with(|v| v.q.text().to_string())
-                on:input=on_input
-                on:keydown=on_keydown
-            />
-        </form>
     }
 }
 
-#[component]
-pub fn SortChoice(view: Memo<View>, outcome: Memo<Arc<Outcome>>) -> impl IntoView {
-    let set_view = SetView::get();
-    // The Saved section's own order (newest saved first) is no sort of the URL's.
-    let saved_order = move || view.with(|v| v.saved && v.sort.is_none() && v.q.terms().is_empty());
-    let current = move || {
-        if saved_order() {
-            ""
-        } else {
-            outcome.with(|o| o.sort.as_str())
+impl Controls for SearchField {
+    fn update(&mut self, current: &Current) {
+        let text = current.view.q.text();
+        if self.input.value() != text {
+            self.input.set_value(text);
         }
-    };
-    let searching = move || outcome.with(|o| !o.terms.is_empty());
-    let on_change = move |ev: ev::Event| {
-        let sort = Sort::parse(&event_target_value(&ev));
-        set_view.push(View {
-            sort,
-            ..view.get_untracked()
+    }
+
+    fn on_event(&mut self, event: &Event, current: &Current) -> Option<Go> {
+        let view = current.view;
+        match event.type_().as_str() {
+            "input" => {
+                // The first keystroke of a search gets its own history entry; the rest replace it.
+                Some(Go {
+                    view: View {
+                        q: Query::new(self.input.value()),
+                        ..view.clone()
+                    },
+                    replace: !view.q.is_empty(),
+                })
+            }
+            "keydown" => {
+                let key = event.dyn_ref::<KeyboardEvent>()?;
+                if key.key() != "Escape" || view.q.is_empty() {
+                    return None;
+                }
+                event.prevent_default();
+                Go::to(View {
+                    q: Query::default(),
+                    ..view.clone()
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The list's order. The Saved section has its own (newest saved first),
+/// which is no sort of the URL's; "Relevance" needs a search.
+pub struct SortBox {
+    select: HtmlSelectElement,
+    /// "Recently saved", "Newest first", "Oldest first", "Relevance".
+    options: [Element; 4],
+}
+
+impl SortBox {
+    pub fn new(label: &Element) -> SortBox {
+        let mut dom = Dom::new();
+        dom.text(label, "Sort ");
+        let select = dom.element(label, "select");
+        dom.attribute(&select, "data-act", "sort");
+        let options = [
+            ("", "Recently saved"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+            ("relevance", "Relevance"),
+        ]
+        .map(|(value, text)| {
+            let option = dom.element_with_text(&select, "option", text);
+            dom.attribute(&option, "value", value);
+            option
         });
-    };
-    view! {
-        <label class="sort">
-            "Sort "
-            <select on:change=on_change prop:value=current>
-                <option value="" hidden=move || !view.with(|v| v.saved) selected=saved_order>"Recently saved"</option>
-                <option value="newest" selected=move || current() == "newest">"Newest first"</option>
-                <option value="oldest" selected=move || current() == "oldest">"Oldest first"</option>
-                <option value="relevance" disabled=move || !searching() selected=move || current() == "relevance">
-                    "Relevance"
-                </option>
-            </select>
-        </label>
+        SortBox {
+            select: select.unchecked_into(),
+            options,
+        }
+    }
+}
+
+impl Controls for SortBox {
+    fn update(&mut self, current: &Current) {
+        let view = current.view;
+        let saved_order = view.saved && view.sort.is_none() && view.q.terms().is_empty();
+        let searching = !current.outcome.terms.is_empty();
+        show(&self.options[0], view.saved);
+        let _ = self.options[3].toggle_attribute_with_force("disabled", !searching);
+        self.select.set_value(match saved_order {
+            true => "",
+            false => current.outcome.sort.as_str(),
+        });
+    }
+
+    fn on_event(&mut self, _: &Event, current: &Current) -> Option<Go> {
+        Go::to(View {
+            sort: Sort::parse(&self.select.value()),
+            ..current.view.clone()
+        })
     }
 }

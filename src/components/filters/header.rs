@@ -1,0 +1,100 @@
+//! The list's header: its heading, the search field, how many articles the
+//! view has, "Clear all filters" and the sort box. One part built from data
+//! (`parts.rs`), like the filter panel.
+
+use leptos::prelude::*;
+use web_sys::{Element, Event};
+
+use super::parts::{wire, Controls, Current, Go, ListInputs};
+use super::search::{SearchField, SortBox};
+use crate::components::blocks::{acted_on, part, show, Dom};
+use crate::context::href;
+use dateline_core::markup::Markup;
+use dateline_core::model::text::count_text;
+use dateline_core::urls::view_path;
+
+/// What the header says beyond the view: its heading ("Latest news", the
+/// topics' labels, "Search: …"), and whether a search waits for its index.
+#[derive(Clone, Copy)]
+pub struct HeaderWords {
+    pub heading: Memo<String>,
+    pub waiting: Memo<bool>,
+}
+
+pub fn list_header(inputs: ListInputs, words: HeaderWords) -> impl IntoView {
+    view! { <header class="list-header" use:header_part=(inputs, words)></header> }
+}
+
+fn header_part(root: Element, (inputs, words): (ListInputs, HeaderWords)) {
+    let header = ListHeader::new(&root, words);
+    let events = ["submit", "input", "keydown", "change"];
+    wire(&root, &events, inputs, Box::new(header));
+}
+
+struct ListHeader {
+    words: HeaderWords,
+    heading: Element,
+    search: SearchField,
+    count: Element,
+    clear: Element,
+    sort: SortBox,
+}
+
+impl ListHeader {
+    fn new(header: &Element, words: HeaderWords) -> ListHeader {
+        let mut dom = Dom::new();
+        let heading = dom.element(header, "h1");
+        dom.attribute(&heading, "id", "list-title");
+        let form = part(&mut dom, header, "form", "search");
+        dom.attribute(&form, "role", "search");
+        let search = SearchField::new(&form);
+        let tools = part(&mut dom, header, "div", "list-tools");
+        let count = part(&mut dom, &tools, "p", "result-count");
+        dom.attribute(&count, "role", "status");
+        dom.attribute(&count, "aria-live", "polite");
+        let clear = part(&mut dom, &tools, "a", "clear-all");
+        dom.text(&clear, "Clear all filters");
+        let sort = part(&mut dom, &tools, "label", "sort");
+        let sort = SortBox::new(&sort);
+        ListHeader {
+            words,
+            heading,
+            search,
+            count,
+            clear,
+            sort,
+        }
+    }
+}
+
+impl Controls for ListHeader {
+    fn update(&mut self, current: &Current) {
+        // Read inside the panel's effect: it follows these too.
+        let (heading, waiting) = (self.words.heading.get(), self.words.waiting.get());
+        self.heading.set_text_content(Some(&heading));
+        self.count.set_text_content(Some(&match waiting {
+            true => "Searching…".to_string(),
+            false => count_text(current.outcome.hits.len()),
+        }));
+        let view = current.view;
+        let _ = self
+            .clear
+            .set_attribute("href", &href(&view_path(&view.cleared())));
+        show(&self.clear, *view != view.cleared());
+        self.search.update(current);
+        self.sort.update(current);
+    }
+
+    fn on_event(&mut self, event: &Event, current: &Current) -> Option<Go> {
+        if event.type_() == "submit" {
+            // Enter searches nothing more: the list already follows the field.
+            event.prevent_default();
+            return None;
+        }
+        match acted_on(event)?.1.as_str() {
+            "search" => self.search.on_event(event, current),
+            "sort" if event.type_() == "change" => self.sort.on_event(event, current),
+            _ => None,
+        }
+    }
+}
