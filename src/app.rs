@@ -6,15 +6,17 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::fetch_site;
-use crate::components::blocks::watch_image_failures;
+use crate::components::blocks::{watch_image_failures, Dom};
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::states::kept_page_click;
-use crate::components::update_banner::UpdateBanner;
+use crate::components::update_banner::update_banner;
 use crate::context::{boot_done, href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
 use crate::shelf::ShelfStore;
+use dateline_core::markup::Markup;
+use web_sys::Element;
 
 /// The masthead's sections, the current one marked for assistive technology.
 /// Inside the router for the app's whole life, so it also starts the
@@ -30,19 +32,35 @@ fn SectionLinks() -> impl IntoView {
             boot_done();
         }
     });
-    let current = move |target: &'static str| {
-        move || {
-            path.with(|p| p.trim_end_matches('/') == href(target).trim_end_matches('/'))
-                .then_some("page")
-        }
-    };
-    view! {
-        <nav aria-label="Sections">
-            <a href=href("/") aria-current=current("/")>"Latest"</a>
-            <a href=href("/saved") aria-current=current("/saved")>"Saved"</a>
-            <a href=href("/offline") aria-current=current("/offline")>"Offline"</a>
-        </nav>
-    }
+    view! { <nav aria-label="Sections" use:section_links=path></nav> }
+}
+
+/// The links, built from data (`components/filters/parts.rs` says why);
+/// the one for the page shown is `aria-current`.
+fn section_links(nav: Element, path: Memo<String>) {
+    let mut dom = Dom::new();
+    let links = [
+        ("/", "Latest"),
+        ("/saved", "Saved"),
+        ("/offline", "Offline"),
+    ]
+    .map(|(to, name)| {
+        let link = dom.element_with_text(&nav, "a", name);
+        let to = href(to);
+        dom.attribute(&link, "href", &to);
+        (link, to)
+    });
+    Effect::new(move |_| {
+        path.with(|path| {
+            for (link, to) in &links {
+                let here = path.trim_end_matches('/') == to.trim_end_matches('/');
+                let _ = match here {
+                    true => link.set_attribute("aria-current", "page"),
+                    false => link.remove_attribute("aria-current"),
+                };
+            }
+        })
+    });
 }
 
 #[component]
@@ -62,7 +80,7 @@ pub fn App() -> impl IntoView {
     view! {
         <Router base=site_base()>
             <a class="skip-link" href="#content">"Skip to content"</a>
-            <UpdateBanner />
+            {update_banner()}
             <header class="masthead">
                 <div class="masthead-inner">
                     <a href=href("/") class="brand">"Dateline"</a>

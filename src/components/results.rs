@@ -3,11 +3,15 @@
 
 use std::sync::Arc;
 
+use gloo_events::EventListener;
 use leptos::prelude::*;
+use web_sys::Element;
 
 use super::article_card::article_card;
+use super::blocks::{part, show, Dom};
 use crate::api::Site;
 use crate::context::{boot_done, href, ScrollMemory};
+use dateline_core::markup::Markup;
 use dateline_core::model::text::group_thousands;
 use dateline_core::query::{Outcome, View};
 use dateline_core::urls::{article_in_list, view_path};
@@ -30,7 +34,14 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
     let limit = Memo::new(move |_| {
         chosen.with(|(for_view, n)| view.with(|v| if v == for_view { *n } else { PAGE }))
     });
-    let show_more = move |_| chosen.set((view.get_untracked(), limit.get_untracked() + PAGE));
+    let total = Memo::new(move |_| outcome.with(|o| o.hits.len()));
+    let more = MoreInputs {
+        total,
+        limit,
+        show_more: Callback::new(move |()| {
+            chosen.set((view.get_untracked(), limit.get_untracked() + PAGE))
+        }),
+    };
     let save_position =
         move |_| ScrollMemory::save(limit.get_untracked(), window().scroll_y().unwrap_or(0.0));
     let shown = move || {
@@ -44,20 +55,10 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
                 .collect::<Vec<_>>()
         })
     };
-    let total = move || outcome.with(|o| o.hits.len());
     // The list is on screen: the prerendered one (the list page's) goes.
     Effect::new(|_| boot_done());
     view! {
-        <Show when=move || total() == 0>
-            <p class="empty">
-                {move || if view.with(|v| v.saved && *v == v.cleared()) {
-                    "Nothing saved yet: “Save” on any article keeps it here, readable offline. "
-                } else {
-                    "No articles match these filters. "
-                }}
-                <a href=move || href(&view_path(&view.with(View::cleared)))>"Clear all filters"</a>
-            </p>
-        </Show>
+        <p class="empty" use:empty_note=(view, total)></p>
         <ol class="article-list" on:click:capture=save_position>
             <For each=shown key=|(i, terms)| (*i, terms.clone()) let:hit>
                 {
@@ -76,18 +77,60 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
                 }
             </For>
         </ol>
-        <Show when=move || { total() > limit.get() }>
-            <p class="more">
-                <button type="button" class="button" on:click=show_more>
-                    {move || {
-                        let next = (total() - limit.get()).min(PAGE);
-                        format!("Show {next} more")
-                    }}
-                </button>
-                <span class="muted">
-                    {move || format!(" {} of {} shown", group_thousands(limit.get().min(total())), group_thousands(total()))}
-                </span>
-            </p>
-        </Show>
+        <p class="more" use:more_button=more></p>
     }
+}
+
+/// Said when nothing is listed: why, and the way out.
+fn empty_note(note: Element, (view, total): (Memo<View>, Memo<usize>)) {
+    let mut dom = Dom::new();
+    Effect::new(move |_| {
+        note.set_text_content(None);
+        let empty = total.get() == 0;
+        show(&note, empty);
+        if !empty {
+            return;
+        }
+        view.with(|view| {
+            dom.text(
+                &note,
+                if view.saved && *view == view.cleared() {
+                    "Nothing saved yet: “Save” on any article keeps it here, readable offline. "
+                } else {
+                    "No articles match these filters. "
+                },
+            );
+            let clear = dom.element_with_text(&note, "a", "Clear all filters");
+            dom.attribute(&clear, "href", &href(&view_path(&view.cleared())));
+        });
+    });
+}
+
+/// What "Show more" follows and does.
+#[derive(Clone, Copy)]
+struct MoreInputs {
+    total: Memo<usize>,
+    limit: Memo<usize>,
+    show_more: Callback<()>,
+}
+
+fn more_button(more: Element, inputs: MoreInputs) {
+    let mut dom = Dom::new();
+    let button = part(&mut dom, &more, "button", "button");
+    dom.attribute(&button, "type", "button");
+    let shown = part(&mut dom, &more, "span", "muted");
+    let click = EventListener::new(&button, "click", move |_| inputs.show_more.run(()));
+    Effect::new(move |_| {
+        // The listener lives as long as this effect: both go with the page.
+        let _ = &click;
+        let (total, limit) = (inputs.total.get(), inputs.limit.get());
+        show(&more, total > limit);
+        let next = total.saturating_sub(limit).min(PAGE);
+        button.set_text_content(Some(&format!("Show {next} more")));
+        shown.set_text_content(Some(&format!(
+            " {} of {} shown",
+            group_thousands(limit.min(total)),
+            group_thousands(total)
+        )));
+    });
 }

@@ -3,11 +3,15 @@
 //! keeps data files as they are read, and answers this page's two questions,
 //! "what is saved?" and "save the next few missing files".
 
+use gloo_events::EventListener;
 use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+use web_sys::Element;
 
+use crate::components::blocks::{part, show, Dom};
 use crate::components::title::Title;
+use dateline_core::markup::Markup;
 use dateline_core::model::text::{byte_size, group_thousands};
 
 /// The service worker's answer: per kind of file, (saved, all).
@@ -84,10 +88,7 @@ async fn ask(worker: &web_sys::ServiceWorker, question: &str) -> Result<Saved, S
 pub fn OfflinePage() -> impl IntoView {
     view! {
         <Title text="Offline reading".to_string() />
-        <section class="offline-page" aria-labelledby="offline-title">
-            <h1 id="offline-title">"Offline reading"</h1>
-            <OfflineStatus />
-        </section>
+        <section class="offline-page" aria-labelledby="offline-title" use:offline_status />
     }
 }
 
@@ -169,8 +170,10 @@ impl Shown {
     }
 }
 
-#[component]
-fn OfflineStatus() -> impl IntoView {
+/// The page's heading, what is saved, and the button to save the rest:
+/// built from data (`components/filters/parts.rs` says why), brought up to
+/// date by one effect.
+fn offline_status(section: Element) {
     let shown = RwSignal::new(Shown::message("Checking what is saved…".into()));
     let saving = RwSignal::new(false);
     match controller() {
@@ -185,10 +188,18 @@ fn OfflineStatus() -> impl IntoView {
             ..Shown::default()
         }),
     }
-    let save_all = move |_| {
+    let mut dom = Dom::new();
+    let h1 = dom.element_with_text(&section, "h1", "Offline reading");
+    dom.attribute(&h1, "id", "offline-title");
+    let lines = part(&mut dom, &section, "ul", "offline-status");
+    let message = part(&mut dom, &section, "p", "save-progress");
+    dom.attribute(&message, "role", "status");
+    let button = part(&mut dom, &section, "button", "button");
+    dom.attribute(&button, "type", "button");
+    let click = EventListener::new(&button, "click", move |_| {
         saving.set(true);
         leptos::task::spawn_local(async move {
-            // Looked up again here: views hold only thread-safe values.
+            // Looked up again here: the page holds no handle to the worker.
             let result = match controller() {
                 Some(worker) => save_everything(&worker, shown).await,
                 None => Err(NO_ANSWER.to_string()),
@@ -199,18 +210,21 @@ fn OfflineStatus() -> impl IntoView {
                 Err(message) => shown.update(|s| s.message = Some(message)),
             }
         });
-    };
-    view! {
-        <ul class="offline-status">
-            {move || shown.with(|s| s.lines.iter().map(|l| view! { <li>{l.clone()}</li> }).collect_view())}
-        </ul>
-        <p class="save-progress" role="status">{move || shown.with(|s| s.message.clone())}</p>
-        <Show when=move || shown.with(|s| s.save.is_some())>
-            <button type="button" class="button" disabled=move || saving.get() on:click=save_all>
-                {move || shown.with(|s| s.save.clone())}
-            </button>
-        </Show>
-    }
+    });
+    Effect::new(move |_| {
+        // The listener lives as long as this effect: both go with the page.
+        let _ = &click;
+        shown.with(|s| {
+            lines.set_text_content(None);
+            for line in &s.lines {
+                dom.element_with_text(&lines, "li", line);
+            }
+            message.set_text_content(s.message.as_deref());
+            button.set_text_content(s.save.as_deref());
+            show(&button, s.save.is_some());
+        });
+        let _ = button.toggle_attribute_with_force("disabled", saving.get());
+    });
 }
 
 /// Asks the service worker to save batch after batch, showing progress,
