@@ -7,6 +7,7 @@ use leptos_router::path;
 
 use crate::api::fetch_site;
 use crate::components::blocks::{watch_image_failures, Dom};
+use crate::components::save_button::serve_save_buttons;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::states::kept_page_click;
 use crate::components::update_banner::update_banner;
@@ -65,8 +66,9 @@ fn section_links(nav: Element, path: Memo<String>) {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_context(SiteData(Loaded::new(fetch_site)));
-    ShelfStore::provide();
+    let site = SiteData(Loaded::new(fetch_site));
+    provide_context(site.clone());
+    serve_save_buttons(ShelfStore::provide(), site);
     watch_image_failures();
     // Lists restore their scroll position only when reached with back/forward.
     let _ = window_event_listener(leptos::ev::popstate, |_| {

@@ -103,8 +103,10 @@ impl ShelfStore {
         changed
     }
 
+    /// Whether `id` is saved now; not followed (the Save buttons follow
+    /// the shelf in one effect, `components/save_button.rs`).
     pub fn is_saved(&self, id: &str) -> bool {
-        self.shelf.with(|s| s.is_saved(id))
+        self.shelf.with_untracked(|s| s.is_saved(id))
     }
 
     pub fn is_read(&self, id: &str) -> bool {
