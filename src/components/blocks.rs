@@ -8,6 +8,10 @@
 //! view per block type meant a type-erased view per node, which cost the
 //! wasm 14 kB gzip (measured: 270.3 kB against 256.2 kB with this builder).
 //! The story never changes once shown, so nothing reactive is lost.
+//!
+//! `Dom` and the helpers at the end (`part`, `show`, `acted_on`) are also
+//! how the app's other parts are built from data: the list's controls
+//! (`filters/parts.rs`), the Saved tools, the offline page.
 
 use std::sync::Arc;
 
@@ -206,11 +210,17 @@ pub fn watch_image_failures() {
     on_error.forget();
 }
 
+/// The element matching `selector` that an event happened in (its target
+/// or the nearest ancestor), for listeners that serve many elements.
+pub fn event_in(event: &Event, selector: &str) -> Option<Element> {
+    let target: Element = event.target()?.dyn_into().ok()?;
+    target.closest(selector).ok()?
+}
+
 /// The element an event is about: the nearest with a `data-act`, and what
 /// that says.
 pub fn acted_on(event: &Event) -> Option<(Element, String)> {
-    let target: Element = event.target()?.dyn_into().ok()?;
-    let control = target.closest("[data-act]").ok()??;
+    let control = event_in(event, "[data-act]")?;
     let act = control.get_attribute("data-act")?;
     Some((control, act))
 }

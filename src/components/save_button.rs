@@ -11,6 +11,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::blocks::event_in;
 use crate::context::SiteData;
 use crate::shelf::{Keeping, ShelfStore};
 
@@ -43,11 +44,7 @@ pub fn save_button(id: String, title: String) -> impl IntoView {
 /// saved, whatever changed that (this page, another tab, an import).
 pub fn serve_save_buttons(store: ShelfStore, site: SiteData) {
     let _ = window_event_listener(leptos::ev::click, move |event| {
-        let Some(button) = event
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("[data-save]").ok().flatten())
-        else {
+        let Some(button) = event_in(&event, "[data-save]") else {
             return;
         };
         let id = button.get_attribute("data-save").unwrap_or_default();

@@ -2,9 +2,8 @@
 //! articles in it had to be skipped.
 
 use leptos::prelude::*;
-use wasm_bindgen::prelude::*;
 
-use super::blocks::Dom;
+use super::blocks::{event_in, Dom};
 use crate::api::LoadError;
 use crate::api::{Site, Stream};
 use crate::context::{prerendered, SiteData};
@@ -88,11 +87,7 @@ thread_local! {
 /// The kept page's "Try again": the app's one click listener passes every
 /// click here (the static page's button needs no listener of its own).
 pub fn kept_page_click(event: &web_sys::MouseEvent) {
-    let Some(button) = event
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest(".kept-page button").ok().flatten())
-    else {
+    let Some(button) = event_in(event, ".kept-page button") else {
         return;
     };
     if let Some(retry) = KEPT_PAGE_RETRY.with(|r| r.borrow_mut().take()) {

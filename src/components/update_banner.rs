@@ -7,7 +7,7 @@ use gloo_events::EventListener;
 use leptos::prelude::*;
 use web_sys::Element;
 
-use super::blocks::{part, show, Dom};
+use super::blocks::{event_in, part, show, Dom};
 use dateline_core::markup::Markup;
 
 fn update_waiting() -> bool {
@@ -24,13 +24,7 @@ fn banner(banner: Element) {
     let listeners = [
         EventListener::new(&window(), "dateline:update-ready", move |_| ready.set(true)),
         EventListener::new(&banner, "click", |event| {
-            let pressed = event.target().and_then(|t| {
-                wasm_bindgen::JsCast::dyn_into::<Element>(t)
-                    .ok()?
-                    .closest("button")
-                    .ok()?
-            });
-            if pressed.is_some() {
+            if event_in(event, "button").is_some() {
                 if let Ok(apply) = web_sys::Event::new("dateline:apply-update") {
                     let _ = window().dispatch_event(&apply);
                 }

@@ -69,7 +69,7 @@ impl ListHeader {
 
 impl Controls for ListHeader {
     fn update(&mut self, current: &Current) {
-        // Read inside the panel's effect: it follows these too.
+        // Read inside the header's effect (`parts::wire`): it follows these too.
         let (heading, waiting) = (self.words.heading.get(), self.words.waiting.get());
         self.heading.set_text_content(Some(&heading));
         self.count.set_text_content(Some(&match waiting {
