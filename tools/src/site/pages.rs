@@ -521,8 +521,9 @@ var note = document.createElement('p'); note.textContent = 'Loading Dateline…'
 boot.replaceChildren(note);\
 })(document.currentScript.parentNode);</script>";
 
-/// The list header's controls as the app draws them (`SearchBox`, the
-/// result count, `SortChoice`), disabled: they take the app's place, so
+/// The list header's controls as the app draws them (`src/components/
+/// filters/header.rs`: the search field, the result count, the sort box),
+/// disabled: they take the app's place, so
 /// nothing moves when the app takes over, and cannot be used before it has
 /// (nor without JavaScript, which searching and sorting need).
 fn list_controls(html: &mut Html, header: &usize, articles: usize) {
