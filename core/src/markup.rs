@@ -222,6 +222,88 @@ pub fn list_links<M: Markup>(m: &mut M, nav: &M::Node, links: &ListLinks) {
     }
 }
 
+/// The list header's controls: the search field, the result count, "Clear
+/// all filters" (hidden until a filter is on) and the sort box. The app
+/// builds them and keeps these nodes to update (`src/components/filters/
+/// header.rs`); the site builder writes them into the static list page,
+/// where they are disabled (`live` false: searching and sorting need the
+/// app) and hold the place the app's will.
+pub struct ListControls<N> {
+    pub search: N,
+    pub count: N,
+    pub clear: N,
+    pub sort: N,
+    /// "Recently saved" (the Saved section's own order), "Newest first",
+    /// "Oldest first", "Relevance".
+    pub orders: [N; 4],
+}
+
+pub fn list_controls<M: Markup>(
+    m: &mut M,
+    header: &M::Node,
+    count: &str,
+    live: bool,
+) -> ListControls<M::Node> {
+    let form = m.element(header, "form");
+    m.attribute(&form, "class", "search");
+    m.attribute(&form, "role", "search");
+    let label = m.element_with_text(&form, "label", "Search articles");
+    m.attribute(&label, "for", "search-input");
+    m.attribute(&label, "class", "visually-hidden");
+    let search = m.element(&form, "input");
+    for (name, value) in [
+        ("id", "search-input"),
+        ("type", "search"),
+        ("placeholder", "Search titles and text"),
+        ("autocomplete", "off"),
+        ("spellcheck", "false"),
+        ("data-act", "search"),
+    ] {
+        m.attribute(&search, name, value);
+    }
+    let tools = m.element(header, "div");
+    m.attribute(&tools, "class", "list-tools");
+    let count = m.element_with_text(&tools, "p", count);
+    m.attribute(&count, "class", "result-count");
+    m.attribute(&count, "role", "status");
+    m.attribute(&count, "aria-live", "polite");
+    let clear = m.element_with_text(&tools, "a", "Clear all filters");
+    m.attribute(&clear, "class", "clear-all");
+    m.attribute(&clear, "hidden", "");
+    let label = m.element_with_text(&tools, "label", "Sort ");
+    m.attribute(&label, "class", "sort");
+    let sort = m.element(&label, "select");
+    m.attribute(&sort, "data-act", "sort");
+    // Every order, so the box is as wide on both pages; "Recently saved"
+    // shows in the Saved section only.
+    let orders = [
+        ("", "Recently saved"),
+        ("newest", "Newest first"),
+        ("oldest", "Oldest first"),
+        ("relevance", "Relevance"),
+    ]
+    .map(|(value, text)| {
+        let option = m.element_with_text(&sort, "option", text);
+        m.attribute(&option, "value", value);
+        option
+    });
+    m.attribute(&orders[0], "hidden", "");
+    if live {
+        m.attribute(&search, "aria-keyshortcuts", "/");
+    } else {
+        m.attribute(&search, "disabled", "");
+        m.attribute(&sort, "disabled", "");
+        m.attribute(&orders[1], "selected", "");
+    }
+    ListControls {
+        search,
+        count,
+        clear,
+        sort,
+        orders,
+    }
+}
+
 /// What a list card shows of an article.
 pub struct CardFacts<'a> {
     pub article: &'a Article,
@@ -486,7 +568,7 @@ enum HtmlNode {
 }
 
 /// Elements that have no end tag.
-const VOID: &[&str] = &["img", "br", "hr"];
+const VOID: &[&str] = &["img", "br", "hr", "input"];
 
 impl Html {
     /// A fragment with one element, `tag`, to build into.
@@ -728,6 +810,27 @@ mod tests {
              class=\"next\" aria-keyshortcuts=\"n\"><span class=\"label\">Next</span>\
              &lt;b&gt;Bold&lt;/b&gt; &amp; co</a></div>"
         );
+    }
+
+    #[test]
+    fn the_static_list_controls_are_the_apps_disabled() {
+        let html = html_of(|m, header| {
+            list_controls(m, header, "2 articles", false);
+        });
+        assert!(html.contains("<input id=\"search-input\" type=\"search\""));
+        // A void element: no end tag.
+        assert!(html.contains("data-act=\"search\" disabled=\"\"></form>"));
+        assert!(html.contains(
+            "<p class=\"result-count\" role=\"status\" aria-live=\"polite\">2 articles</p>"
+        ));
+        assert!(html.contains("<a class=\"clear-all\" hidden=\"\">Clear all filters</a>"));
+        assert!(html.contains("<select data-act=\"sort\" disabled=\"\">"));
+        assert!(html.contains("<option value=\"\" hidden=\"\">Recently saved</option><option value=\"newest\" selected=\"\">Newest first</option>"));
+        let live = html_of(|m, header| {
+            list_controls(m, header, "", true);
+        });
+        assert!(!live.contains("disabled") && !live.contains("selected"));
+        assert!(live.contains("aria-keyshortcuts=\"/\""));
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! The list's header: its heading, the search field, how many articles the
 //! view has, "Clear all filters" and the sort box. One part built from data
-//! (`parts.rs`), like the filter panel.
+//! (`parts.rs`), like the filter panel; the controls' markup is
+//! `core::markup::list_controls`, the one the static list page has.
 
 use leptos::prelude::*;
 use web_sys::{Element, Event};
 
 use super::parts::{wire, Controls, Current, Go, ListInputs};
 use super::search::{SearchField, SortBox};
-use crate::components::blocks::{acted_on, part, show, Dom};
+use crate::components::blocks::{acted_on, show, Dom};
 use crate::context::href;
-use dateline_core::markup::Markup;
+use dateline_core::markup::{self, Markup};
 use dateline_core::model::text::count_text;
 use dateline_core::urls::view_path;
 
@@ -45,24 +46,14 @@ impl ListHeader {
         let mut dom = Dom::new();
         let heading = dom.element(header, "h1");
         dom.attribute(&heading, "id", "list-title");
-        let form = part(&mut dom, header, "form", "search");
-        dom.attribute(&form, "role", "search");
-        let search = SearchField::new(&form);
-        let tools = part(&mut dom, header, "div", "list-tools");
-        let count = part(&mut dom, &tools, "p", "result-count");
-        dom.attribute(&count, "role", "status");
-        dom.attribute(&count, "aria-live", "polite");
-        let clear = part(&mut dom, &tools, "a", "clear-all");
-        dom.text(&clear, "Clear all filters");
-        let sort = part(&mut dom, &tools, "label", "sort");
-        let sort = SortBox::new(&sort);
+        let controls = markup::list_controls(&mut dom, header, "", true);
         ListHeader {
             words,
             heading,
-            search,
-            count,
-            clear,
-            sort,
+            search: SearchField::new(controls.search),
+            count: controls.count,
+            clear: controls.clear,
+            sort: SortBox::new(controls.sort, controls.orders),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! The search field and the sort box, parts of the list's header
-//! (`header.rs`).
+//! (`header.rs`); their markup is `core::markup::list_controls`, which the
+//! static list page writes too.
 
 use gloo_events::{EventListener, EventListenerOptions};
 use leptos::prelude::window;
@@ -7,8 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
 use super::parts::{Controls, Current, Go};
-use crate::components::blocks::{part, show, Dom};
-use dateline_core::markup::Markup;
+use crate::components::blocks::show;
 use dateline_core::query::{Query, Sort, View};
 
 /// Whether a key event comes from where the reader types (no shortcut there).
@@ -30,23 +30,8 @@ pub struct SearchField {
 }
 
 impl SearchField {
-    pub fn new(form: &Element) -> SearchField {
-        let mut dom = Dom::new();
-        let label = part(&mut dom, form, "label", "visually-hidden");
-        dom.attribute(&label, "for", "search-input");
-        dom.text(&label, "Search articles");
-        let input = dom.element(form, "input");
-        for (name, value) in [
-            ("id", "search-input"),
-            ("type", "search"),
-            ("placeholder", "Search titles and text"),
-            ("aria-keyshortcuts", "/"),
-            ("autocomplete", "off"),
-            ("spellcheck", "false"),
-            ("data-act", "search"),
-        ] {
-            dom.attribute(&input, name, value);
-        }
+    /// Serves `input`, the field `core::markup::list_controls` made.
+    pub fn new(input: Element) -> SearchField {
         let input: HtmlInputElement = input.unchecked_into();
         let focus = input.clone();
         // Not passive: the `/` must not be typed into the field it focuses.
@@ -119,22 +104,8 @@ pub struct SortBox {
 }
 
 impl SortBox {
-    pub fn new(label: &Element) -> SortBox {
-        let mut dom = Dom::new();
-        dom.text(label, "Sort ");
-        let select = dom.element(label, "select");
-        dom.attribute(&select, "data-act", "sort");
-        let options = [
-            ("", "Recently saved"),
-            ("newest", "Newest first"),
-            ("oldest", "Oldest first"),
-            ("relevance", "Relevance"),
-        ]
-        .map(|(value, text)| {
-            let option = dom.element_with_text(&select, "option", text);
-            dom.attribute(&option, "value", value);
-            option
-        });
+    /// Serves the box and its orders `core::markup::list_controls` made.
+    pub fn new(select: Element, options: [Element; 4]) -> SortBox {
         SortBox {
             select: select.unchecked_into(),
             options,

@@ -456,7 +456,15 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
     html.attribute(&header, "class", "list-header");
     let h1 = html.element_with_text(&header, "h1", "Latest news");
     html.attribute(&h1, "id", "list-title");
-    list_controls(&mut html, &header, catalog.articles.len());
+    // The app's controls, disabled: they take the app's place, so nothing
+    // moves when the app takes over, and cannot be used before it has (nor
+    // without JavaScript, which searching and sorting need).
+    markup::list_controls(
+        &mut html,
+        &header,
+        &count_text(catalog.articles.len()),
+        false,
+    );
     // The filters as a narrow screen first shows them (a closed panel): the
     // results start where the app's will. A wide screen shows the app's
     // filters beside the list when they are there.
@@ -520,49 +528,6 @@ boot.className = 'state loading'; boot.setAttribute('role', 'status');\
 var note = document.createElement('p'); note.textContent = 'Loading Dateline…';\
 boot.replaceChildren(note);\
 })(document.currentScript.parentNode);</script>";
-
-/// The list header's controls as the app draws them (`src/components/
-/// filters/header.rs`: the search field, the result count, the sort box),
-/// disabled: they take the app's place, so
-/// nothing moves when the app takes over, and cannot be used before it has
-/// (nor without JavaScript, which searching and sorting need).
-fn list_controls(html: &mut Html, header: &usize, articles: usize) {
-    let form = html.element(header, "form");
-    html.attribute(&form, "class", "search");
-    html.attribute(&form, "role", "search");
-    let label = html.element_with_text(&form, "label", "Search articles");
-    html.attribute(&label, "for", "search-input");
-    html.attribute(&label, "class", "visually-hidden");
-    let input = html.element(&form, "input");
-    for (name, value) in [
-        ("id", "search-input"),
-        ("type", "search"),
-        ("placeholder", "Search titles and text"),
-        ("disabled", ""),
-    ] {
-        html.attribute(&input, name, value);
-    }
-    let tools = html.element(header, "div");
-    html.attribute(&tools, "class", "list-tools");
-    let count = html.element_with_text(&tools, "p", &count_text(articles));
-    html.attribute(&count, "class", "result-count");
-    let sort = html.element_with_text(&tools, "label", "Sort ");
-    html.attribute(&sort, "class", "sort");
-    // Every option of the app's, so the box is as wide.
-    let select = html.element(&sort, "select");
-    html.attribute(&select, "disabled", "");
-    for (label, attribute) in [
-        ("Recently saved", Some("hidden")),
-        ("Newest first", Some("selected")),
-        ("Oldest first", None),
-        ("Relevance", None),
-    ] {
-        let option = html.element_with_text(&select, "option", label);
-        if let Some(attribute) = attribute {
-            html.attribute(&option, attribute, "");
-        }
-    }
-}
 
 /// The shell with its `<div id="boot">…</div>` replaced by `body` (a
 /// prerendered boot, which gets its [`ADDRESS_GUARD`]).
