@@ -52,6 +52,8 @@ struct Choice {
     input: HtmlInputElement,
     count: Element,
     shown_count: Option<usize>,
+    /// The update that last listed it.
+    round: u32,
 }
 
 impl Choice {
@@ -71,6 +73,7 @@ impl Choice {
             input: input.unchecked_into(),
             count,
             shown_count: None,
+            round: 0,
         }
     }
 
@@ -100,6 +103,8 @@ pub struct ChoiceControls {
     /// By value: counts change (as the archive streams in) and values
     /// reorder without replacing the checkbox a reader may have focused.
     choices: HashMap<Arc<str>, Choice>,
+    /// Counts updates, to tell the values this one lists from the rest.
+    round: u32,
     show_all: bool,
 }
 
@@ -138,6 +143,7 @@ impl ChoiceControls {
             none,
             more,
             choices: HashMap::new(),
+            round: 0,
             show_all: false,
         }
     }
@@ -155,8 +161,17 @@ impl ChoiceControls {
         let focused = document().active_element();
         // Values no longer listed go first, so the walk below moves only
         // values that really changed places.
-        self.choices.retain(|slug, choice| {
-            let keep = listed.iter().any(|t| t.slug == *slug);
+        // (Marked through the map itself: a lookup each, not a search of
+        // the listed values for every kept one.)
+        self.round = self.round.wrapping_add(1);
+        for value in &listed {
+            if let Some(choice) = self.choices.get_mut(&value.slug) {
+                choice.round = self.round;
+            }
+        }
+        let round = self.round;
+        self.choices.retain(|_, choice| {
+            let keep = choice.round == round;
             if !keep {
                 choice.item.remove();
             }

@@ -32,6 +32,8 @@ pub struct DateControls {
     to: HtmlInputElement,
     /// The archive's span the presets and bounds were made for.
     span: Option<(Date, Date)>,
+    /// The from/to the buttons and fields show.
+    range: Option<(Option<Date>, Option<Date>)>,
 }
 
 impl DateControls {
@@ -62,16 +64,25 @@ impl DateControls {
             from,
             to,
             span: None,
+            range: None,
         }
     }
 
     pub fn update(&mut self, dom: &mut Dom, view: &View, span: Option<(Date, Date)>) {
-        if span != self.span || self.buttons.is_empty() {
+        let rebuilt = span != self.span || self.buttons.is_empty();
+        if rebuilt {
             self.build_presets(dom, span);
         }
         show(&self.fieldset, span.is_some());
         show(&self.undated, span.is_none());
         let range = (view.from, view.to);
+        // Only a new range is written: the outcome also changes as the
+        // archive streams in, and writing a date field's value again would
+        // clear a day the reader is halfway through typing.
+        if !rebuilt && self.range == Some(range) {
+            return;
+        }
+        self.range = Some(range);
         for (button, preset) in &self.buttons {
             let pressed = match preset {
                 Some((from, to)) => range == (Some(*from), Some(*to)),
