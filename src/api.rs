@@ -268,6 +268,18 @@ pub async fn painted() {
     let _ = wait.await;
 }
 
+/// Resolves in a task of its own (a zero timeout).
+pub async fn next_task() {
+    let (done, wait) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::ZERO,
+    );
+    let _ = wait.await;
+}
+
 /// The manifest and the first catalog part: all the first screen needs
 /// (index.html has usually requested both already).
 pub async fn fetch_site() -> SiteResult {

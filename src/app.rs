@@ -11,7 +11,9 @@ use crate::components::save_button::serve_save_buttons;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::states::kept_page_click;
 use crate::components::update_banner::update_banner;
-use crate::context::{boot_done, href, site_base, Loaded, ScrollMemory, SiteData};
+use crate::context::{
+    after_tasks, boot_done, href, prerendered, site_base, Loaded, ScrollMemory, SiteData,
+};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
@@ -20,11 +22,8 @@ use dateline_core::markup::Markup;
 use web_sys::Element;
 
 /// The masthead's sections, the current one marked for assistive technology.
-/// Inside the router for the app's whole life, so it also starts the
-/// keyboard shortcuts (which navigate).
 #[component]
 fn SectionLinks() -> impl IntoView {
-    listen_for_shortcuts();
     let path = use_location().pathname;
     // Leaving a prerendered page before the app showed it: it goes too.
     let first = path.get_untracked();
@@ -64,11 +63,21 @@ fn section_links(nav: Element, path: Memo<String>) {
     });
 }
 
+/// What serves every page for the app's whole life, inside the router (the
+/// shortcuts navigate): Save buttons, keyboard shortcuts, and the banner
+/// that offers a new version.
+#[component]
+fn Services(site: SiteData) -> impl IntoView {
+    serve_save_buttons(ShelfStore::get(), site);
+    listen_for_shortcuts();
+    update_banner()
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let site = SiteData(Loaded::new(fetch_site));
     provide_context(site.clone());
-    serve_save_buttons(ShelfStore::provide(), site);
+    ShelfStore::provide();
     watch_image_failures();
     // Lists restore their scroll position only when reached with back/forward.
     let _ = window_event_listener(leptos::ev::popstate, |_| {
@@ -79,10 +88,24 @@ pub fn App() -> impl IntoView {
         kept_page_click(&event);
     });
 
+    // Three tasks, each shorter than one would be (`after_tasks` says why):
+    // the frame, then the page, then the services.
+    let page_built = after_tasks(1);
+    let services_started = after_tasks(2);
+    // index.html's plain "Loading…" gives way once the page is built; a
+    // prerendered page stays until the app shows it (`boot_done`).
+    let plain_shell = !prerendered();
+    Effect::new(move |_| {
+        if plain_shell && page_built.get() {
+            boot_done();
+        }
+    });
     view! {
         <Router base=site_base()>
             <a class="skip-link" href="#content">"Skip to content"</a>
-            {update_banner()}
+            <Show when=move || services_started.get()>
+                <Services site=site.clone() />
+            </Show>
             <header class="masthead">
                 <div class="masthead-inner">
                     <a href=href("/") class="brand">"Dateline"</a>
@@ -90,12 +113,14 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <main id="content" tabindex="-1">
-                <Routes fallback=|| view! { <NotFound /> }>
-                    <Route path=path!("") view=ListPage />
-                    <Route path=path!("article/:id") view=ArticlePage />
-                    <Route path=path!("offline") view=OfflinePage />
-                    <Route path=path!("saved") view=ListPage />
-                </Routes>
+                <Show when=move || page_built.get()>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("") view=ListPage />
+                        <Route path=path!("article/:id") view=ArticlePage />
+                        <Route path=path!("offline") view=OfflinePage />
+                        <Route path=path!("saved") view=ListPage />
+                    </Routes>
+                </Show>
             </main>
             <footer class="site-footer">
                 <p>"Dateline — news that works offline. Articles © their publishers."</p>

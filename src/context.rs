@@ -18,7 +18,8 @@ use crate::perf;
 /// An article's static page (written by the site builder, `#boot.prerendered`)
 /// stays on screen, the app's nodes hidden behind it (style/main.css), until
 /// the app shows that page too (or anything else): then it goes, and the
-/// same markup is the app's. The plain "Loading…" boot goes at start.
+/// same markup is the app's. The plain "Loading…" boot goes once the app
+/// has built its first page (`app::App`).
 pub fn boot_done() {
     let prerendered = prerendered();
     if let Some(boot) = document().get_element_by_id("boot") {
@@ -54,6 +55,33 @@ pub fn after_next_paint() -> ReadSignal<bool> {
         set_painted.set(true);
     });
     painted
+}
+
+/// A signal that turns true `tasks` tasks from now: the app builds its
+/// frame, its page and what serves every page in tasks of their own. The
+/// browser compiles each wasm function the first time it runs, on the main
+/// thread, and that is most of the app's start: one task running all that
+/// code first would keep input and painting waiting (Lighthouse's total
+/// blocking time), a few shorter ones do not.
+pub fn after_tasks(tasks: u32) -> ReadSignal<bool> {
+    let (done, set_done) = signal(false);
+    leptos::task::spawn_local(async move {
+        for _ in 0..tasks {
+            crate::api::next_task().await;
+        }
+        set_done.set(true);
+    });
+    done
+}
+
+/// `after_tasks` while a prerendered page covers the app, whose nodes do not
+/// show until it goes (so a page built in steps looks the same); true at
+/// once afterwards, when a page built in steps would show half built.
+pub fn after_tasks_while_covered(tasks: u32) -> ReadSignal<bool> {
+    match prerendered() {
+        true => after_tasks(tasks),
+        false => signal(true).0,
+    }
 }
 
 /// Where the site lives ("" at the root, "/dateline" under a sub-path), from

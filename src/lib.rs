@@ -12,8 +12,6 @@ mod components;
 #[cfg(target_arch = "wasm32")]
 mod context;
 #[cfg(target_arch = "wasm32")]
-pub use context::{boot_done, prerendered};
-#[cfg(target_arch = "wasm32")]
 mod listing;
 #[cfg(target_arch = "wasm32")]
 mod perf;

@@ -5,13 +5,12 @@ fn main() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
     }));
-    // index.html shows a static "Loading…" until the app takes over; an
-    // article's prerendered page stays until the app shows it (the app's
-    // `boot_done`).
-    if !dateline::prerendered() {
-        dateline::boot_done();
-    }
-    leptos::mount::mount_to_body(dateline::app::App);
+    // The app starts in a task of its own: the one that compiled the wasm
+    // is long enough (`context::after_tasks` says why).
+    wasm_bindgen_futures::spawn_local(async {
+        dateline::api::next_task().await;
+        leptos::mount::mount_to_body(dateline::app::App);
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

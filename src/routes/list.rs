@@ -17,7 +17,7 @@ use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
-use crate::context::{after_next_paint, view_in_query, SetView};
+use crate::context::{after_next_paint, after_tasks_while_covered, view_in_query, SetView};
 use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
@@ -100,6 +100,8 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     // The list first, its filters a frame later (in their own column, or in
     // a panel a narrow screen shows closed: nothing moves).
     let filters_built = after_next_paint();
+    // The results a task after the header (`after_tasks` says why).
+    let results_built = after_tasks_while_covered(1);
     let wide = window()
         .inner_width()
         .ok()
@@ -129,7 +131,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                 <ArchiveProgress site=site.clone() />
                 {(!skipped.is_empty()).then(|| view! { <SkippedNotice skipped /> })}
                 <SearchStatus site=site.clone() waiting terms />
-                <Show when=move || !waiting.get()>
+                <Show when=move || results_built.get() && !waiting.get()>
                     <SpellingNotice outcome view=view_memo />
                     <Results site=site.clone() outcome view=view_memo />
                 </Show>

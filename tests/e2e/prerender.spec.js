@@ -181,3 +181,32 @@ test('a list with a query, or another address, never shows the newest list first
   expect((await page.evaluate(() => window.__first)).className).toBe('prerendered');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/Rubio says/);
 });
+
+test('the app builds its first page in a few tasks, and no frame shows one half built', async ({ page }) => {
+  // Every painted frame: is the boot (plain "Loading…" or a prerendered
+  // page) still there, and does any of the app's own nodes show beside it?
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const look = () => {
+      const boot = document.getElementById('boot');
+      if (document.body) {
+        const app = [...document.body.children].filter(
+          (el) => el !== boot && !['SCRIPT', 'DIALOG', 'NOSCRIPT'].includes(el.tagName) && getComputedStyle(el).display !== 'none',
+        );
+        window.__frames.push({ boot: !!boot, app: app.map((el) => el.className || el.tagName) });
+      }
+      requestAnimationFrame(look);
+    };
+    requestAnimationFrame(look);
+  });
+  for (const address of ['./?q=rubio', './saved', './', `./${RUBIO}/`]) {
+    await page.goto(address);
+    await expect(page.locator('#boot')).toHaveCount(0);
+    await expect(page.getByRole('banner')).toBeVisible();
+    const frames = await page.evaluate(() => window.__frames);
+    // The boot was painted, then the app: never both.
+    expect(frames.some((f) => f.boot), address).toBe(true);
+    expect(frames.filter((f) => f.boot && f.app.length > 0), address).toEqual([]);
+    expect(frames.at(-1).app.length, address).toBeGreaterThan(0);
+  }
+});
