@@ -49,12 +49,7 @@ pub fn prerendered() -> bool {
 /// page's first build is a shorter task and the browser can paint and answer
 /// input in between (Lighthouse's total blocking time).
 pub fn after_next_paint() -> ReadSignal<bool> {
-    let (painted, set_painted) = signal(false);
-    leptos::task::spawn_local(async move {
-        crate::api::painted().await;
-        set_painted.set(true);
-    });
-    painted
+    true_after(crate::api::painted())
 }
 
 /// A signal that turns true `tasks` tasks from now: the app builds its
@@ -64,11 +59,18 @@ pub fn after_next_paint() -> ReadSignal<bool> {
 /// code first would keep input and painting waiting (Lighthouse's total
 /// blocking time), a few shorter ones do not.
 pub fn after_tasks(tasks: u32) -> ReadSignal<bool> {
-    let (done, set_done) = signal(false);
-    leptos::task::spawn_local(async move {
+    true_after(async move {
         for _ in 0..tasks {
             crate::api::next_task().await;
         }
+    })
+}
+
+/// A signal that turns true once `wait` is done.
+fn true_after(wait: impl std::future::Future<Output = ()> + 'static) -> ReadSignal<bool> {
+    let (done, set_done) = signal(false);
+    leptos::task::spawn_local(async move {
+        wait.await;
         set_done.set(true);
     });
     done
