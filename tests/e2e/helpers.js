@@ -66,3 +66,13 @@ export async function storyMarkup(page, html) {
     return { prerendered: pick(doc), app: pick(document) };
   }, html);
 }
+
+// A page as the host serves it, shown as it is before the app takes it over:
+// scripts run but the app's own never arrives. (With JavaScript off the
+// stylesheet's no-script rules apply, so that is not the same page.)
+export async function beforeTheApp(browser, url, options = {}) {
+  const page = await browser.newPage({ serviceWorkers: 'block', ...options });
+  await page.route(/\/dateline-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.abort());
+  await page.goto(url);
+  return page;
+}

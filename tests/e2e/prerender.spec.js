@@ -3,7 +3,7 @@
 // app), readable without JavaScript, with the facts link previews and search
 // engines read; the app then takes the page over without moving it.
 import { test, expect } from '@playwright/test';
-import { RUBIO, storyMarkup } from './helpers.js';
+import { RUBIO, beforeTheApp, storyMarkup } from './helpers.js';
 
 test.describe('with JavaScript off', () => {
   test.use({ javaScriptEnabled: false });
@@ -18,6 +18,12 @@ test.describe('with JavaScript off', () => {
     const photos = story.getByRole('region', { name: /^Photos? / });
     await expect(photos.locator('figure figcaption').first()).toContainText('Sheinbaum');
     await expect(story.locator('.reading-time')).toHaveText(/\d+ min read/);
+    // Save and Share need the app: not shown, and no gap is kept for them.
+    await expect(story.locator('.story-actions')).toBeHidden();
+    const gap = await story.evaluate((s) =>
+      s.querySelector('.story-content').getBoundingClientRect().top - s.querySelector('.story-header').getBoundingClientRect().bottom,
+    );
+    expect(gap).toBeLessThan(40);
     // The sections are plain links.
     await expect(page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Latest' })).toHaveAttribute('href', '/dateline/');
   });
@@ -51,12 +57,34 @@ test.describe('with JavaScript off', () => {
     const links = page.getByRole('main').locator('.card-title a');
     await expect(links).toHaveCount(2);
     await expect(links.first()).toHaveText(/Coach Steve Kerr|Rubio/);
-    // Searching and sorting need the app: their places are kept, disabled.
-    await expect(page.getByRole('searchbox', { name: 'Search articles' })).toBeDisabled();
-    await expect(page.getByRole('combobox', { name: 'Sort' })).toBeDisabled();
+    // What needs the app is not shown dead, and the page says what it holds.
+    for (const control of [
+      page.getByRole('searchbox', { name: 'Search articles' }),
+      page.getByRole('combobox', { name: 'Sort' }),
+      page.getByRole('complementary', { name: 'Filters' }),
+      page.getByRole('button', { name: 'Save' }),
+    ]) {
+      await expect(control).toHaveCount(0);
+    }
+    await expect(page.locator('.list-header .notice')).toHaveText(
+      'This page lists every article. Searching, filtering and saving need JavaScript.',
+    );
+    // The list takes the filters' column on a wide screen.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const [list, header] = await Promise.all(
+      ['.results-column', '.list-header'].map((s) => page.locator(s).evaluate((e) => e.getBoundingClientRect().left)),
+    );
+    expect(list).toBe(header);
     await links.first().click();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(await page.title().then((t) => t.replace(' — Dateline', '')));
     await expect(page.locator('.story-body p').first()).toBeVisible();
+  });
+
+  test('a page only the app can show says it needs JavaScript, not that it is loading', async ({ page }) => {
+    for (const address of ['./saved/', './offline/']) {
+      await page.goto(address);
+      await expect(page.locator('#boot')).toHaveText('Dateline needs JavaScript and WebAssembly to show its articles.', { useInnerText: true });
+    }
   });
 
   test('every article the sitemap lists is a page with its content', async ({ page, request }) => {
@@ -90,8 +118,8 @@ test('the app takes the prerendered page over: the same markup, nothing moves', 
   expect(await page.evaluate(() => window.__shift)).toBeLessThan(0.02);
   // Deterministic, whatever the timing: the story starts where it started without the app.
   const top = (p) => p.evaluate(() => document.querySelector('.story-body p').getBoundingClientRect().top);
-  const staticPage = await browser.newPage({ javaScriptEnabled: false });
-  await staticPage.goto(page.url());
+  const staticPage = await beforeTheApp(browser, page.url());
+  await expect(staticPage.locator('#boot.prerendered .story-body p').first()).toBeVisible();
   expect(await top(page)).toBe(await top(staticPage));
   await staticPage.close();
 
@@ -145,8 +173,8 @@ for (const width of [390, 1280]) {
           }),
         ),
       );
-    const staticPage = await browser.newPage({ javaScriptEnabled: false, viewport: { width, height: 900 } });
-    await staticPage.goto(page.url());
+    const staticPage = await beforeTheApp(browser, page.url(), { viewport: { width, height: 900 } });
+    await expect(staticPage.locator('#boot.prerendered')).toHaveCount(1);
     await expect(staticPage.getByRole('searchbox', { name: 'Search articles' })).toBeDisabled();
     const [app, prerendered] = [await places(page), await places(staticPage)];
     expect(app.filter(([selector]) => selector === '.article-list .card')).toHaveLength(2);

@@ -465,6 +465,11 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
         &count_text(catalog.articles.len()),
         false,
     );
+    // Without JavaScript the stylesheet leaves those controls out (`scripting:
+    // none`), so the list says what it holds and what the app would add.
+    let noscript = html.element(&header, "noscript");
+    let note = html.element_with_text(&noscript, "p", &no_script_note(catalog.articles.len()));
+    html.attribute(&note, "class", "notice");
     // The filters as a narrow screen first shows them (a closed panel): the
     // results start where the app's will. A wide screen shows the app's
     // filters beside the list when they are there.
@@ -512,6 +517,17 @@ pub fn list_page(index: &str, catalog: &Catalog, base: &str) -> String {
     page_footer(&mut html, &root);
     let page = replace_boot(index, &html.write(root));
     app_after_first_paint(&page)
+}
+
+/// What the list page says to a reader without JavaScript, for a catalog
+/// of `total` articles (the page holds the newest `LIST_ARTICLES`).
+fn no_script_note(total: usize) -> String {
+    let holds = match total {
+        0 => String::new(),
+        n if n <= LIST_ARTICLES => "This page lists every article. ".to_string(),
+        _ => format!("This page lists the newest {LIST_ARTICLES} articles. "),
+    };
+    format!("{holds}Searching, filtering and saving need JavaScript.")
 }
 
 /// The last thing in a prerendered boot: the page is for its own address
@@ -707,6 +723,44 @@ mod tests {
         assert_eq!(
             replace_boot("<div id=\"boot\"><div>", "b"),
             "<div id=\"boot\"><div>"
+        );
+    }
+
+    fn catalog(count: usize) -> Catalog {
+        let articles: Vec<Article> = (0..count)
+            .map(|i| Article {
+                id: format!("story-{i:02}"),
+                title: format!("Story {i} <b>"),
+                published: Timestamp::parse(&format!("2024-03-{:02}T10:00:00Z", 1 + i % 28)).ok(),
+                ..Article::default()
+            })
+            .collect();
+        Catalog::from_json(&dateline_core::model::BundleFile::new(&articles).to_json()).unwrap()
+    }
+
+    #[test]
+    fn the_list_page_links_the_newest_articles_and_says_what_needs_javascript() {
+        let page = list_page(SHELL, &catalog(3), "/dateline/");
+        assert_eq!(
+            page.matches("<h2 class=\"card-title\"><a href=\"/dateline/article/story-")
+                .count(),
+            3
+        );
+        assert!(page.contains(">Story 1 &lt;b&gt;</a>"), "{page}");
+        assert!(
+            page.contains(
+                "<noscript><p class=\"notice\">This page lists every article. \
+            Searching, filtering and saving need JavaScript.</p></noscript>"
+            ),
+            "{page}"
+        );
+        // Past the page's cap the note says how many it holds.
+        let page = list_page(SHELL, &catalog(LIST_ARTICLES + 1), "/dateline/");
+        assert_eq!(page.matches("class=\"card-title\"").count(), LIST_ARTICLES);
+        assert!(page.contains(">This page lists the newest 50 articles. Searching"));
+        assert_eq!(
+            no_script_note(0),
+            "Searching, filtering and saving need JavaScript."
         );
     }
 
