@@ -47,6 +47,12 @@ for (const [what, path, failing] of [
       await expect(main.getByRole('heading', { level: 1 })).toContainText('Rubio says');
       expect(await main.locator('.story-body p').count()).toBeGreaterThan(5);
     }
+    // What needs the data is not shown dead (the notice says so), and no gap is kept for it.
+    for (const part of path === './' ? ['.search', '.sort', '.filters', '.card .save'] : ['.story-actions']) {
+      const element = page.locator(`#boot ${part}`).first();
+      await expect(element).toBeAttached();
+      await expect(element).toBeHidden();
+    }
     // Failing again: one notice, still the page.
     await alert.getByRole('button', { name: 'Try again' }).click();
     await expect(alert.getByRole('button', { name: 'Try again' })).toBeEnabled();
