@@ -83,7 +83,13 @@ test.describe('with JavaScript off', () => {
   test('a page only the app can show says it needs JavaScript, not that it is loading', async ({ page }) => {
     for (const address of ['./saved/', './offline/']) {
       await page.goto(address);
-      await expect(page.locator('#boot')).toHaveText('Dateline needs JavaScript and WebAssembly to show its articles.', { useInnerText: true });
+      await expect(page.locator('#boot')).toHaveText(
+        'This page needs JavaScript and WebAssembly. The latest news and every article can be read without them.',
+        { useInnerText: true },
+      );
+      // A way on to what can be read.
+      await page.getByRole('link', { name: 'The latest news' }).click();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest news');
     }
   });
 
