@@ -115,7 +115,7 @@ text-score: setup
 
 ## The property tests at length (make test runs 48 cases of each; CASES=N for more).
 properties:
-	PROPTEST_CASES=$(or $(CASES),2000) cargo test --release -p dateline-tools --test properties
+	PROPTEST_CASES=$(or $(CASES),2000) cargo test -p dateline-tools --test properties --test wild_text
 
 ## How HTML import does on the development pages in ../shared (skipped without them).
 import-score:

@@ -257,7 +257,49 @@ fn metadata_date(line: &str) -> Option<Timestamp> {
         .trim_end_matches(',')
         .strip_prefix('"')?
         .strip_suffix('"')?;
-    super::html::page_time(value)
+    page_time(value)
+}
+
+/// A page's date as its metadata gives it, offset kept: ISO 8601 with `T`
+/// or a space, fractions of a second, and offsets written `+0100` or
+/// `+01:00`; else a date as people print it (`printed_date`: "4 sept. 2025
+/// à 10h", which real JSON-LD holds).
+pub fn page_time(text: &str) -> Option<Timestamp> {
+    let text = text.trim();
+    if let Ok(t) = Timestamp::parse(text) {
+        return Some(t);
+    }
+    // "2025-09-04T10:00:00\u{a0}+0200": a space (often a no-break one)
+    // before the offset.
+    let spaced: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let joined = match spaced.rsplit_once(' ') {
+        Some((head, offset)) if head.contains(':') && offset.starts_with(['+', '-']) => {
+            format!("{head}{offset}")
+        }
+        _ => spaced,
+    };
+    let text = joined.as_str();
+    if let Ok(t) = Timestamp::parse(text) {
+        return Some(t);
+    }
+    // "+0100" → "+01:00". The cut is by bytes, so it goes through `get`:
+    // a date that ends in a multi-byte character ("4 sept. 2025 à 10h",
+    // a no-break space) is no offset, not a panic.
+    let compact_offset = text
+        .len()
+        .checked_sub(5)
+        .and_then(|at| Some((text.get(..at)?, text.get(at..)?)))
+        .filter(|(head, tail)| {
+            !head.is_empty()
+                && tail.starts_with(['+', '-'])
+                && tail[1..].bytes().all(|b| b.is_ascii_digit())
+        });
+    match compact_offset {
+        Some((head, tail)) => {
+            Timestamp::parse(&format!("{head}{}:{}", &tail[..3], &tail[3..])).ok()
+        }
+        None => printed_date(text),
+    }
 }
 
 /// "N.Y.C.", "U.S.": the last word is initials, each a letter and a dot.
@@ -534,6 +576,10 @@ fn clock(token: &str) -> Option<(u8, u8, &str)> {
     let split = token.find([':', '.', 'h'])?;
     let hour = token[..split].parse::<u8>().ok()?;
     let rest = &token[split + 1..];
+    // "10h": the hour alone, as French and Portuguese pages print it.
+    if rest.is_empty() && token[split..].starts_with('h') {
+        return (hour < 24).then_some((hour, 0, rest));
+    }
     let minute = rest.get(..2)?.parse::<u8>().ok()?;
     let mut rest = &rest[2..];
     if let Some(seconds) = rest.strip_prefix(':') {
@@ -645,6 +691,36 @@ pub fn dates_in(text: &str) -> Vec<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn page_times_keep_their_offset() {
+        for (text, iso) in [
+            ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"),
+            ("2017-11-03 03:01:00.000000", "2017-11-03T03:01:00"),
+            ("2019-01-03T07:00:02.000Z", "2019-01-03T07:00:02Z"),
+            ("2016-12-22T10:43:37-08:00", "2016-12-22T10:43:37-08:00"),
+        ] {
+            assert_eq!(page_time(text).unwrap().to_string(), iso);
+        }
+        assert_eq!(page_time("last Tuesday"), None);
+        // Real JSON-LD: a French date, and a no-break space before the offset.
+        assert_eq!(
+            page_time("4 sept. 2025 à 10h").unwrap().to_string(),
+            "2025-09-04T10:00"
+        );
+        assert_eq!(
+            page_time("2025-09-04T10:00:00\u{a0}+0200")
+                .unwrap()
+                .to_string(),
+            "2025-09-04T10:00:00+02:00"
+        );
+        for tail in ["à", "é", "\u{a0}", "日本", "🗞", "e\u{301}", "\u{200f}"] {
+            for head in ["", "x", "2025-09-04", "2025-09-04T10:00:00+02"] {
+                let _ = page_time(&format!("{head}{tail}"));
+                let _ = page_time(&format!("{tail}{head}"));
+            }
+        }
+    }
 
     #[test]
     fn chrome_lines_are_recognised_whole() {

@@ -328,42 +328,57 @@ pub fn import_jsonl(
     let map = mapping(options, "--jsonl")?;
     let mut articles = Vec::new();
     for path in &options.jsonl {
-        let text = export_text(options, path)?;
-        let mut skipped = BTreeMap::<String, usize>::new();
-        for (n, line) in text
-            .lines()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-        {
-            if line.len() > MAX_LINE_BYTES {
+        match guarded(path, || jsonl_file(options, map, path, notes)) {
+            Ok(found) => articles.extend(found?),
+            Err(internal) => notes.push(internal),
+        }
+    }
+    Ok(articles)
+}
+
+/// One JSON Lines file's articles.
+fn jsonl_file(
+    options: &Options,
+    map: &FieldMap,
+    path: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, ImportError> {
+    let mut articles = Vec::new();
+    let text = export_text(options, path)?;
+    let mut skipped = BTreeMap::<String, usize>::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        if line.len() > MAX_LINE_BYTES {
+            *skipped
+                .entry(format!(
+                    "line {} is longer than 16 MiB (the limit for one record)",
+                    n + 1
+                ))
+                .or_default() += 1;
+            continue;
+        }
+        let record = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(record) => record,
+            Err(e) => {
                 *skipped
-                    .entry(format!(
-                        "line {} is longer than 16 MiB (the limit for one record)",
-                        n + 1
-                    ))
+                    .entry(format!("line {} is not JSON ({e})", n + 1))
                     .or_default() += 1;
                 continue;
             }
-            let record = match serde_json::from_str::<serde_json::Value>(line) {
-                Ok(record) => record,
-                Err(e) => {
-                    *skipped
-                        .entry(format!("line {} is not JSON ({e})", n + 1))
-                        .or_default() += 1;
-                    continue;
-                }
-            };
-            match records::record_to_article(&record, map, options.source.as_deref(), notes) {
-                Ok(article) => articles.push(article),
-                Err(reason) => *skipped.entry(reason).or_default() += 1,
-            }
+        };
+        match records::record_to_article(&record, map, options.source.as_deref(), notes) {
+            Ok(article) => articles.push(article),
+            Err(reason) => *skipped.entry(reason).or_default() += 1,
         }
-        for (reason, count) in skipped {
-            notes.push(format!(
-                "{}: skipped {count} record(s): {reason}",
-                path.display()
-            ));
-        }
+    }
+    for (reason, count) in skipped {
+        notes.push(format!(
+            "{}: skipped {count} record(s): {reason}",
+            path.display()
+        ));
     }
     Ok(articles)
 }
@@ -402,32 +417,152 @@ pub fn import_csv_files(
     let map = mapping(options, "--csv")?;
     let mut articles = Vec::new();
     for path in &options.csv {
-        let text = export_text(options, path)?;
-        let (found, skipped) = table::import_csv(
-            &text,
-            map,
-            options.csv_format,
-            options.source.as_deref(),
-            notes,
-        )
-        .map_err(|message| ImportError::Record {
-            path: path.clone(),
-            line: 1,
-            message,
-        })?;
-        for (reason, lines) in skipped {
-            let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
-            let more = if lines.len() > 10 { ", …" } else { "" };
-            notes.push(format!(
-                "{}: skipped {} row(s): {reason} (line {}{more})",
-                path.display(),
-                lines.len(),
-                shown.join(", ")
-            ));
+        match guarded(path, || csv_file(options, map, path, notes)) {
+            Ok(found) => articles.extend(found?),
+            Err(internal) => notes.push(internal),
         }
-        articles.extend(found);
     }
     Ok(articles)
+}
+
+/// One CSV file's articles.
+fn csv_file(
+    options: &Options,
+    map: &FieldMap,
+    path: &Path,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, ImportError> {
+    let text = export_text(options, path)?;
+    let (found, skipped) = table::import_csv(
+        &text,
+        map,
+        options.csv_format,
+        options.source.as_deref(),
+        notes,
+    )
+    .map_err(|message| ImportError::Record {
+        path: path.to_path_buf(),
+        line: 1,
+        message,
+    })?;
+    for (reason, lines) in skipped {
+        let shown: Vec<String> = lines.iter().take(10).map(u64::to_string).collect();
+        let more = if lines.len() > 10 { ", …" } else { "" };
+        notes.push(format!(
+            "{}: skipped {} row(s): {reason} (line {}{more})",
+            path.display(),
+            lines.len(),
+            shown.join(", ")
+        ));
+    }
+    Ok(found)
+}
+
+/// What one input file gave: articles (feeds, saved pages), or a text
+/// page's text for `import_pages`, or nothing (skipped, with the reason in
+/// the notes).
+enum FileImport {
+    Articles(Vec<Article>),
+    TextPage(String),
+    Skipped,
+}
+
+/// Everything one run reads files into: the pictures saved with pages and
+/// the feed entries already taken (the same entry in two feeds is one article).
+#[derive(Default)]
+struct RunState {
+    media: html::Media,
+    seen_entries: std::collections::HashSet<u64>,
+}
+
+/// Runs one input's work. A panic in it is a bug in Dateline, not in the
+/// input: it becomes that input's error (reported with the file's name) and
+/// the run goes on with the others, so one odd file never costs the rest.
+/// This needs unwinding: the dev profile the Trunk hook and `make` run has
+/// it (`panic = "abort"` is the wasm's release setting).
+fn guarded<T>(path: &Path, work: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into());
+        format!(
+            "{}: internal error, skipped (a bug in Dateline: please report it with this file): {message}",
+            path.display()
+        )
+    })
+}
+
+/// One page or feed file, read as what its content is.
+fn import_file(
+    options: &Options,
+    path: &Path,
+    state: &mut RunState,
+    notes: &mut Vec<String>,
+) -> Result<FileImport, ImportError> {
+    #[cfg(test)]
+    tests::fail_point(path);
+    let bytes = match read_maybe_gz(path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES)) {
+        Ok(bytes) => bytes,
+        Err(e @ ImportError::TooLarge { .. }) => {
+            notes.push(format!("{e}; skipped"));
+            return Ok(FileImport::Skipped);
+        }
+        Err(e) => return Err(e),
+    };
+    // Read as what it is, whatever its name says; refuse what is no page.
+    let content = sniff::sniff(&bytes);
+    let refusal = match content {
+        sniff::Content::Binary => Some("binary data, not a page"),
+        sniff::Content::Json if !sniff::is_json_feed(&bytes) => {
+            Some("JSON but not a JSON Feed (JSON Lines import with --jsonl and --map)")
+        }
+        _ => None,
+    };
+    if let Some(why) = refusal {
+        notes.push(format!("{}: {why}; skipped", path.display()));
+        return Ok(FileImport::Skipped);
+    }
+    let is_feed = matches!(content, sniff::Content::Feed | sniff::Content::Json);
+    let is_html = content == sniff::Content::Html;
+    if is_html && page_kind(path) == Some(PageKind::Text) {
+        notes.push(format!(
+            "{}: holds HTML; read as a saved web page",
+            path.display()
+        ));
+    }
+    if !(is_feed || is_html || page_kind(path) == Some(PageKind::Html)) {
+        let (text, latin1) = decode_page(bytes);
+        if latin1 {
+            notes.push(format!("{}: not UTF-8; read as Latin-1", path.display()));
+        }
+        return Ok(FileImport::TextPage(text));
+    }
+    let base_url = options.base_url.as_deref();
+    let result = if is_feed {
+        feed::import_feed(&bytes, base_url, &mut state.seen_entries, &mut state.media)
+    } else {
+        let input = html::HtmlInput {
+            bytes: &bytes,
+            path: Some(path),
+            base_url,
+        };
+        html::import_html(&input, &mut state.media).map(|(a, n)| (vec![a], n))
+    };
+    Ok(match result {
+        Ok((found, file_notes)) => {
+            let named = file_notes
+                .into_iter()
+                .map(|n| format!("{}: {n}", path.display()));
+            notes.extend(named);
+            FileImport::Articles(found)
+        }
+        Err(reason) => {
+            notes.push(format!("{}: {reason}", path.display()));
+            FileImport::Skipped
+        }
+    })
 }
 
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
@@ -436,79 +571,45 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut articles = import_jsonl(options, &mut notes)?;
     articles.extend(import_csv_files(options, &mut notes)?);
     let mut pages = Vec::new();
-    let mut media = html::Media::default();
+    let mut state = RunState::default();
     let mut skipped_pages = 0;
-    // Feed entries already taken, by id: the same entry in two feeds is one article.
-    let mut seen_entries = std::collections::HashSet::new();
     for path in input_files(&options.pages)? {
-        let bytes = match read_maybe_gz(&path, options.max_input_bytes.unwrap_or(MAX_INPUT_BYTES)) {
-            Ok(bytes) => bytes,
-            Err(e @ ImportError::TooLarge { .. }) => {
+        let mut file_notes = Vec::new();
+        let outcome = guarded(&path, || {
+            import_file(options, &path, &mut state, &mut file_notes)
+        });
+        notes.append(&mut file_notes);
+        match outcome {
+            Ok(Ok(FileImport::Articles(found))) => articles.extend(found),
+            Ok(Ok(FileImport::TextPage(text))) => pages.push((path, text)),
+            Ok(Ok(FileImport::Skipped)) => skipped_pages += 1,
+            Ok(Err(e)) => return Err(e),
+            Err(internal) => {
                 skipped_pages += 1;
-                notes.push(format!("{e}; skipped"));
-                continue;
+                notes.push(internal);
             }
-            Err(e) => return Err(e),
-        };
-        // Read as what it is, whatever its name says; refuse what is no page.
-        let content = sniff::sniff(&bytes);
-        let refusal = match content {
-            sniff::Content::Binary => Some("binary data, not a page"),
-            sniff::Content::Json if !sniff::is_json_feed(&bytes) => {
-                Some("JSON but not a JSON Feed (JSON Lines import with --jsonl and --map)")
-            }
-            _ => None,
-        };
-        if let Some(why) = refusal {
-            skipped_pages += 1;
-            notes.push(format!("{}: {why}; skipped", path.display()));
-            continue;
         }
-        let is_feed = matches!(content, sniff::Content::Feed | sniff::Content::Json);
-        let is_html = content == sniff::Content::Html;
-        if is_html && page_kind(&path) == Some(PageKind::Text) {
-            notes.push(format!(
-                "{}: holds HTML; read as a saved web page",
-                path.display()
-            ));
-        }
-        if is_feed || is_html || page_kind(&path) == Some(PageKind::Html) {
-            let base_url = options.base_url.as_deref();
-            let result = if is_feed {
-                feed::import_feed(&bytes, base_url, &mut seen_entries, &mut media)
-            } else {
-                let input = html::HtmlInput {
-                    bytes: &bytes,
-                    path: Some(&path),
-                    base_url,
-                };
-                html::import_html(&input, &mut media).map(|(a, n)| (vec![a], n))
-            };
-            match result {
-                Ok((found, file_notes)) => {
-                    let named = file_notes
-                        .into_iter()
-                        .map(|n| format!("{}: {n}", path.display()));
-                    notes.extend(named);
-                    articles.extend(found);
-                }
-                Err(reason) => {
-                    skipped_pages += 1;
-                    notes.push(format!("{}: {reason}", path.display()));
-                }
-            }
-            continue;
-        }
-        let (text, latin1) = decode_page(bytes);
-        if latin1 {
-            notes.push(format!("{}: not UTF-8; read as Latin-1", path.display()));
-        }
-        pages.push((path.display().to_string(), text));
     }
-    let (page_articles, page_notes) =
-        import_pages(pages.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-    notes.extend(page_notes);
-    articles.extend(page_articles);
+    let media = state.media;
+    for (path, text) in &pages {
+        match guarded(path, || parse_page(text)) {
+            Ok(page) => {
+                if page.articles.is_empty() {
+                    notes.push(format!("{}: no article text found", path.display()));
+                }
+                let named = page
+                    .notes
+                    .iter()
+                    .map(|n| format!("{}: {n}", path.display()));
+                notes.extend(named);
+                articles.extend(page.articles);
+            }
+            Err(internal) => {
+                skipped_pages += 1;
+                notes.push(internal);
+            }
+        }
+    }
     if skipped_pages > 0 {
         notes.push(format!(
             "{skipped_pages} page(s) held no article and were skipped"
@@ -587,4 +688,57 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         source,
     })?;
     Ok((articles.len(), notes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    thread_local! {
+        /// The file whose import panics, standing in for a bug no input finds today.
+        static PANIC_ON: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    }
+
+    pub(super) fn fail_point(path: &Path) {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        if PANIC_ON.with(|p| p.borrow().is_some() && *p.borrow() == name) {
+            panic!("byte index 14 is not a char boundary (a stand-in)");
+        }
+    }
+
+    #[test]
+    fn a_file_whose_import_fails_unexpectedly_costs_only_itself() {
+        let dir = std::env::temp_dir().join(format!("dateline-guard-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        let page = "MEXICO CITY (AP) — The harbour ferry is back on its old timetable after a week at the \
+            west pier, the port authority said on Monday, after inspectors found the sea wall sound.\n";
+        fs::write(dir.join("a.txt"), page).unwrap();
+        fs::write(dir.join("b.txt"), page.replace("ferry", "tram")).unwrap();
+        PANIC_ON.with(|p| *p.borrow_mut() = Some("a.txt".into()));
+        let options = Options {
+            pages: vec![dir.join("a.txt"), dir.join("b.txt")],
+            output: dir.join("out/articles.json"),
+            ..Options::default()
+        };
+        let (count, notes) = run(&options).unwrap();
+        PANIC_ON.with(|p| *p.borrow_mut() = None);
+        assert_eq!(count, 1, "{notes:?}");
+        let note = notes.iter().find(|n| n.contains("a.txt")).unwrap();
+        assert!(
+            note.contains("internal error, skipped") && note.contains("not a char boundary"),
+            "{note}"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn guarded_work_that_panics_is_an_error_naming_its_file() {
+        let err = guarded(Path::new("x/page.html"), || -> u8 { panic!("boom {}", 1) }).unwrap_err();
+        assert!(
+            err.starts_with("x/page.html: internal error") && err.ends_with("boom 1"),
+            "{err}"
+        );
+        assert_eq!(guarded(Path::new("p"), || 7), Ok(7));
+    }
 }

@@ -17,7 +17,9 @@ use url::Url;
 use convert::Urls as _;
 
 use dateline_core::model::text::{collapse_whitespace, derive_title, is_language_tag, is_safe_url};
-use dateline_core::model::{Article, Block, Direction, Photo, Timestamp};
+use dateline_core::model::{Article, Block, Direction, Photo};
+
+pub use super::lines::page_time;
 
 /// One saved page to import.
 pub struct HtmlInput<'a> {
@@ -257,27 +259,6 @@ pub fn resolve_link(href: &str, base: Option<&Url>) -> Option<String> {
         .filter(|u| is_safe_url(u))
 }
 
-/// A page's date as it printed it, offset kept: ISO 8601 with `T` or a
-/// space, fractions of a second, and offsets written `+0100` or `+01:00`.
-pub fn page_time(text: &str) -> Option<Timestamp> {
-    let text = text.trim();
-    if let Ok(t) = Timestamp::parse(text) {
-        return Some(t);
-    }
-    // "+0100" → "+01:00"
-    let bytes = text.as_bytes();
-    if bytes.len() > 5 {
-        let tail = &text[text.len() - 5..];
-        if (tail.starts_with('+') || tail.starts_with('-'))
-            && tail[1..].bytes().all(|b| b.is_ascii_digit())
-        {
-            let fixed = format!("{}{}:{}", &text[..text.len() - 5], &tail[..3], &tail[3..]);
-            return Timestamp::parse(&fixed).ok();
-        }
-    }
-    None
-}
-
 /// The URL rules of one page: links resolved against its base and kept
 /// only when allowed; pictures copied when saved beside the page, else
 /// resolved like links but only over http(s).
@@ -342,19 +323,6 @@ fn image_type(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn page_times_keep_their_offset() {
-        for (text, iso) in [
-            ("2021-11-01T10:52:50+0100", "2021-11-01T10:52:50+01:00"),
-            ("2017-11-03 03:01:00.000000", "2017-11-03T03:01:00"),
-            ("2019-01-03T07:00:02.000Z", "2019-01-03T07:00:02Z"),
-            ("2016-12-22T10:43:37-08:00", "2016-12-22T10:43:37-08:00"),
-        ] {
-            assert_eq!(page_time(text).unwrap().to_string(), iso);
-        }
-        assert_eq!(page_time("last Tuesday"), None);
-    }
 
     #[test]
     fn only_real_images_are_copied() {
