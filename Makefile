@@ -77,15 +77,15 @@ test-e2e:
 e2e-fixtures:
 	mkdir -p target/e2e-fixtures
 	node tests/fixtures/make-archive.mjs target/e2e-fixtures/archive.json 260
-	cargo build -q -p dateline-tools --bin dateline-site --bin dateline-import
-	target/debug/dateline-import -q -o target/e2e-fixtures/hostile-page.json tests/fixtures/html/hostile.html
-	target/debug/dateline-import -q -o target/e2e-fixtures/hostile-feeds.json tests/fixtures/feeds
+	cargo build -q -p dateline-tools --bin dateline
+	target/debug/dateline import -q -o target/e2e-fixtures/hostile-page.json tests/fixtures/html/hostile.html
+	target/debug/dateline import -q -o target/e2e-fixtures/hostile-feeds.json tests/fixtures/feeds
 	node tests/fixtures/make-long.mjs target/e2e-fixtures/long.json 100000
 	for f in tests/fixtures/hostile.json tests/fixtures/skipped.json tests/fixtures/rich.json tests/fixtures/extreme-dates.json \
 	  tests/fixtures/languages.json \
 	  target/e2e-fixtures/hostile-page.json target/e2e-fixtures/hostile-feeds.json target/e2e-fixtures/long.json \
 	  target/e2e-fixtures/archive.json; do \
-	  target/debug/dateline-site --data $$f target/e2e-fixtures/$$(basename $$f .json); done
+	  target/debug/dateline build --data $$f target/e2e-fixtures/$$(basename $$f .json); done
 
 ## The Reuters site for the e2e tests and benchmarks (never for deployment).
 reuters-site:

@@ -16,8 +16,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     eprintln!(
-        "dateline is a browser app: build it with `trunk build`; \
-         the importer is `cargo run -p dateline-tools --bin dateline-import`."
+        "dateline-app is the browser app: build it with `make build` (Trunk); \
+         the command is `dateline` (`cargo run -p dateline-tools --bin dateline -- --help`)."
     );
     std::process::exit(2);
 }

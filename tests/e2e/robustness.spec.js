@@ -44,8 +44,8 @@ test('a rebuild that fails leaves the previous site data serving', async ({ page
   cpSync(new URL('rich/', fixtures), site, { recursive: true });
   const bad = new URL('bad-bundle.json', fixtures);
   writeFileSync(bad, JSON.stringify({ format: 'dateline-bundle', articles: [{ id: 'no-title' }] }));
-  const siteTool = new URL('../../target/debug/dateline-site', import.meta.url).pathname;
-  expect(() => execFileSync(siteTool, ['--data', bad.pathname, site.pathname], { stdio: 'pipe' })).toThrow(/no article to show/);
+  const dateline = new URL('../../target/debug/dateline', import.meta.url).pathname;
+  expect(() => execFileSync(dateline, ['build', '--data', bad.pathname, site.pathname], { stdio: 'pipe' })).toThrow(/no article to show/);
   await serveData(page, 'rebuild');
   await page.goto('article/harbour-bridge-reopens');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Harbour bridge reopens after two years of repairs');

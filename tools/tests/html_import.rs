@@ -11,7 +11,7 @@ use dateline_core::model::{Article, Block, BundleFile, Catalog, Direction, Inlin
 use dateline_tools::importer::html::{import_html, HtmlInput, Media};
 use dateline_tools::score;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dateline-import");
+const BIN: &str = env!("CARGO_BIN_EXE_dateline");
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/html");
 const PAGES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpora/pages");
 
@@ -22,9 +22,9 @@ fn scratch(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs `dateline-import` with `args`; it must succeed.
+/// Runs `dateline import` with `args`; it must succeed.
 fn import_ok(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    let out = Command::new(BIN).args(args).output().unwrap();
+    let out = Command::new(BIN).arg("import").args(args).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -466,6 +466,7 @@ fn a_directory_of_pages_skips_those_without_articles_and_counts_them() {
     fs::write(dir.join("c.html"), b"\0\0\0binary").unwrap();
     let out_file = dir.join("out.json");
     let out = Command::new(BIN)
+        .arg("import")
         .args(["-o".as_ref(), out_file.as_os_str(), dir.as_os_str()])
         .output()
         .unwrap();

@@ -1,10 +1,10 @@
-//! The `dateline-import` command: output, determinism, atomic writes, errors.
+//! `dateline import`: output, determinism, atomic writes, errors.
 
 use std::fs;
 use std::path::PathBuf;
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_dateline-import");
+const BIN: &str = env!("CARGO_BIN_EXE_dateline");
 /// The seed content at the top of the repository.
 const CONTENT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../content");
 
@@ -16,7 +16,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn import(args: &[&std::ffi::OsStr]) -> std::process::Output {
-    Command::new(BIN).args(args).output().unwrap()
+    Command::new(BIN).arg("import").args(args).output().unwrap()
 }
 
 #[test]
@@ -88,8 +88,61 @@ fn latin1_pages_are_read_without_loss() {
     assert!(fs::read_to_string(&out).unwrap().contains("Café owners"));
 }
 
+/// Usage errors exit 2 and write nothing: `--help` and unknown options
+/// are never taken for a file (`dateline-site --help` once wrote icons into
+/// `./--help/`).
 #[test]
-fn usage_errors_exit_non_zero() {
-    assert_eq!(import(&[]).status.code(), Some(64));
-    assert_eq!(import(&["--bogus".as_ref()]).status.code(), Some(64));
+fn usage_errors_exit_2_and_write_nothing() {
+    let dir = scratch("usage");
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .args(args)
+            .current_dir(&dir)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned()
+                + &String::from_utf8_lossy(&out.stderr),
+        )
+    };
+    assert_eq!(run(&["import"]).0, Some(2));
+    assert_eq!(
+        run(&["import", "--bogus", "-o", "x.json", "content"]).0,
+        Some(2)
+    );
+    assert_eq!(run(&["build", "--bogus"]).0, Some(2));
+    assert_eq!(run(&["bogus"]).0, Some(2));
+    assert_eq!(run(&["build", "-q"]).0, Some(2));
+    assert_eq!(
+        run(&["build", "not-a-site"]).0,
+        Some(2),
+        "a folder with no index.html is no site to finish"
+    );
+    assert_eq!(run(&["import", "-o", "x.json"]).0, Some(2));
+    for help in [
+        &["--help"][..],
+        &["-h"],
+        &["build", "--help"],
+        &["build", "-h"],
+        &["import", "--help"],
+        &["update", "--help"],
+        &["feeds", "--help"],
+    ] {
+        let (code, text) = run(help);
+        assert_eq!(code, Some(0), "{help:?}");
+        assert!(text.contains("Usage: dateline"), "{help:?}: {text}");
+    }
+    let (_, help) = run(&["--help"]);
+    for command in ["import", "build", "update", "feeds", "completions"] {
+        assert!(help.contains(command), "{help}");
+    }
+    let left: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(left.is_empty(), "usage errors and help wrote {left:?}");
+    let (code, script) = run(&["completions", "bash"]);
+    assert_eq!(code, Some(0));
+    assert!(script.contains("_dateline"), "{script}");
 }

@@ -9,8 +9,7 @@ use std::process::Command;
 use dateline_core::model::{Article, Block, BundleError, Catalog, MAX_TITLE_CHARS};
 use dateline_tools::importer::{self, assign_ids_counting, Options};
 
-const IMPORT: &str = env!("CARGO_BIN_EXE_dateline-import");
-const SITE: &str = env!("CARGO_BIN_EXE_dateline-site");
+const BIN: &str = env!("CARGO_BIN_EXE_dateline");
 
 fn scratch(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("dateline-robust-{name}-{}", std::process::id()));
@@ -80,7 +79,8 @@ fn a_failed_site_build_keeps_the_previous_site() {
         r#"{"format":"dateline-bundle","version":2,"articles":[{"id":"x"}]}"#,
     )
     .unwrap();
-    let out = Command::new(SITE)
+    let out = Command::new(BIN)
+        .arg("build")
         .arg("--data")
         .arg(&bundle)
         .arg(&dir)
@@ -89,7 +89,8 @@ fn a_failed_site_build_keeps_the_previous_site() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("no article to show"));
     assert_eq!(files(&dir.join("data")), before);
-    let out = Command::new(SITE)
+    let out = Command::new(BIN)
+        .arg("build")
         .args(["--allow-empty", "--data"])
         .arg(&bundle)
         .arg(&dir)
@@ -121,7 +122,8 @@ fn no_leftovers(dir: &std::path::Path) -> bool {
 
 fn import(dir: &std::path::Path, inputs: &[PathBuf], extra: &[&str]) -> (bool, String, PathBuf) {
     let out_file = dir.join("out/articles.json");
-    let out = Command::new(IMPORT)
+    let out = Command::new(BIN)
+        .arg("import")
         .arg("-o")
         .arg(&out_file)
         .args(extra)

@@ -16,38 +16,68 @@ use dateline_core::data::fnv1a;
 use dateline_core::model::text::{collapse_whitespace, derive_title, slugify};
 use dateline_core::model::{Article, Block, Date, Photo, Time, Timestamp};
 
-/// The articles of one feed file, or why it has none.
+/// One entry of a feed: its article and the id the feed gave it (its
+/// `guid` or Atom `id`, empty when it gave none).
+#[derive(Debug, Clone)]
+pub struct FeedEntry {
+    pub article: Article,
+    pub guid: String,
+    /// What identifies it within one run: its guid, else its first link as written.
+    pub key: String,
+}
+
+/// A feed file's entries, in the feed's order, with what was noticed.
+pub fn read_feed(
+    bytes: &[u8],
+    base_url: Option<&str>,
+    media: &mut Media,
+) -> Result<(Vec<FeedEntry>, Vec<String>), String> {
+    let feed = feed_rs::parser::Builder::new()
+        .base_uri(base_url)
+        .build()
+        .parse(bytes)
+        .map_err(|e| format!("not a feed that can be read ({e}); skipped"))?;
+    let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
+    let feed_link = feed.links.first().and_then(|l| Url::parse(&l.href).ok());
+    let entries: Vec<FeedEntry> = feed
+        .entries
+        .iter()
+        .map(|entry| FeedEntry {
+            article: entry_article(
+                entry,
+                fnv1a(entry_key(entry).as_bytes()),
+                &feed,
+                source.clone(),
+                feed_link.as_ref(),
+                media,
+            ),
+            guid: entry.id.clone(),
+            key: entry_key(entry),
+        })
+        .collect();
+    if entries.is_empty() {
+        return Err("a feed with no entries; skipped".into());
+    }
+    Ok((entries, Vec::new()))
+}
+
+/// The articles of one feed file, or why it has none. `seen` holds the
+/// entries already taken in this run: the same entry in two feeds is one article.
 pub fn import_feed(
     bytes: &[u8],
     base_url: Option<&str>,
     seen: &mut HashSet<u64>,
     media: &mut Media,
 ) -> Result<(Vec<Article>, Vec<String>), String> {
-    let feed = feed_rs::parser::Builder::new()
-        .base_uri(base_url)
-        .build()
-        .parse(bytes)
-        .map_err(|e| format!("not a feed that can be read ({e}); skipped"))?;
-    let mut notes = Vec::new();
+    let (entries, mut notes) = read_feed(bytes, base_url, media)?;
     let mut articles = Vec::new();
-    let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
-    let feed_link = feed.links.first().and_then(|l| Url::parse(&l.href).ok());
     let mut repeats = 0;
-    for entry in &feed.entries {
-        // The same entry in two feeds (or two runs) is one article.
-        let key = fnv1a(entry_key(entry).as_bytes());
-        if !seen.insert(key) {
+    for entry in entries {
+        if !seen.insert(fnv1a(entry.key.as_bytes())) {
             repeats += 1;
             continue;
         }
-        articles.push(entry_article(
-            entry,
-            key,
-            &feed,
-            source.clone(),
-            feed_link.as_ref(),
-            media,
-        ));
+        articles.push(entry.article);
     }
     if repeats > 0 {
         notes.push(format!(
@@ -188,12 +218,38 @@ fn utc(t: chrono::DateTime<chrono::Utc>) -> Option<Timestamp> {
 /// Text as a reader sees it: HTML reduced to its words.
 fn plain(text: &Text) -> String {
     let kind = text.content_type.essence().to_string();
-    if kind.contains("html") {
-        let doc = dom_query::Document::from(text.content.as_str());
-        collapse_whitespace(&doc.root().text())
+    if kind.contains("html") || looks_like_markup(&text.content) {
+        plain_of_html(&text.content)
     } else {
         collapse_whitespace(&text.content)
     }
+}
+
+/// The words of an HTML fragment as a reader sees them: what scripts,
+/// styles and other non-content elements hold is no text (an entry's
+/// summary once read "… plenty of words to keep.steal()").
+pub fn plain_of_html(html: &str) -> String {
+    let doc = dom_query::Document::from(html);
+    doc.select("script, style, noscript, template, iframe, object, embed, svg, math, head, title")
+        .remove();
+    collapse_whitespace(&doc.root().text())
+}
+
+/// Text declared plain that holds tags (RSS titles often carry escaped
+/// HTML: "Safe &lt;b&gt;bold&lt;/b&gt;"): read as HTML, as feed readers do.
+/// Only known tag names count, so "a < b" and "x<y" stay text.
+fn looks_like_markup(text: &str) -> bool {
+    const TAGS: &[&str] = &[
+        "script", "style", "p", "b", "i", "u", "em", "strong", "a", "span", "br", "img", "div",
+        "font", "small", "sup", "sub", "iframe", "svg", "object", "code",
+    ];
+    text.match_indices('<').any(|(at, _)| {
+        let rest = text[at + 1..].trim_start_matches('/');
+        let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        let (name, after) = rest.split_at(name_len);
+        TAGS.iter().any(|t| name.eq_ignore_ascii_case(t))
+            && after.starts_with([' ', '>', '/', '\t', '\n'])
+    })
 }
 
 fn text_blocks(text: &Text, base: Option<&Url>, media: &mut Media) -> Vec<Block> {

@@ -140,6 +140,9 @@ pub struct Options {
     /// For benchmarks only: this many copies of everything (1 = as imported),
     /// copy k with its dates moved k years on and ids ending in `-k`.
     pub copies: u32,
+    /// Articles already read elsewhere (the archive `dateline update` keeps),
+    /// imported with the rest.
+    pub articles: Vec<Article>,
     pub output: PathBuf,
 }
 
@@ -230,7 +233,9 @@ fn pages_in(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), ImportError> {
     for path in entries {
         if path.is_dir() {
             let name = path.file_name().unwrap_or_default().to_string_lossy();
-            if !name.ends_with("_files") && !name.starts_with('.') {
+            // A saved page's pictures, hidden folders and the archive
+            // (`dateline update`'s records, read by the command) hold no pages.
+            if !name.ends_with("_files") && !name.starts_with('.') && name != "archive" {
                 pages_in(&path, files)?;
             }
         } else if page_kind(&path).is_some() {
@@ -568,7 +573,8 @@ fn import_file(
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
 pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut notes = Vec::new();
-    let mut articles = import_jsonl(options, &mut notes)?;
+    let mut articles = options.articles.clone();
+    articles.extend(import_jsonl(options, &mut notes)?);
     articles.extend(import_csv_files(options, &mut notes)?);
     let mut pages = Vec::new();
     let mut state = RunState::default();

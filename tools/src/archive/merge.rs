@@ -1,0 +1,437 @@
+//! Folding one fetched feed into the archive: one story once.
+//!
+//! An entry is an archived article when any of its keys is that article's:
+//! - `guid:` the feed's id for it. An id that looks global (a URL, a `tag:`
+//!   or `urn:`, or 16 characters and more) is shared across feeds; a short
+//!   one ("1", "42") means something only inside its own feed, so it is
+//!   scoped to the feed's address.
+//! - `url:` its link after normalising: scheme (http and https alike), host
+//!   case, default port, trailing slash, fragment, and tracking parameters
+//!   (`utm_*`, `fbclid`, `gclid`, …) dropped.
+//! - `text:` a fingerprint of title and text, only for an entry with neither
+//!   a link nor an id.
+//!
+//! A feed that changes its entries' ids on every fetch (a known real-world
+//! fault) still matches by link, and the new ids are not added, so it cannot
+//! flood the archive. Two entries of one fetch with the same id but other
+//! links are two stories: that id is not used to match either.
+//!
+//! An entry seen again keeps its article's id; when the feed that first
+//! brought it changed its text or dates the article is updated in place. The
+//! same entry from another feed only adds that feed to the article's list.
+
+use std::collections::{HashMap, HashSet};
+
+use url::Url;
+
+use super::{Archive, Provenance, Record};
+use crate::importer::feed::FeedEntry;
+use dateline_core::data::fnv1a;
+use dateline_core::model::Article;
+
+/// The most keys one article keeps (links from several feeds add up).
+const MAX_KEYS: usize = 16;
+
+/// Query parameters that only say who sent the reader.
+fn is_tracking(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name.starts_with("utm_")
+        || matches!(
+            name.as_str(),
+            "fbclid"
+                | "gclid"
+                | "dclid"
+                | "msclkid"
+                | "mc_cid"
+                | "mc_eid"
+                | "igshid"
+                | "_hsenc"
+                | "_hsmi"
+                | "yclid"
+                | "twclid"
+                | "cmpid"
+                | "ocid"
+                | "ref_src"
+        )
+}
+
+/// A link as a key: the same page however it was linked.
+pub fn normalize_url(link: &str) -> Option<String> {
+    let mut url = Url::parse(link.trim()).ok()?;
+    if !matches!(url.scheme(), "http" | "https") {
+        return None;
+    }
+    url.set_fragment(None);
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(k, _)| !is_tracking(k))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if kept.is_empty() {
+        url.set_query(None);
+    } else {
+        url.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    // `Url` already lowercases the host and drops a default port.
+    let host = url.host_str()?.trim_start_matches("www.").to_string();
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    let path = url.path().trim_end_matches('/');
+    let query = url.query().map(|q| format!("?{q}")).unwrap_or_default();
+    Some(format!("//{host}{port}{path}{query}"))
+}
+
+fn global_guid(guid: &str) -> bool {
+    guid.contains("://")
+        || guid.starts_with("tag:")
+        || guid.starts_with("urn:")
+        || guid.chars().count() >= 16
+}
+
+/// The keys an entry of `feed` is known by (see the module's comment).
+pub fn entry_keys(feed: &str, entry: &FeedEntry) -> Vec<String> {
+    let mut keys = Vec::new();
+    let guid = entry.guid.trim();
+    if !guid.is_empty() {
+        keys.push(if global_guid(guid) {
+            format!("guid:{guid}")
+        } else {
+            format!("guid:{feed}#{guid}")
+        });
+    }
+    let link = entry.article.source_url.as_deref().and_then(normalize_url);
+    if let Some(link) = &link {
+        keys.push(format!("url:{link}"));
+    }
+    if keys.is_empty() {
+        keys.push(text_key(&entry.article));
+    }
+    keys
+}
+
+fn text_key(article: &Article) -> String {
+    let text: String = article
+        .body
+        .iter()
+        .map(|b| b.text())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let words: Vec<String> = format!("{} {text}", article.title)
+        .split_whitespace()
+        .take(200)
+        .map(str::to_lowercase)
+        .collect();
+    format!("text:{:016x}", fnv1a(words.join(" ").as_bytes()))
+}
+
+/// What one feed's fetch did to the archive.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Merged {
+    pub new: usize,
+    pub updated: usize,
+    /// Entries already archived (from this feed or another), unchanged.
+    pub known: usize,
+}
+
+/// The archive with an index from keys to records, for a run's merges.
+pub struct Merger<'a> {
+    archive: &'a mut Archive,
+    by_key: HashMap<String, usize>,
+    ids: HashSet<String>,
+}
+
+impl<'a> Merger<'a> {
+    pub fn new(archive: &'a mut Archive) -> Merger<'a> {
+        let mut by_key = HashMap::new();
+        let mut ids = HashSet::new();
+        for (i, record) in archive.records.iter().enumerate() {
+            for key in &record.archive.keys {
+                by_key.entry(key.clone()).or_insert(i);
+            }
+            ids.insert(record.article.id.clone());
+        }
+        Merger {
+            archive,
+            by_key,
+            ids,
+        }
+    }
+
+    /// Folds one fetch of `feed` into the archive.
+    pub fn merge(&mut self, feed: &str, entries: Vec<FeedEntry>) -> Merged {
+        let mut merged = Merged::default();
+        let keyed: Vec<(Vec<String>, FeedEntry)> = entries
+            .into_iter()
+            .map(|e| (entry_keys(feed, &e), e))
+            .collect();
+        let ambiguous = ambiguous_guids(&keyed);
+        let mut taken_now = HashSet::new();
+        for (mut keys, entry) in keyed {
+            keys.retain(|k| !ambiguous.contains(k));
+            if keys.is_empty() {
+                keys.push(text_key(&entry.article));
+            }
+            // An entry repeated within one fetch, word for word: once.
+            if !taken_now.insert(keys.clone()) {
+                continue;
+            }
+            match keys.iter().find_map(|k| self.by_key.get(k).copied()) {
+                Some(i) => {
+                    if self.update(i, feed, &keys, entry.article) {
+                        merged.updated += 1;
+                    } else {
+                        merged.known += 1;
+                    }
+                }
+                None => {
+                    self.add(feed, keys, entry.article);
+                    merged.new += 1;
+                }
+            }
+        }
+        merged
+    }
+
+    /// An archived article met again; true when its text or dates changed.
+    fn update(&mut self, i: usize, feed: &str, keys: &[String], article: Article) -> bool {
+        let record = &mut self.archive.records[i];
+        if !record.archive.feeds.iter().any(|f| f == feed) {
+            record.archive.feeds.push(feed.to_string());
+        }
+        // Links other feeds give it are kept to match by (ids are not: a
+        // feed whose ids change each fetch would add one every run).
+        for key in keys.iter().filter(|k| k.starts_with("url:")) {
+            if record.archive.keys.len() < MAX_KEYS && !record.archive.keys.contains(key) {
+                record.archive.keys.push(key.clone());
+                self.by_key.entry(key.clone()).or_insert(i);
+            }
+        }
+        if record.archive.feeds.first().is_some_and(|f| f != feed) {
+            return false;
+        }
+        let article = Article {
+            id: record.article.id.clone(),
+            ..article
+        };
+        if article == record.article {
+            return false;
+        }
+        record.article = article;
+        true
+    }
+
+    fn add(&mut self, feed: &str, keys: Vec<String>, article: Article) {
+        let mut id = article.id.clone();
+        let mut n = 2;
+        while self.ids.contains(&id) {
+            id = format!("{}-{n}", article.id);
+            n += 1;
+        }
+        self.ids.insert(id.clone());
+        let i = self.archive.records.len();
+        for key in &keys {
+            self.by_key.entry(key.clone()).or_insert(i);
+        }
+        self.archive.records.push(Record {
+            article: Article { id, ..article },
+            archive: Provenance {
+                keys,
+                feeds: vec![feed.to_string()],
+            },
+        });
+    }
+}
+
+/// `guid:` keys that two entries of one fetch share while their links differ.
+fn ambiguous_guids(keyed: &[(Vec<String>, FeedEntry)]) -> HashSet<String> {
+    let mut links: HashMap<&str, HashSet<Option<&str>>> = HashMap::new();
+    for (keys, _) in keyed {
+        let link = keys
+            .iter()
+            .find(|k| k.starts_with("url:"))
+            .map(String::as_str);
+        for guid in keys.iter().filter(|k| k.starts_with("guid:")) {
+            links.entry(guid).or_default().insert(link);
+        }
+    }
+    links
+        .into_iter()
+        .filter(|(_, links)| links.len() > 1)
+        .map(|(guid, _)| guid.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::model::Block;
+
+    fn entry(guid: &str, link: Option<&str>, title: &str) -> FeedEntry {
+        FeedEntry {
+            article: Article {
+                id: dateline_core::model::text::slugify(title),
+                title: title.into(),
+                source_url: link.map(str::to_string),
+                body: vec![Block::paragraph(format!("{title} text"))],
+                ..Article::default()
+            },
+            guid: guid.into(),
+            key: guid.into(),
+        }
+    }
+
+    #[test]
+    fn links_are_one_page_however_they_were_written() {
+        let same = [
+            "https://News.Example.test/a/story/",
+            "http://news.example.test:80/a/story",
+            "https://www.news.example.test/a/story?utm_source=rss&utm_medium=feed#comments",
+            "https://news.example.test:443/a/story?fbclid=x",
+        ];
+        let keys: HashSet<_> = same.iter().map(|u| normalize_url(u).unwrap()).collect();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert_ne!(
+            normalize_url("https://news.example.test/a/story?id=2"),
+            normalize_url("https://news.example.test/a/story?id=3")
+        );
+        assert_eq!(normalize_url("javascript:alert(1)"), None);
+    }
+
+    #[test]
+    fn an_entry_seen_again_keeps_its_id_and_is_updated_not_duplicated() {
+        let mut archive = Archive::default();
+        let feed = "https://a.test/feed";
+        let m = Merger::new(&mut archive).merge(
+            feed,
+            vec![entry("tag:a,1", Some("https://a.test/1"), "One")],
+        );
+        assert_eq!(
+            m,
+            Merged {
+                new: 1,
+                ..Merged::default()
+            }
+        );
+        let id = archive.records[0].article.id.clone();
+        let mut changed = entry("tag:a,1", Some("https://a.test/1"), "One, corrected");
+        changed.article.id = "another-id".into();
+        let m = Merger::new(&mut archive).merge(
+            feed,
+            vec![changed, entry("tag:a,2", Some("https://a.test/2"), "Two")],
+        );
+        assert_eq!(
+            m,
+            Merged {
+                new: 1,
+                updated: 1,
+                known: 0
+            }
+        );
+        assert_eq!(archive.records[0].article.id, id);
+        assert_eq!(archive.records[0].article.title, "One, corrected");
+        let m = Merger::new(&mut archive).merge(feed, vec![]);
+        assert_eq!(m, Merged::default());
+        assert_eq!(archive.records.len(), 2, "entries that left the feed stay");
+    }
+
+    #[test]
+    fn the_same_story_in_two_feeds_is_one_article_with_both_feeds() {
+        let mut archive = Archive::default();
+        let mut merger = Merger::new(&mut archive);
+        merger.merge(
+            "https://a.test/feed",
+            vec![entry(
+                "1",
+                Some("https://paper.test/s?utm_source=a"),
+                "Story",
+            )],
+        );
+        let m = merger.merge(
+            "https://b.test/feed",
+            vec![entry(
+                "1",
+                Some("https://paper.test/s/"),
+                "Story (B's copy)",
+            )],
+        );
+        assert_eq!(
+            m,
+            Merged {
+                known: 1,
+                ..Merged::default()
+            }
+        );
+        assert_eq!(archive.records.len(), 1);
+        assert_eq!(
+            archive.records[0].archive.feeds,
+            ["https://a.test/feed", "https://b.test/feed"]
+        );
+        assert_eq!(
+            archive.records[0].article.title, "Story",
+            "the first feed's text is kept"
+        );
+    }
+
+    #[test]
+    fn short_guids_mean_something_only_in_their_own_feed() {
+        let mut archive = Archive::default();
+        let mut merger = Merger::new(&mut archive);
+        merger.merge("https://a.test/feed", vec![entry("1", None, "A's first")]);
+        let m = merger.merge("https://b.test/feed", vec![entry("1", None, "B's first")]);
+        assert_eq!(m.new, 1);
+        assert_eq!(archive.records.len(), 2);
+    }
+
+    #[test]
+    fn a_feed_that_changes_its_guids_every_fetch_does_not_flood_the_archive() {
+        let mut archive = Archive::default();
+        for run in 0..5 {
+            let entries = (0..3)
+                .map(|i| {
+                    entry(
+                        &format!("urn:uuid:{run}-{i}-0000-0000"),
+                        Some(&format!("https://a.test/{i}")),
+                        &format!("S{i}"),
+                    )
+                })
+                .collect();
+            Merger::new(&mut archive).merge("https://a.test/feed", entries);
+        }
+        assert_eq!(archive.records.len(), 3);
+        assert!(
+            archive.records.iter().all(|r| r.archive.keys.len() == 2),
+            "no key added per run"
+        );
+    }
+
+    #[test]
+    fn one_guid_on_two_different_stories_of_one_feed_is_two_articles() {
+        let mut archive = Archive::default();
+        let m = Merger::new(&mut archive).merge(
+            "https://blog.test/feed",
+            vec![
+                entry(
+                    "https://blog.test/?p=1",
+                    Some("https://blog.test/first"),
+                    "First",
+                ),
+                entry(
+                    "https://blog.test/?p=1",
+                    Some("https://blog.test/second"),
+                    "Second",
+                ),
+                entry(
+                    "https://blog.test/?p=1",
+                    Some("https://blog.test/second"),
+                    "Second",
+                ),
+            ],
+        );
+        assert_eq!(m.new, 2);
+        let ids: HashSet<_> = archive
+            .records
+            .iter()
+            .map(|r| r.article.id.clone())
+            .collect();
+        assert_eq!(ids.len(), 2);
+    }
+}

@@ -1,0 +1,3 @@
+//! What the tests that fetch share.
+
+pub mod server;
