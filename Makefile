@@ -33,7 +33,7 @@ MAX_PAGES ?= $(DATELINE_MAX_PAGES)
 export DATELINE_MAX_PAGES := $(MAX_PAGES)
 
 
-.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench scale-site lighthouse screenshots import-score text-score properties clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench bench-update dedup-score scale-site lighthouse screenshots import-score text-score properties clean
 
 ## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
@@ -71,6 +71,7 @@ test-e2e:
 	DATELINE_IMPORT="$(CURDIR)/content $(CURDIR)/tests/fixtures/update-page.txt" \
 	  trunk build --offline --release --public-url /dateline/ --dist target/e2e-update
 	$(MAKE) --no-print-directory reuters-site e2e-fixtures
+	node tests/fixtures/make-news.mjs
 	$(WITH_BROWSER) cd tests && playwright test
 
 ## Site data for the e2e fixtures (tests/fixtures) in target/e2e-fixtures.
@@ -112,6 +113,17 @@ bench: setup build reuters-site scale-site
 text-score: setup
 	$(WITH_BROWSER) node tests/score/page-text.mjs $(SHARED)/pages
 	cargo run --quiet --release -p dateline-tools --bin text-score -- $(SHARED)/pages target/page-text
+
+## `dateline update` over 300 feeds on 30 loopback addresses: a first run, one with nothing
+## new, one a day later with 10% changed (target/bench/update.json).
+bench-update:
+	node tests/bench/update.mjs
+
+## How the archive finds one story told twice, on a labelled set made from Reuters (skipped without ../shared).
+dedup-score:
+	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
+	  cargo run --quiet --release -p dateline-tools --bin dedup-score -- $(SHARED)/reuters21578/reuters21578.jsonl.gz; \
+	else echo "skipping the dedup score: $(SHARED) is not here"; fi
 
 ## The property tests at length (make test runs 48 cases of each; CASES=N for more).
 properties:

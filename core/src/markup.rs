@@ -75,6 +75,10 @@ pub fn story_header<M: Markup>(
         }
     }
 
+    if !article.also.is_empty() {
+        also_reported(m, header, &article.also);
+    }
+
     let when = m.element(header, "p");
     m.attribute(&when, "class", "meta times");
     let updated = article.updated.zip(article.updated_label());
@@ -102,6 +106,27 @@ pub fn story_header<M: Markup>(
                 &note,
                 "Date inferred from the photo captions; the source printed none.",
             );
+        }
+    }
+}
+
+/// "Also reported by The Wire, City Desk": the other outlets that carried
+/// the story, each linked to its own copy when its address is known.
+fn also_reported<M: Markup>(m: &mut M, header: &M::Node, outlets: &[crate::model::Outlet]) {
+    let p = m.element(header, "p");
+    m.attribute(&p, "class", "meta also");
+    m.text(&p, "Also reported by ");
+    for (i, outlet) in outlets.iter().enumerate() {
+        if i > 0 {
+            m.text(&p, ", ");
+        }
+        match &outlet.url {
+            Some(url) => {
+                let a = m.element_with_text(&p, "a", &outlet.name);
+                m.attribute(&a, "href", url);
+                m.attribute(&a, "rel", "noopener");
+            }
+            None => m.text(&p, &outlet.name),
         }
     }
 }
@@ -763,6 +788,38 @@ mod tests {
             "the NUL is dropped: {out}"
         );
         assert!(out.contains("href=\"/base/?topic=a-b\""), "{out}");
+    }
+
+    #[test]
+    fn the_header_lists_every_outlet_that_carried_the_story() {
+        let article = Article {
+            title: "Headline".into(),
+            source: Some("The Wire".into()),
+            also: vec![
+                crate::model::Outlet {
+                    name: "The Paper".into(),
+                    url: Some("https://paper.test/s?a=1&b=<2>".into()),
+                },
+                crate::model::Outlet {
+                    name: "City <Desk>".into(),
+                    url: None,
+                },
+            ],
+            ..Article::default()
+        };
+        let out = html_of(|m, root| story_header(m, root, &article, &[], 0, "/"));
+        assert!(
+            out.contains("<p class=\"meta also\">Also reported by <a href=\"https://paper.test/s?a=1&amp;b=&lt;2&gt;\" rel=\"noopener\">The Paper</a>, City &lt;Desk&gt;</p>"),
+            "{out}"
+        );
+        let alone = Article {
+            also: Vec::new(),
+            ..article
+        };
+        assert!(
+            !html_of(|m, root| story_header(m, root, &alone, &[], 0, "/"))
+                .contains("Also reported")
+        );
     }
 
     #[test]

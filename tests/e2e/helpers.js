@@ -72,7 +72,7 @@ export async function storyMarkup(page, html) {
 // stylesheet's no-script rules apply, so that is not the same page.)
 export async function beforeTheApp(browser, url, options = {}) {
   const page = await browser.newPage({ serviceWorkers: 'block', ...options });
-  await page.route(/\/dateline-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.abort());
+  await page.route(/\/dateline-app-[0-9a-f]+(_bg\.wasm|\.js)$/, (route) => route.abort());
   await page.goto(url);
   return page;
 }

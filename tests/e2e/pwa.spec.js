@@ -224,4 +224,32 @@ test('a saved article is kept for offline reading, and saved articles outlive a 
   await expect(page.getByRole('main').locator('.article-list')).toContainText('Coach Steve Kerr');
 });
 
+// Built by tests/fixtures/make-news.mjs: two feeds on 127.0.0.1, subscribed,
+// `dateline update`, built; new stories published (one old one left its
+// feed), `dateline update`, built again.
+test('a news site that keeps itself up to date: the update brings the new stories on top and keeps the old', async ({ page }) => {
+  deploy('e2e-news-1');
+  await installed(page);
+  const cards = page.getByRole('main').locator('.article-list > li');
+  await expect(cards).toHaveCount(4);
+  await expect(cards.first()).toContainText('Harbour tunnel opens to cyclists');
+
+  deploy('e2e-news-2');
+  await page.evaluate(() => window.dispatchEvent(new Event('dateline:check-update')));
+  const banner = page.getByRole('status').filter({ hasText: 'New version available' });
+  await expect(banner).toBeVisible({ timeout: 20_000 });
+  await banner.getByRole('button', { name: 'Reload' }).click();
+  await expect(cards).toHaveCount(6);
+  await expect(cards.nth(0)).toContainText('Night trams return on Friday');
+  await expect(cards.nth(1)).toContainText('Grain ships sail again from the north quay');
+  await expect(cards.last()).toContainText('Dropped from the feed after the first run');
+  await cards.last().getByRole('link').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Dropped from the feed after the first run');
+  // The city desk's copy of the wire's strike story is that story, listing both outlets.
+  await page.goBack();
+  await page.getByRole('main').getByRole('link', { name: 'Port strike ends after nine days' }).click();
+  await expect(page.locator('.meta.also')).toHaveText('Also reported by The city desk');
+  await expect(page.locator('.meta.also').getByRole('link', { name: 'The city desk' })).toHaveAttribute('href', 'https://news.test/c9');
+});
+
 test.afterAll(() => deploy('../dist'));

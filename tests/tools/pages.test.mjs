@@ -115,7 +115,7 @@ async function cacheControl(dist, base, port) {
       'an article page': `article/${article}/`,
       'an icon': 'icons/icon-192.png',
       'data/manifest.txt': 'data/manifest.txt',
-      'the app script': pick(app, /^dateline-[0-9a-f]{8,16}\.js$/),
+      'the app script': pick(app, /^dateline-app-[0-9a-f]{8,16}\.js$/),
       'the wasm': pick(app, /_bg\.wasm$/),
       'the styles': pick(app, /^main-[0-9a-f]{8,16}\.css$/),
       'a catalog part': `data/${pick(data, /^catalog-/)}`,

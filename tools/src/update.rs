@@ -74,6 +74,7 @@ impl UpdateReport {
                 total.new += m.new;
                 total.updated += m.updated;
                 total.known += m.known;
+                total.joined += m.joined;
             }
         }
         total

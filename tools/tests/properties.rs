@@ -157,11 +157,13 @@ fn article() -> impl Strategy<Value = Value> {
         prop::option::of(url()),
         prop::option::of(prop_oneof![Just("ar".to_string()), Just("en-GB".to_string()), text()]),
         prop::option::of(prop_oneof![Just("rtl"), Just("ltr"), Just("sideways")]),
+        prop::collection::vec((text(), prop::option::of(url())), 0..3),
     )
-        .prop_map(|(id, title, topics, published, updated, body, source_url, language, direction)| {
+        .prop_map(|(id, title, topics, published, updated, body, source_url, language, direction, also)| {
+            let also: Vec<Value> = also.into_iter().map(|(name, url)| json!({"name": name, "url": url})).collect();
             json!({"id": id, "title": title, "topics": topics, "published": published, "updated": updated,
                    "body": body, "source_url": source_url, "language": language, "direction": direction,
-                   "authors": ["A"], "tags": topics})
+                   "authors": ["A"], "tags": topics, "also": also})
         })
 }
 

@@ -1,7 +1,8 @@
 //! Body shards (`data/body-*.txt`): whole articles, each in the shard
 //! `shard_of(id, shards)`, and the shard table (`data/bodies-*.txt`) that
 //! lists them. An article is an `article` record followed by its `topic`
-//! records, its `author`, `tag`, `lead` (image) and `photo` records, then
+//! records, its `author`, `tag`, `related`, `also` (other outlets), `facet`,
+//! `lead` (image) and `photo` records, then
 //! its body (see `body`).
 
 use super::files::{fnv1a, verify, Part, PART_FIELDS};
@@ -11,7 +12,7 @@ use super::records::{push_fields, push_record};
 use super::{DataError, DATA_VERSION};
 
 use super::body::{self, BodyReader};
-use crate::model::{Article, Related};
+use crate::model::{Article, Outlet, Related};
 
 const SHARD_KIND: &str = "dateline-bodies";
 const SHARD_TABLE_KIND: &str = "dateline-shards";
@@ -75,6 +76,12 @@ impl BodyShard {
         for other in related {
             push_record(&mut out, &["related", &other.id, &other.title]);
         }
+        for outlet in &a.also {
+            push_record(
+                &mut out,
+                &["also", &outlet.name, outlet.url.as_deref().unwrap_or("")],
+            );
+        }
         for (facet, values) in a.facets.iter().flat_map(|f| f.iter()) {
             for value in values {
                 push_record(&mut out, &["facet", facet, value]);
@@ -124,6 +131,13 @@ impl BodyShard {
                     a.related.push(Related {
                         id: id.into(),
                         title: title.into(),
+                    });
+                }
+                "also" => {
+                    let [name, url] = r.fields()?;
+                    a.also.push(Outlet {
+                        name: name.into(),
+                        url: (!url.is_empty()).then(|| url.into()),
                     });
                 }
                 "facet" => {

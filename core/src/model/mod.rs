@@ -101,6 +101,19 @@ pub struct Article {
     /// their titles, so the page shows them before the catalog arrives.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// Other outlets that carried the same story: the archive makes a wire
+    /// story republished under other addresses one article (`dateline
+    /// update`), and the page lists every source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Outlet>,
+}
+
+/// An outlet that carried a story: its name and its address for it.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct Outlet {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A related story: its id and headline.
@@ -434,6 +447,10 @@ impl Article {
             .is_some_and(|u| !text::is_safe_url(u))
         {
             self.source_url = None;
+        }
+        self.also.retain(|o| !o.name.trim().is_empty());
+        for outlet in &mut self.also {
+            outlet.url = outlet.url.take().filter(|u| text::is_safe_url(u));
         }
         if self.summary.trim().is_empty() {
             let summary = self

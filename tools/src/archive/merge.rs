@@ -16,6 +16,11 @@
 //! flood the archive. Two entries of one fetch with the same id but other
 //! links are two stories: that id is not used to match either.
 //!
+//! An entry that matches no key but tells an archived story again (a wire
+//! story another outlet republished under its own address: `similar`)
+//! joins that article: its link and feed are added, and the article lists
+//! the outlet in `also`, so the reader sees every source.
+//!
 //! An entry seen again keeps its article's id; when the feed that first
 //! brought it changed its text or dates the article is updated in place. The
 //! same entry from another feed only adds that feed to the article's list.
@@ -24,10 +29,11 @@ use std::collections::{HashMap, HashSet};
 
 use url::Url;
 
+use super::similar::StoryIndex;
 use super::{Archive, Provenance, Record};
 use crate::importer::feed::FeedEntry;
 use dateline_core::data::fnv1a;
-use dateline_core::model::Article;
+use dateline_core::model::{Article, Outlet};
 
 /// The most keys one article keeps (links from several feeds add up).
 const MAX_KEYS: usize = 16;
@@ -130,6 +136,8 @@ pub struct Merged {
     pub updated: usize,
     /// Entries already archived (from this feed or another), unchanged.
     pub known: usize,
+    /// Entries that told an archived story again under another address.
+    pub joined: usize,
 }
 
 /// The archive with an index from keys to records, for a run's merges.
@@ -137,22 +145,26 @@ pub struct Merger<'a> {
     archive: &'a mut Archive,
     by_key: HashMap<String, usize>,
     ids: HashSet<String>,
+    stories: StoryIndex,
 }
 
 impl<'a> Merger<'a> {
     pub fn new(archive: &'a mut Archive) -> Merger<'a> {
         let mut by_key = HashMap::new();
         let mut ids = HashSet::new();
+        let mut stories = StoryIndex::default();
         for (i, record) in archive.records.iter().enumerate() {
             for key in &record.archive.keys {
                 by_key.entry(key.clone()).or_insert(i);
             }
             ids.insert(record.article.id.clone());
+            stories.insert(i, &record.article);
         }
         Merger {
             archive,
             by_key,
             ids,
+            stories,
         }
     }
 
@@ -182,10 +194,16 @@ impl<'a> Merger<'a> {
                         merged.known += 1;
                     }
                 }
-                None => {
-                    self.add(feed, keys, entry.article);
-                    merged.new += 1;
-                }
+                None => match self.stories.same_story(&entry.article) {
+                    Some(i) => {
+                        self.join(i, feed, keys, entry.article);
+                        merged.joined += 1;
+                    }
+                    None => {
+                        self.add(feed, keys, entry.article);
+                        merged.new += 1;
+                    }
+                },
             }
         }
         merged
@@ -219,6 +237,37 @@ impl<'a> Merger<'a> {
         true
     }
 
+    /// Another outlet's telling of the story at `i`: its keys match the
+    /// article from now on, and the article lists the outlet.
+    fn join(&mut self, i: usize, feed: &str, keys: Vec<String>, article: Article) {
+        let record = &mut self.archive.records[i];
+        for key in keys.into_iter().filter(|k| k.starts_with("url:")) {
+            if record.archive.keys.len() < MAX_KEYS && !record.archive.keys.contains(&key) {
+                self.by_key.entry(key.clone()).or_insert(i);
+                record.archive.keys.push(key);
+            }
+        }
+        if !record.archive.feeds.iter().any(|f| f == feed) {
+            record.archive.feeds.push(feed.to_string());
+        }
+        let name = article
+            .source
+            .or(article.site_name)
+            .unwrap_or_else(|| feed.to_string());
+        let own = record
+            .article
+            .source
+            .as_deref()
+            .or(record.article.site_name.as_deref());
+        let listed = record.article.also.iter().any(|o| o.name == name);
+        if own != Some(name.as_str()) && !listed {
+            record.article.also.push(Outlet {
+                name,
+                url: article.source_url,
+            });
+        }
+    }
+
     fn add(&mut self, feed: &str, keys: Vec<String>, article: Article) {
         let mut id = article.id.clone();
         let mut n = 2;
@@ -231,6 +280,7 @@ impl<'a> Merger<'a> {
         for key in &keys {
             self.by_key.entry(key.clone()).or_insert(i);
         }
+        self.stories.insert(i, &article);
         self.archive.records.push(Record {
             article: Article { id, ..article },
             archive: Provenance {
@@ -323,7 +373,7 @@ mod tests {
             Merged {
                 new: 1,
                 updated: 1,
-                known: 0
+                ..Merged::default()
             }
         );
         assert_eq!(archive.records[0].article.id, id);
@@ -369,6 +419,63 @@ mod tests {
             archive.records[0].article.title, "Story",
             "the first feed's text is kept"
         );
+    }
+
+    #[test]
+    fn a_wire_story_another_outlet_republished_is_one_article_listing_both() {
+        let wire = "The port authority closed the east pier on Tuesday after inspectors found cracks in the sea wall, \
+            and ferries will use the west pier for at least a week, engineers said, adding that repairs could not wait.";
+        let mut archive = Archive::default();
+        let mut merger = Merger::new(&mut archive);
+        let mut first = entry(
+            "tag:wire,1",
+            Some("https://wire.test/pier"),
+            "Port shuts east pier",
+        );
+        first.article.body = vec![Block::paragraph(wire)];
+        first.article.source = Some("The Wire".into());
+        merger.merge("https://wire.test/feed", vec![first]);
+        let mut copy = entry(
+            "tag:paper,9",
+            Some("https://paper.test/local/pier-closed"),
+            "East pier closed after cracks found",
+        );
+        copy.article.body = vec![
+            Block::paragraph(wire),
+            Block::paragraph("Reporting by the wire desk."),
+        ];
+        copy.article.source = Some("The Paper".into());
+        let m = merger.merge("https://paper.test/feed", vec![copy.clone()]);
+        assert_eq!(
+            m,
+            Merged {
+                joined: 1,
+                ..Merged::default()
+            }
+        );
+        assert_eq!(archive.records.len(), 1);
+        let article = &archive.records[0].article;
+        assert_eq!(
+            article.title, "Port shuts east pier",
+            "the first telling is kept"
+        );
+        assert_eq!(
+            article.also,
+            [Outlet {
+                name: "The Paper".into(),
+                url: Some("https://paper.test/local/pier-closed".into())
+            }]
+        );
+        // The next fetch of the copy matches by its link at once, and lists it once.
+        let m = Merger::new(&mut archive).merge("https://paper.test/feed", vec![copy]);
+        assert_eq!(
+            m,
+            Merged {
+                known: 1,
+                ..Merged::default()
+            }
+        );
+        assert_eq!(archive.records[0].article.also.len(), 1);
     }
 
     #[test]

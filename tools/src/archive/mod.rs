@@ -13,6 +13,7 @@
 //! updates at once are refused by a lock file.
 
 pub mod merge;
+pub mod similar;
 
 use std::collections::BTreeMap;
 use std::fs;

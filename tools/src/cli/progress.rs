@@ -50,7 +50,16 @@ impl Progress {
 fn outcome_text(outcome: &Outcome) -> String {
     match outcome {
         Outcome::NotModified => "not modified".into(),
-        Outcome::Fetched(m) => format!("{} new, {} updated, {} known", m.new, m.updated, m.known),
+        Outcome::Fetched(m) => {
+            let mut text = format!("{} new, {} updated, {} known", m.new, m.updated, m.known);
+            if m.joined > 0 {
+                text += &format!(
+                    ", {} told again by this outlet (listed on the first telling)",
+                    m.joined
+                );
+            }
+            text
+        }
         Outcome::Failed(why) => format!("failed: {why}"),
         Outcome::Skipped(why) => format!("skipped: {why}"),
     }
@@ -78,11 +87,12 @@ pub fn print_summary(report: &UpdateReport) {
     print_table(["status", "feed", "what happened"], &rows);
     let m = report.merged();
     eprintln!(
-        "dateline update: {} feed(s), {} failed; {} new, {} updated; {} article(s) archived; {}",
+        "dateline update: {} feed(s), {} failed; {} new, {} updated, {} same story as another outlet's; {} article(s) archived; {}",
         report.feeds.len(),
         report.failed(),
         m.new,
         m.updated,
+        m.joined,
         report.articles,
         match report.written.len() {
             0 => "no file changed".to_string(),

@@ -1,5 +1,5 @@
 //! The native importer: scraped pages in, a bundle out. Parsing is pure and
-//! tested here; `crate::output` and the `dateline-import` command do the I/O.
+//! tested here; `crate::output` and the `dateline import` command do the I/O.
 
 pub mod feed;
 pub mod headline;

@@ -51,7 +51,7 @@ pub fn write_data(root: &Path, catalog: &Catalog, allow_empty: bool) -> Result<D
     if catalog.articles.is_empty() && !allow_empty {
         return Err(format!(
             "the bundle has no article to show ({} skipped); the site is left as it was \
-             (dateline-site --allow-empty publishes an empty site)",
+             (dateline build --allow-empty publishes an empty site)",
             catalog.skipped.len()
         ));
     }

@@ -189,6 +189,9 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
     let base = public_url(&String::from_utf8_lossy(&index));
     let mut report = String::new();
+    // What the build left out and how to get it: a line of its own, not a
+    // clause in the summary (sites once lost their feeds without a word).
+    let mut left_out = String::new();
     match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
             let catalog =
@@ -220,8 +223,11 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                 index = in_head(&index, &feeds::head_links());
                 report += &format!("feeds, sitemap.xml and robots.txt for {site}, ");
             } else {
-                report += &format!(
-                    "no feeds or sitemap ({} not set), ",
+                left_out = format!(
+                    "\nnote: no feed.xml, feed.json, sitemap.xml or robots.txt: they need the site's address \
+                     ({} not set). Give it to get them: make build SITE_URL=https://you.github.io \
+                     (the Pages workflow does), or {}=https://example.org for dateline build.",
+                    address::SITE_URL_SETTING,
                     address::SITE_URL_SETTING
                 );
             }
@@ -275,7 +281,7 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
     // Last, so the service worker does not precache it.
     write(HEADERS, headers_file(root, &base)?.as_bytes())?;
     Ok(format!(
-        "{report}icons, manifest, 404.html, {HEADERS} and a service worker precaching {count} files"
+        "{report}icons, manifest, 404.html, {HEADERS} and a service worker precaching {count} files{left_out}"
     ))
 }
 
@@ -351,7 +357,7 @@ fn headers_file(root: &Path, base: &str) -> Result<String, String> {
     }
     revalidate.push(format!("{base}{}", dateline_core::data::MANIFEST_URL));
     let mut out = String::from(
-        "# Written by dateline-site. Content-hashed files never change: cached for a year.\n\
+        "# Written by dateline build. Content-hashed files never change: cached for a year.\n\
          # Everything else is revalidated on each visit, so a new deploy shows at once.\n",
     );
     for (paths, rule) in [(forever, FOREVER), (revalidate, REVALIDATE)] {
@@ -702,7 +708,12 @@ mod tests {
         fs::write(dir.join(BUNDLE), bundle).unwrap();
         let report = finish_with(&dir, &Settings::default()).unwrap();
         assert!(
-            report.contains("no feeds or sitemap (DATELINE_SITE_URL not set)"),
+            report
+                .lines()
+                .nth(1)
+                .is_some_and(|note| note.starts_with("note: no feed.xml, feed.json")
+                    && note.contains("DATELINE_SITE_URL not set")
+                    && note.contains("SITE_URL=https://")),
             "{report}"
         );
         for gone in ["feed.xml", "feed.json", "sitemap.xml", "robots.txt"] {

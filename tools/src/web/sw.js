@@ -1,4 +1,4 @@
-// Dateline's service worker. `dateline-site` prepends VERSION and PRECACHE
+// Dateline's service worker. `dateline build` prepends VERSION and PRECACHE
 // (every file the app needs, each with a content revision) at build time.
 //
 // - install: fetch every file into a cache named for this VERSION; the new
