@@ -107,6 +107,12 @@ pub fn update(
     let mut archive = Archive::read(content)?;
     let now = chrono::Utc::now();
     let today = now.format("%Y-%m-%d").to_string();
+    // Articles published before this day are not kept (`--keep-days`).
+    let cutoff = options.keep_days.map(|days| {
+        (now - chrono::Duration::days(i64::from(days)))
+            .format("%Y-%m-%d")
+            .to_string()
+    });
 
     let mut reports = Vec::new();
     let mut due = Vec::new();
@@ -146,7 +152,7 @@ pub fn update(
     for answer in answers {
         let url = answer.feed.url.clone();
         let state = states.feeds.entry(url.clone()).or_default();
-        let report = settle(answer, state, &mut merger, &today);
+        let report = settle(answer, state, &mut merger, &today, cutoff.as_deref());
         if let Some(to) = &report.moved_to {
             moves.push((url.clone(), to.clone()));
         }
@@ -157,13 +163,8 @@ pub fn update(
     for (from, to) in &moves {
         move_feed(&mut subs, &mut states, &mut archive, from, to);
     }
-    if let Some(days) = options.keep_days {
-        let cutoff = (now - chrono::Duration::days(i64::from(days)))
-            .format("%Y-%m-%d")
-            .to_string();
-        archive
-            .records
-            .retain(|r| r.article.published.is_none_or(|p| p.date.iso() >= cutoff));
+    if let Some(cutoff) = &cutoff {
+        archive.records.retain(|r| !too_old(&r.article, cutoff));
     }
     // Forget state for feeds no longer subscribed.
     states
@@ -264,8 +265,23 @@ fn fetch_one(client: &Client, feed: Feed, state: &FeedState) -> Answer {
     }
 }
 
-/// One feed's answer folded into its state and the archive.
-fn settle(answer: Answer, state: &mut FeedState, merger: &mut Merger, today: &str) -> FeedReport {
+/// Published before `cutoff` (`YYYY-MM-DD`); an undated article is never too old.
+fn too_old(article: &dateline_core::model::Article, cutoff: &str) -> bool {
+    article
+        .published
+        .is_some_and(|p| p.date.iso().as_str() < cutoff)
+}
+
+/// One feed's answer folded into its state and the archive; entries older
+/// than `cutoff` are not taken (they would be removed again at once, and
+/// reported as new on every run).
+fn settle(
+    answer: Answer,
+    state: &mut FeedState,
+    merger: &mut Merger,
+    today: &str,
+    cutoff: Option<&str>,
+) -> FeedReport {
     let Answer {
         feed,
         result,
@@ -298,6 +314,7 @@ fn settle(answer: Answer, state: &mut FeedState, merger: &mut Merger, today: &st
             if let Some(entries) = entries {
                 let entries = entries
                     .into_iter()
+                    .filter(|e| cutoff.is_none_or(|c| !too_old(&e.article, c)))
                     .map(|e| with_settings(e, &feed))
                     .collect();
                 let merged = merger.merge(&feed.url, entries);

@@ -665,3 +665,51 @@ fn an_update_killed_midway_leaves_the_archive_loadable_and_the_next_run_goes_on(
         before.get(&content.join("subscriptions.opml"))
     );
 }
+
+#[test]
+fn keep_days_is_the_only_thing_that_removes_articles() {
+    let server = Server::start();
+    let feed = feed_with(&[("k1", "Fresh news", 2), ("k2", "Old news", 400)]);
+    server.set("/k.xml", Route::feed(feed));
+    let content = scratch("keep");
+    add(&content, &server.url("/k.xml"), &[]);
+    assert!(update(&content, &[]).status.success());
+    assert_eq!(
+        titles(&content),
+        ["Fresh news", "Old news"],
+        "kept forever by default"
+    );
+    let out = update(&content, &["--keep-days", "30"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(titles(&content), ["Fresh news"]);
+    // The feed changes (so it is read whole again) and still holds the old
+    // entry: that is not taken again, nor called new.
+    let feed = feed_with(&[
+        ("k1", "Fresh news", 2),
+        ("k2", "Old news", 400),
+        ("k3", "Fresher news", 1),
+    ]);
+    server.set("/k.xml", Route::feed(feed));
+    let out = update(&content, &["--keep-days", "30"]);
+    assert!(
+        text(&out).contains("1 new, 0 updated, 1 known"),
+        "{}",
+        text(&out)
+    );
+    assert_eq!(titles(&content), ["Fresh news", "Fresher news"]);
+}
+
+/// An RSS feed of `(guid, title, days ago)` items. One instant for every
+/// feed of a test: a second that ticks between two would change a date.
+fn feed_with(items: &[(&str, &str, i64)]) -> String {
+    static NOW: std::sync::OnceLock<chrono::DateTime<chrono::Utc>> = std::sync::OnceLock::new();
+    let now = *NOW.get_or_init(chrono::Utc::now);
+    let items: String = items
+        .iter()
+        .map(|(guid, title, days_ago)| {
+            let date = (now - chrono::Duration::days(*days_ago)).to_rfc2822();
+            format!("<item><guid>{guid}</guid><title>{title}</title><link>https://paper.test/{guid}</link><pubDate>{date}</pubDate><description>{title}.</description></item>")
+        })
+        .collect();
+    format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>K</title>{items}</channel></rss>")
+}

@@ -37,6 +37,9 @@ use dateline_core::model::{Article, Outlet};
 
 /// The most keys one article keeps (links from several feeds add up).
 const MAX_KEYS: usize = 16;
+/// The most other outlets one article lists: a story a hundred sites ran
+/// is not made better by a hundred names under its headline.
+const MAX_OUTLETS: usize = 12;
 
 /// Query parameters that only say who sent the reader.
 fn is_tracking(name: &str) -> bool {
@@ -145,26 +148,26 @@ pub struct Merger<'a> {
     archive: &'a mut Archive,
     by_key: HashMap<String, usize>,
     ids: HashSet<String>,
-    stories: StoryIndex,
+    /// Built at the first entry that matches no key: a run where every
+    /// feed answered 304, or only known entries came, never signs the texts.
+    stories: Option<StoryIndex>,
 }
 
 impl<'a> Merger<'a> {
     pub fn new(archive: &'a mut Archive) -> Merger<'a> {
         let mut by_key = HashMap::new();
         let mut ids = HashSet::new();
-        let mut stories = StoryIndex::default();
         for (i, record) in archive.records.iter().enumerate() {
             for key in &record.archive.keys {
                 by_key.entry(key.clone()).or_insert(i);
             }
             ids.insert(record.article.id.clone());
-            stories.insert(i, &record.article);
         }
         Merger {
             archive,
             by_key,
             ids,
-            stories,
+            stories: None,
         }
     }
 
@@ -194,7 +197,9 @@ impl<'a> Merger<'a> {
                         merged.known += 1;
                     }
                 }
-                None => match self.stories.same_story(&entry.article) {
+                // Only another feed's telling: a feed's own near-identical
+                // posts (a daily template) are its stories, one each.
+                None => match self.same_story(feed, &entry.article) {
                     Some(i) => {
                         self.join(i, feed, keys, entry.article);
                         merged.joined += 1;
@@ -237,6 +242,21 @@ impl<'a> Merger<'a> {
         true
     }
 
+    /// The archived article another feed told `article`'s story in.
+    fn same_story(&mut self, feed: &str, article: &Article) -> Option<usize> {
+        let records = &self.archive.records;
+        let stories = self.stories.get_or_insert_with(|| {
+            let mut index = StoryIndex::default();
+            for (i, record) in records.iter().enumerate() {
+                index.insert(i, &record.article);
+            }
+            index
+        });
+        stories.same_story(article, |i| {
+            !records[i].archive.feeds.iter().any(|f| f == feed)
+        })
+    }
+
     /// Another outlet's telling of the story at `i`: its keys match the
     /// article from now on, and the article lists the outlet.
     fn join(&mut self, i: usize, feed: &str, keys: Vec<String>, article: Article) {
@@ -260,7 +280,7 @@ impl<'a> Merger<'a> {
             .as_deref()
             .or(record.article.site_name.as_deref());
         let listed = record.article.also.iter().any(|o| o.name == name);
-        if own != Some(name.as_str()) && !listed {
+        if own != Some(name.as_str()) && !listed && record.article.also.len() < MAX_OUTLETS {
             record.article.also.push(Outlet {
                 name,
                 url: article.source_url,
@@ -280,7 +300,9 @@ impl<'a> Merger<'a> {
         for key in &keys {
             self.by_key.entry(key.clone()).or_insert(i);
         }
-        self.stories.insert(i, &article);
+        if let Some(stories) = &mut self.stories {
+            stories.insert(i, &article);
+        }
         self.archive.records.push(Record {
             article: Article { id, ..article },
             archive: Provenance {
@@ -476,6 +498,27 @@ mod tests {
             }
         );
         assert_eq!(archive.records[0].article.also.len(), 1);
+    }
+
+    #[test]
+    fn a_feeds_own_templated_posts_stay_separate_stories() {
+        let template = |day: &str| {
+            format!("Markets at the close on {day}: the index rose, the bond yield fell, oil was steady and \
+                the currency held its ground against the dollar in quiet trading, dealers said, ahead of data.")
+        };
+        let mut archive = Archive::default();
+        let mut merger = Merger::new(&mut archive);
+        for (guid, day) in [("m-1", "Monday"), ("m-2", "Tuesday")] {
+            let mut e = entry(
+                guid,
+                Some(&format!("https://markets.test/{guid}")),
+                &format!("Markets on {day}"),
+            );
+            e.article.body = vec![Block::paragraph(template(day))];
+            let m = merger.merge("https://markets.test/feed", vec![e]);
+            assert_eq!(m.new, 1, "{day}");
+        }
+        assert_eq!(archive.records.len(), 2);
     }
 
     #[test]

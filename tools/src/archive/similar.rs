@@ -162,14 +162,15 @@ impl StoryIndex {
         self.signatures[i] = Some((sig, article.published));
     }
 
-    /// The indexed article that tells `article`'s story, most similar first.
-    pub fn same_story(&self, article: &Article) -> Option<usize> {
+    /// The indexed article that tells `article`'s story, most similar first,
+    /// among those `eligible` allows.
+    pub fn same_story(&self, article: &Article, eligible: impl Fn(usize) -> bool) -> Option<usize> {
         let sig = signature(article)?;
         let mut best: Option<(f64, usize)> = None;
         let mut seen = std::collections::HashSet::new();
         for band in sig.bands() {
             for &i in self.buckets.get(&band).into_iter().flatten() {
-                if !seen.insert(i) {
+                if !seen.insert(i) || !eligible(i) {
                     continue;
                 }
                 let Some((other, published)) = &self.signatures[i] else {
@@ -222,17 +223,21 @@ mod tests {
             &[P1, P2, "Reporting by A. Writer; editing by B. Editor."],
             4,
         );
-        assert_eq!(index.same_story(&retold), Some(0));
+        assert_eq!(index.same_story(&retold, |_| true), Some(0));
         let trimmed = story("Port shuts east pier after cracks found", &[P1, P2], 3);
-        assert_eq!(index.same_story(&trimmed), Some(0));
+        assert_eq!(index.same_story(&trimmed, |_| true), Some(0));
         let other = story("Port shuts east pier after cracks found", &[P3, "A completely different story about tram fares rising by ten cents in March, which the transport board said was needed to pay for new trams and more drivers."], 3);
         assert_eq!(
-            index.same_story(&other),
+            index.same_story(&other, |_| true),
             None,
             "one shared paragraph of three is not the same story"
         );
         let later = story("Port shuts east pier after cracks found", &[P1, P2, P3], 20);
-        assert_eq!(index.same_story(&later), None, "weeks apart: another story");
+        assert_eq!(
+            index.same_story(&later, |_| true),
+            None,
+            "weeks apart: another story"
+        );
         assert_eq!(
             signature(&story("Short", &["Too short to judge."], 3)),
             None

@@ -287,10 +287,14 @@ fn import(args: ImportArgs) -> Result<(), Failure> {
         ));
     }
     let archived = options.articles.len();
-    match importer::run(&options) {
-        Ok((count, notes)) => {
+    let shown = progress::Progress::new("import", "files", 0);
+    let result = importer::run_reporting(&options, &|done, total| shown.at(done, total));
+    shown.finish();
+    match result {
+        Ok(report) => {
             if !args.quiet {
-                print_notes(&notes);
+                print_notes(&report.notes);
+                progress::print_import_summary(&report, archived, &options.output);
             }
             let from_archive = if archived > 0 {
                 format!(" ({archived} from the archive)")
@@ -298,7 +302,8 @@ fn import(args: ImportArgs) -> Result<(), Failure> {
                 String::new()
             };
             eprintln!(
-                "dateline import: wrote {count} article(s){from_archive} to {}",
+                "dateline import: wrote {} article(s){from_archive} to {}",
+                report.articles,
                 options.output.display()
             );
             Ok(())
@@ -376,7 +381,7 @@ fn run_update(args: UpdateArgs) -> Result<(), Failure> {
         site: args.site_url.filter(|s| !s.is_empty()),
     };
     let total = Subscriptions::read(&options.content)?.feeds.len();
-    let shown = progress::Progress::new("update", total as u64);
+    let shown = progress::Progress::new("update", "feeds", total as u64);
     let report = update::update(&options, &|feed| shown.feed_done(feed))?;
     shown.finish();
     progress::print_summary(&report);

@@ -15,13 +15,16 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn new(what: &str, total: u64) -> Progress {
+    /// A bar of `total` `unit`s (feeds, files) on a terminal; nothing elsewhere.
+    pub fn new(what: &str, unit: &str, total: u64) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::new(total);
             bar.set_style(
-                ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} feeds {wide_msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
+                ProgressStyle::with_template(&format!(
+                    "{{prefix}} [{{bar:30}}] {{pos}}/{{len}} {unit} {{wide_msg}}"
+                ))
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
             );
             bar.set_prefix(what.to_string());
             bar
@@ -37,6 +40,14 @@ impl Progress {
                 bar.set_message(line);
             }
             None => eprintln!("{line}"),
+        }
+    }
+
+    /// `done` of `total` (a total learnt once the work started).
+    pub fn at(&self, done: usize, total: usize) {
+        if let Some(bar) = &self.bar {
+            bar.set_length(total as u64);
+            bar.set_position(done as u64);
         }
     }
 
@@ -130,6 +141,42 @@ pub fn print_feeds(subs: &Subscriptions, states: &States) {
         return;
     }
     print_table(["feed", "name", "status"], &rows);
+}
+
+/// The table after an import.
+pub fn print_import_summary(
+    report: &crate::importer::ImportReport,
+    archived: usize,
+    output: &std::path::Path,
+) {
+    let rows = [
+        [
+            "files read".to_string(),
+            report.files.to_string(),
+            "pages and feeds (directories expanded)".to_string(),
+        ],
+        [
+            "files skipped".to_string(),
+            report.skipped_files.to_string(),
+            "each with its reason above".to_string(),
+        ],
+        [
+            "from the archive".to_string(),
+            archived.to_string(),
+            "articles `dateline update` keeps".to_string(),
+        ],
+        [
+            "articles written".to_string(),
+            report.articles.to_string(),
+            output.display().to_string(),
+        ],
+        [
+            "notes".to_string(),
+            report.notes.len().to_string(),
+            "what the importer noticed (-q hides them)".to_string(),
+        ],
+    ];
+    print_table(["", "count", ""], &rows);
 }
 
 fn print_table(head: [&str; 3], rows: &[[String; 3]]) {

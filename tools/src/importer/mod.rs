@@ -572,6 +572,26 @@ fn import_file(
 
 /// Reads everything named in `options` and writes the bundle; returns the article count and notes.
 pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
+    run_reporting(options, &|_, _| {}).map(|r| (r.articles, r.notes))
+}
+
+/// What a run read and wrote, for the command's summary.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Articles written.
+    pub articles: usize,
+    /// Pages and feeds read (directories expanded).
+    pub files: usize,
+    /// Files that gave no article (each with its reason in the notes).
+    pub skipped_files: usize,
+    pub notes: Vec<String>,
+}
+
+/// `run`, telling `progress` (files done, files in all) after each file.
+pub fn run_reporting(
+    options: &Options,
+    progress: &dyn Fn(usize, usize),
+) -> Result<ImportReport, ImportError> {
     let mut notes = Vec::new();
     let mut articles = options.articles.clone();
     articles.extend(import_jsonl(options, &mut notes)?);
@@ -579,7 +599,10 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
     let mut pages = Vec::new();
     let mut state = RunState::default();
     let mut skipped_pages = 0;
-    for path in input_files(&options.pages)? {
+    let files = input_files(&options.pages)?;
+    let total = files.len();
+    for (done, path) in files.into_iter().enumerate() {
+        progress(done, total);
         let mut file_notes = Vec::new();
         let outcome = guarded(&path, || {
             import_file(options, &path, &mut state, &mut file_notes)
@@ -693,7 +716,13 @@ pub fn run(options: &Options) -> Result<(usize, Vec<String>), ImportError> {
         path: options.output.clone(),
         source,
     })?;
-    Ok((articles.len(), notes))
+    progress(total, total);
+    Ok(ImportReport {
+        articles: articles.len(),
+        files: total,
+        skipped_files: skipped_pages,
+        notes,
+    })
 }
 
 #[cfg(test)]
