@@ -6,6 +6,7 @@
 pub mod blocks;
 pub mod facets;
 pub mod fold;
+pub mod hosts;
 pub mod text;
 pub mod time;
 
@@ -157,9 +158,14 @@ pub struct Photo {
 }
 
 impl Photo {
-    /// A URL we would not load is dropped (the caption stays); blank fields are absent.
+    /// A URL we would not load is dropped (the caption stays): a script, or
+    /// a host off the public web (`hosts`); blank fields are absent.
     pub fn clean(&mut self) {
-        if self.url.as_deref().is_some_and(|u| !text::is_safe_url(u)) {
+        if self
+            .url
+            .as_deref()
+            .is_some_and(|u| !text::is_safe_url(u) || hosts::not_public(u).is_some())
+        {
             self.url = None;
         }
         drop_blank(&mut self.alt);

@@ -388,6 +388,52 @@ fn jsonl_file(
     Ok(articles)
 }
 
+/// Pictures whose host is off the public web (the reader's own machine or
+/// network: `dateline_core::model::hosts`) lose their address, with a note;
+/// caption and credit stay. The loader's `Photo::clean` drops them too, as
+/// the last gate for any bundle; this is where the importer says so.
+fn drop_local_pictures(articles: &mut [Article], notes: &mut Vec<String>) {
+    use dateline_core::model::{hosts, Block, Photo};
+    fn check(photo: &mut Photo, dropped: &mut Vec<String>) {
+        if let Some(reason) = photo.url.as_deref().and_then(hosts::not_public) {
+            dropped.push(format!(
+                "{} ({reason})",
+                photo.url.take().unwrap_or_default()
+            ));
+        }
+    }
+    fn blocks(list: &mut [Block], dropped: &mut Vec<String>) {
+        for block in list {
+            match block {
+                Block::Figure(photo) => check(photo, dropped),
+                Block::Quote { blocks: inner, .. } => blocks(inner, dropped),
+                Block::List { items, .. } => {
+                    for item in items {
+                        blocks(&mut item.blocks, dropped);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for article in articles {
+        let mut dropped = Vec::new();
+        if let Some(lead) = article.lead_image.as_deref_mut() {
+            check(lead, &mut dropped);
+        }
+        for photo in &mut article.photos {
+            check(photo, &mut dropped);
+        }
+        blocks(&mut article.body, &mut dropped);
+        for picture in dropped {
+            notes.push(format!(
+                "\"{}\": picture {picture} left out, its caption kept: a reader's browser would request it",
+                article.title
+            ));
+        }
+    }
+}
+
 /// The articles as the site's loader will take them (`Article::validated`:
 /// unsafe URLs dropped, blank fields absent, over-long titles cut with the
 /// whole kept in the body); one it would reject is left out with a note.
@@ -644,6 +690,7 @@ pub fn run_reporting(
             "{skipped_pages} page(s) held no article and were skipped"
         ));
     }
+    drop_local_pictures(&mut articles, &mut notes);
     let mut articles = loadable(articles, &mut notes);
     if articles.is_empty() {
         return Err(ImportError::NoArticles { notes });
