@@ -12,14 +12,19 @@ use super::blocks::{part, show, Dom};
 use crate::api::Site;
 use crate::context::{boot_done, href, ScrollMemory};
 use dateline_core::markup::Markup;
-use dateline_core::model::text::group_thousands;
+use dateline_core::model::text::{group_thousands, Coverage};
 use dateline_core::query::{Outcome, View};
 use dateline_core::urls::{article_in_list, view_path};
 
 const PAGE: usize = 50;
 
 #[component]
-pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> impl IntoView {
+pub fn Results(
+    site: Site,
+    outcome: Memo<Arc<Outcome>>,
+    view: Memo<View>,
+    coverage: Memo<Coverage>,
+) -> impl IntoView {
     let restore = ScrollMemory::restore();
     if let Some((_, y)) = restore {
         request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
@@ -58,7 +63,7 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
     // The list is on screen: the prerendered one (the list page's) goes.
     Effect::new(|_| boot_done());
     view! {
-        <p class="empty" use:empty_note=(view, total)></p>
+        <p class="empty" use:empty_note=(view, total, coverage)></p>
         <ol class="article-list" on:click:capture=save_position>
             <For each=shown key=|(i, terms)| (*i, terms.clone()) let:hit>
                 {
@@ -81,8 +86,9 @@ pub fn Results(site: Site, outcome: Memo<Arc<Outcome>>, view: Memo<View>) -> imp
     }
 }
 
-/// Said when nothing is listed: why, and the way out.
-fn empty_note(note: Element, (view, total): (Memo<View>, Memo<usize>)) {
+/// Said when nothing is listed: why, and the way out (and while the archive
+/// still arrives, that it is still looking, not that nothing matches).
+fn empty_note(note: Element, (view, total, coverage): (Memo<View>, Memo<usize>, Memo<Coverage>)) {
     let mut dom = Dom::new();
     Effect::new(move |_| {
         note.set_text_content(None);
@@ -94,10 +100,11 @@ fn empty_note(note: Element, (view, total): (Memo<View>, Memo<usize>)) {
         view.with(|view| {
             dom.text(
                 &note,
-                if view.saved && *view == view.cleared() {
+                &if view.saved && *view == view.cleared() {
                     "Nothing saved yet: “Save” on any article keeps it here, readable offline. "
+                        .to_string()
                 } else {
-                    "No articles match these filters. "
+                    coverage.get().empty_note()
                 },
             );
             let clear = dom.element_with_text(&note, "a", "Clear all filters");

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::components::shelf_tools::shelf_tools;
 
-use crate::api::Site;
+use crate::api::{Site, Stream};
 use crate::components::filters::{filter_controls, list_header, HeaderWords, ListInputs};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
@@ -21,6 +21,7 @@ use crate::context::{after_next_paint, after_tasks_while_covered, view_in_query,
 use crate::listing;
 use crate::perf::{self, Timed};
 use dateline_core::data::archive::Answer;
+use dateline_core::model::text::Coverage;
 use dateline_core::query::{Outcome, Terms, View};
 
 /// The latest news at `/`, and the Saved section at `/saved` (one route
@@ -68,6 +69,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
 
     let span_site = site.clone();
     let span = Memo::new(move |_| span_site.read(|a| a.engine.span()));
+    let coverage = coverage(&site);
     let controls = ListInputs {
         view: view_memo,
         outcome,
@@ -111,7 +113,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
     view! {
         <Title text=title />
         <div class="browser">
-            {list_header(controls, HeaderWords { heading, waiting })}
+            {list_header(controls, HeaderWords { heading, waiting, coverage })}
             <aside class="filters" aria-label="Filters">
                 <details class="filters-panel" open=wide>
                     <summary>
@@ -133,7 +135,7 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
                 <SearchStatus site=site.clone() waiting terms />
                 <Show when=move || results_built.get() && !waiting.get()>
                     <SpellingNotice outcome view=view_memo />
-                    <Results site=site.clone() outcome view=view_memo />
+                    <Results site=site.clone() outcome view=view_memo coverage />
                 </Show>
             </section>
         </div>
@@ -142,6 +144,21 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
 
 /// While a search's index chunks download: say so; when they fail: say
 /// which, and offer to try again.
+/// How much of the archive the list's answers cover, as the archive streams in.
+fn coverage(site: &Site) -> Memo<Coverage> {
+    let total = site.read_untracked(|a| a.manifest.articles as usize);
+    let site = site.clone();
+    Memo::new(move |_| {
+        let seen = site.read(|a| a.catalog.articles.len());
+        match site.stream.get() {
+            Stream::Complete => Coverage::Whole,
+            _ if seen >= total => Coverage::Whole,
+            Stream::Loading => Coverage::Arriving { seen, total },
+            Stream::Failed(_) => Coverage::Partial { seen, total },
+        }
+    })
+}
+
 #[component]
 fn SearchStatus(site: Site, waiting: Memo<bool>, terms: Memo<Terms>) -> impl IntoView {
     let failure = site.search_failure.clone();

@@ -177,11 +177,38 @@ test('the newest articles show while the rest of the catalog streams in', async 
   await expect(page.getByRole('heading', { name: 'Story number 259 about energy', level: 2 })).toBeVisible();
   const status = page.getByRole('status').filter({ hasText: 'Loading the archive' });
   await expect(status).toContainText('100 of 260 articles so far');
-  await expect(page.locator('.result-count')).toHaveText('100 articles');
+  await expect(page.locator('.result-count')).toHaveText('100 articles so far, 100 of 260 searched');
   release();
   await expect(status).toHaveCount(0);
   await expect(page.locator('.result-count')).toHaveText('260 articles');
   await expect(page.getByRole('checkbox', { name: /sport/ })).toHaveAccessibleName(/86/);
+});
+
+test('a search whose match has not arrived yet says it is still looking, never that nothing matches', async ({ page }) => {
+  const manifest = fixtureManifest('archive');
+  let release;
+  const held = new Promise((r) => (release = r));
+  // A slow network: the second catalog part (stories 0–159) takes its time.
+  await serveData(page, 'archive', {
+    alter: async (file) => {
+      if (file === manifest.catalog[1].file) await held;
+    },
+  });
+  const said = [];
+  await page.exposeFunction('__said', (text) => said.push(text));
+  await page.addInitScript(() =>
+    new MutationObserver(() => {
+      for (const el of document.querySelectorAll('.result-count, p.empty')) window.__said?.(el.textContent);
+    }).observe(document, { subtree: true, childList: true, characterData: true }),
+  );
+  await page.goto('./?q=42');
+  const count = page.locator('.result-count');
+  await expect(count).toHaveText('Still looking: 100 of 260 articles searched');
+  await expect(page.locator('p.empty')).toHaveText(/^Nothing yet in the 100 of 260 articles searched: still looking through the rest\./);
+  release();
+  await expect(count).toHaveText('1 article');
+  await expect(page.getByRole('heading', { name: 'Story number 42 about markets', level: 2 })).toBeVisible();
+  expect(said.filter((t) => /No articles match/.test(t)), said.join(' | ')).toEqual([]);
 });
 
 test('a damaged catalog part keeps what came before it and says what is missing', async ({ page }) => {
@@ -195,7 +222,7 @@ test('a damaged catalog part keeps what came before it and says what is missing'
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('only 100 of 260 articles are shown');
   await expect(alert).toContainText(`${manifest.catalog[1].file} is damaged`);
-  await expect(page.locator('.result-count')).toHaveText('100 articles');
+  await expect(page.locator('.result-count')).toHaveText('100 articles in the 100 of 260 that loaded');
   damage = false;
   await alert.getByRole('button', { name: 'Try again' }).click();
   await expect(page.locator('.result-count')).toHaveText('260 articles');

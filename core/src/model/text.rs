@@ -288,9 +288,115 @@ pub fn count_text(n: usize) -> String {
     }
 }
 
+/// How much of the archive an answer covers: a count or a "no match" is
+/// final only for the whole of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coverage {
+    Whole,
+    /// `seen` of `total` articles are in; the rest is on its way.
+    Arriving {
+        seen: usize,
+        total: usize,
+    },
+    /// A part failed: only `seen` of `total` articles can be searched.
+    Partial {
+        seen: usize,
+        total: usize,
+    },
+}
+
+impl Coverage {
+    /// "6 of 21,578".
+    fn share(seen: usize, total: usize) -> String {
+        format!("{} of {}", group_thousands(seen), group_thousands(total))
+    }
+
+    /// The count for `n` hits: never "No articles match" before the
+    /// archive is in (a reader who believes it leaves), never a total that
+    /// is not final.
+    pub fn count(self, n: usize) -> String {
+        match self {
+            Coverage::Whole => count_text(n),
+            Coverage::Arriving { seen, total } if n == 0 => {
+                format!(
+                    "Still looking: {} articles searched",
+                    Self::share(seen, total)
+                )
+            }
+            Coverage::Arriving { seen, total } => format!(
+                "{} so far, {} searched",
+                plural(n, "article", "articles"),
+                Self::share(seen, total)
+            ),
+            Coverage::Partial { seen, total } if n == 0 => {
+                format!(
+                    "No match in the {} articles that loaded",
+                    Self::share(seen, total)
+                )
+            }
+            Coverage::Partial { seen, total } => format!(
+                "{} in the {} that loaded",
+                plural(n, "article", "articles"),
+                Self::share(seen, total)
+            ),
+        }
+    }
+
+    /// What an empty list says, before its "Clear all filters" link.
+    pub fn empty_note(self) -> String {
+        match self {
+            Coverage::Whole => "No articles match these filters. ".to_string(),
+            Coverage::Arriving { seen, total } => format!(
+                "Nothing yet in the {} articles searched: still looking through the rest. ",
+                Self::share(seen, total)
+            ),
+            Coverage::Partial { seen, total } => format!(
+                "No match in the {} articles that loaded; the rest could not be loaded. ",
+                Self::share(seen, total)
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_count_is_final_only_for_the_whole_archive() {
+        assert_eq!(Coverage::Whole.count(0), "No articles match");
+        assert_eq!(Coverage::Whole.count(1), "1 article");
+        let arriving = Coverage::Arriving {
+            seen: 5000,
+            total: 21578,
+        };
+        assert_eq!(
+            arriving.count(0),
+            "Still looking: 5,000 of 21,578 articles searched"
+        );
+        assert_eq!(
+            arriving.count(2),
+            "2 articles so far, 5,000 of 21,578 searched"
+        );
+        assert!(!arriving.empty_note().contains("No articles match"));
+        let partial = Coverage::Partial {
+            seen: 5000,
+            total: 21578,
+        };
+        assert_eq!(
+            partial.count(0),
+            "No match in the 5,000 of 21,578 articles that loaded"
+        );
+        assert_eq!(
+            partial.count(1),
+            "1 article in the 5,000 of 21,578 that loaded"
+        );
+        for c in [arriving, partial] {
+            for n in 0..3 {
+                assert!(!c.count(n).contains("No articles match"), "{c:?} {n}");
+            }
+        }
+    }
 
     #[test]
     fn reading_time_rounds_up_to_whole_minutes() {

@@ -11,7 +11,7 @@ use super::search::{SearchField, SortBox};
 use crate::components::blocks::{acted_on, show, Dom};
 use crate::context::href;
 use dateline_core::markup::{self, Markup};
-use dateline_core::model::text::count_text;
+use dateline_core::model::text::Coverage;
 use dateline_core::urls::view_path;
 
 /// What the header says beyond the view: its heading ("Latest news", the
@@ -20,6 +20,8 @@ use dateline_core::urls::view_path;
 pub struct HeaderWords {
     pub heading: Memo<String>,
     pub waiting: Memo<bool>,
+    /// How much of the archive the count covers: it is final only for all of it.
+    pub coverage: Memo<Coverage>,
 }
 
 pub fn list_header(inputs: ListInputs, words: HeaderWords) -> impl IntoView {
@@ -62,10 +64,11 @@ impl Controls for ListHeader {
     fn update(&mut self, current: &Current) {
         // Read inside the header's effect (`parts::wire`): it follows these too.
         let (heading, waiting) = (self.words.heading.get(), self.words.waiting.get());
+        let coverage = self.words.coverage.get();
         self.heading.set_text_content(Some(&heading));
         self.count.set_text_content(Some(&match waiting {
             true => "Searching…".to_string(),
-            false => count_text(current.outcome.hits.len()),
+            false => coverage.count(current.outcome.hits.len()),
         }));
         let view = current.view;
         let _ = self
