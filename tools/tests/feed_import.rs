@@ -257,3 +257,91 @@ fn links(blocks: &[Block]) -> Vec<String> {
     }
     out
 }
+
+/// Feeds as the wild web writes them (tests/fixtures/feeds-wild, one a
+/// repair, written for these tests): each imports as feed readers read it,
+/// as a feed (never a text page), with what was repaired said.
+#[test]
+fn feeds_as_the_wild_web_writes_them_are_read_and_the_repairs_said() {
+    let dir = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/fixtures/feeds-wild"
+    ));
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "mangled-declaration.xml",
+            &["First post", "Second post"],
+            "",
+        ),
+        ("comment-first.xml", &["A commented feed"], ""),
+        ("junk-before-root.xml", &["After a warning"], ""),
+        ("html-entities.xml", &["Café news — R&D"], "HTML entities"),
+        (
+            "wrong-encoding.xml",
+            &["Café reopens"],
+            "not UTF-8 as declared",
+        ),
+        (
+            "no-declaration-latin1.xml",
+            &["Naïve reader"],
+            "read as Windows-1252",
+        ),
+        (
+            "empty-media-description.xml",
+            &["Photo post", "Second photo post"],
+            "empty media",
+        ),
+        ("atom-03.xml", &["An Atom 0.3 entry"], "Atom 0.3"),
+        (
+            "same-guid-two-stories.xml",
+            &["Story one", "Story two"],
+            "tell another story",
+        ),
+        (
+            "title-only-markup.xml",
+            &["The harbour ferry is back on its old timetable after a week at the west pier"],
+            "",
+        ),
+        (
+            "jsonfeed-http-version.json",
+            &["Hello", "Again"],
+            "version URL",
+        ),
+    ];
+    for (file, titles, said) in cases {
+        let out = std::env::temp_dir().join(format!(
+            "dateline-wild-feed-{}-{file}.json",
+            std::process::id()
+        ));
+        let options = dateline_tools::importer::Options {
+            pages: vec![dir.join(file)],
+            output: out.clone(),
+            ..Default::default()
+        };
+        let (_, notes) =
+            dateline_tools::importer::run(&options).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let catalog = Catalog::from_json(&fs::read_to_string(&out).unwrap()).unwrap();
+        let mut got: Vec<&str> = catalog.articles.iter().map(|a| a.title.as_str()).collect();
+        got.sort();
+        let mut want = titles.to_vec();
+        want.sort();
+        assert_eq!(got, want, "{file}: {notes:?}");
+        let notes = notes.join("\n");
+        assert!(notes.contains(said), "{file} says {said:?}: {notes}");
+        assert!(
+            !notes.contains("read as a saved web page") && !notes.contains("no article text"),
+            "{file}: {notes}"
+        );
+        if file.ends_with(".json") {
+            // A feed's categories (JSON Feed's tags) are the article's topics.
+            let topics = &catalog
+                .articles
+                .iter()
+                .find(|a| a.title == "Hello")
+                .unwrap()
+                .topics;
+            assert_eq!(topics, &["workflow", "omnifocus"], "{file}");
+        }
+        let _ = fs::remove_file(&out);
+    }
+}

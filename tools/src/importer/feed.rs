@@ -11,6 +11,7 @@ use std::collections::HashSet;
 use feed_rs::model::{Entry, Feed, MediaObject, Text};
 use url::Url;
 
+use super::feed_repair::{repair_json, repair_xml};
 use super::html::{fragment_blocks, resolve_link, Media};
 use dateline_core::data::fnv1a;
 use dateline_core::model::text::{collapse_whitespace, derive_title, slugify};
@@ -32,11 +33,43 @@ pub fn read_feed(
     base_url: Option<&str>,
     media: &mut Media,
 ) -> Result<(Vec<FeedEntry>, Vec<String>), String> {
-    let feed = feed_rs::parser::Builder::new()
-        .base_uri(base_url)
-        .build()
-        .parse(bytes)
-        .map_err(|e| format!("not a feed that can be read ({e}); skipped"))?;
+    let parse = |bytes: &[u8]| {
+        feed_rs::parser::Builder::new()
+            .base_uri(base_url)
+            .build()
+            .parse(bytes)
+    };
+    let mut notes = Vec::new();
+    // Read with no entries (Atom 0.3's namespace hides them) is refused too.
+    let parsed = parse(bytes).and_then(|feed| {
+        if feed.entries.is_empty() && repair_xml(bytes).is_some() {
+            Err(feed_rs::parser::ParseFeedError::ParseError(
+                feed_rs::parser::ParseErrorKind::NoFeedRoot,
+            ))
+        } else {
+            Ok(feed)
+        }
+    });
+    let feed = match parsed {
+        Ok(feed) => feed,
+        Err(e) => {
+            // Refused as it came: read it as tolerant readers do, and say how.
+            let json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
+            let repaired = if json {
+                repair_json(bytes)
+            } else {
+                repair_xml(bytes)
+            };
+            let Some(repaired) = repaired else {
+                return Err(format!("not a feed that can be read ({e}); skipped"));
+            };
+            let feed = parse(&repaired.bytes).map_err(|e| {
+                format!("not a feed that can be read, even repaired ({e}); skipped")
+            })?;
+            notes.push(format!("repaired: {}", repaired.repairs.join("; ")));
+            feed
+        }
+    };
     let source = feed.title.as_ref().map(plain).filter(|t| !t.is_empty());
     let feed_link = feed.links.first().and_then(|l| Url::parse(&l.href).ok());
     let entries: Vec<FeedEntry> = feed
@@ -58,7 +91,7 @@ pub fn read_feed(
     if entries.is_empty() {
         return Err("a feed with no entries; skipped".into());
     }
-    Ok((entries, Vec::new()))
+    Ok((entries, notes))
 }
 
 /// The articles of one feed file, or why it has none. `seen` holds the
@@ -72,8 +105,28 @@ pub fn import_feed(
     let (entries, mut notes) = read_feed(bytes, base_url, media)?;
     let mut articles = Vec::new();
     let mut repeats = 0;
+    // One id on two entries of this feed with other links or other text is
+    // two stories (a real blog feed gave 50 items three ids): keyed apart.
+    let mut in_this_feed: std::collections::HashMap<String, (Option<String>, u64)> =
+        Default::default();
+    let mut other_stories = 0;
     for entry in entries {
-        if !seen.insert(fnv1a(entry.key.as_bytes())) {
+        let text: String = std::iter::once(entry.article.title.clone())
+            .chain(entry.article.body.iter().map(Block::text))
+            .collect();
+        let told = (entry.article.source_url.clone(), fnv1a(text.as_bytes()));
+        let mut key = entry.key.clone();
+        match in_this_feed.get(&entry.key) {
+            Some(first) if *first != told => {
+                other_stories += 1;
+                key = format!("{key}\n{}\n{:x}", told.0.as_deref().unwrap_or(""), told.1);
+            }
+            Some(_) => {}
+            None => {
+                in_this_feed.insert(entry.key.clone(), told);
+            }
+        }
+        if !seen.insert(fnv1a(key.as_bytes())) {
             repeats += 1;
             continue;
         }
@@ -81,7 +134,12 @@ pub fn import_feed(
     }
     if repeats > 0 {
         notes.push(format!(
-            "{repeats} entry(ies) already imported from another feed; kept once"
+            "{repeats} entry(ies) already imported (from another feed, or repeated in this one); kept once"
+        ));
+    }
+    if other_stories > 0 {
+        notes.push(format!(
+            "{other_stories} entry(ies) share an id with another entry of this feed but tell another story: kept as articles of their own"
         ));
     }
     if articles.is_empty() {

@@ -2,6 +2,7 @@
 //! tested here; `crate::output` and the `dateline import` command do the I/O.
 
 pub mod feed;
+pub mod feed_repair;
 pub mod headline;
 pub mod html;
 pub mod lines;

@@ -52,6 +52,10 @@ pub fn sniff(bytes: &[u8]) -> Content {
         } else {
             Content::Feed
         }
+    } else if super::feed_repair::feed_root(&start).is_some() {
+        // A feed behind a comment, a mangled declaration or a little junk
+        // is a feed, never a text page of raw markup.
+        Content::Feed
     } else if start.starts_with('{') || start.starts_with('[') {
         Content::Json
     } else {
@@ -104,5 +108,10 @@ mod tests {
             Content::Text
         );
         assert_eq!(sniff(b""), Content::Text);
+        assert_eq!(sniff(b"<!-- hi --><rss version=\"2.0\">"), Content::Feed);
+        assert_eq!(
+            sniff(b"<?phpxml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss>"),
+            Content::Feed
+        );
     }
 }
