@@ -301,6 +301,14 @@ fn a_failing_feed_loses_nothing_and_says_why() {
             "not a feed",
         ),
         (Route::Stall(Duration::from_secs(6)), "no answer within"),
+        // Slow rather than silent: a byte every 100 ms, for 20 s.
+        (
+            Route::Trickle {
+                bytes: 200,
+                every: Duration::from_millis(100),
+            },
+            "no answer within",
+        ),
         (Route::status(404), "HTTP 404"),
     ] {
         server.set("/flaky.xml", route);
@@ -315,7 +323,7 @@ fn a_failing_feed_loses_nothing_and_says_why() {
     }
     let state = fs::read_to_string(content.join("archive/feeds-state.json")).unwrap();
     assert!(
-        state.contains("\"failures\": 5") && state.contains("HTTP 404"),
+        state.contains("\"failures\": 6") && state.contains("HTTP 404"),
         "{state}"
     );
 

@@ -341,7 +341,15 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
                     args.dir.display()
                 )));
             }
-            crate::site::finish(&args.dir)?
+            let settings = crate::site::address::Settings::read(|name| std::env::var(name).ok())?;
+            let shown = progress::Progress::new("build", "article pages", 0);
+            let report = crate::site::finish_reporting(&args.dir, &settings, &|done, total| {
+                shown.at(done, total)
+            });
+            shown.finish();
+            let report = report?;
+            progress::print_build_summary(&args.dir);
+            report
         }
     };
     eprintln!("dateline build: {report}");

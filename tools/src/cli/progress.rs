@@ -179,6 +179,59 @@ pub fn print_import_summary(
     print_table(["", "count", ""], &rows);
 }
 
+/// The table after a build, read from what it wrote.
+pub fn print_build_summary(site: &std::path::Path) {
+    let manifest =
+        std::fs::read_to_string(site.join(dateline_core::data::MANIFEST_URL)).unwrap_or_default();
+    let articles = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("articles\t"))
+        .unwrap_or("0")
+        .to_string();
+    let (mut files, mut bytes) = (0u64, 0u64);
+    for entry in std::fs::read_dir(site.join("data"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        files += 1;
+        bytes += entry.metadata().map_or(0, |m| m.len());
+    }
+    let pages = std::fs::read_dir(site.join("article")).map_or(0, |d| d.count());
+    let feeds = ["feed.xml", "feed.json", "sitemap.xml"]
+        .iter()
+        .filter(|f| site.join(f).exists())
+        .copied()
+        .collect::<Vec<_>>();
+    let rows = [
+        [
+            "articles".to_string(),
+            articles,
+            "in the site data".to_string(),
+        ],
+        [
+            "data files".to_string(),
+            files.to_string(),
+            format!("{bytes} bytes in {}", site.join("data").display()),
+        ],
+        [
+            "article pages".to_string(),
+            pages.to_string(),
+            "each readable without JavaScript".to_string(),
+        ],
+        [
+            "feeds".to_string(),
+            feeds.len().to_string(),
+            if feeds.is_empty() {
+                "none: the site's address is not known (see the note)".to_string()
+            } else {
+                feeds.join(", ")
+            },
+        ],
+    ];
+    print_table(["", "count", ""], &rows);
+}
+
 fn print_table(head: [&str; 3], rows: &[[String; 3]]) {
     let width = |i: usize| {
         rows.iter()

@@ -177,6 +177,16 @@ pub fn finish(root: &Path) -> Result<String, String> {
 
 /// `finish` with the given settings.
 pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
+    finish_reporting(root, settings, &|_, _| {})
+}
+
+/// `finish_with`, telling `progress` (pages written, pages in all) as the
+/// article pages are written: the long part of a large site's build.
+pub fn finish_reporting(
+    root: &Path,
+    settings: &Settings,
+    progress: &dyn Fn(usize, usize),
+) -> Result<String, String> {
     let write = |name: &str, bytes: &[u8]| {
         write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
     };
@@ -253,6 +263,7 @@ pub fn finish_with(root: &Path, settings: &Settings) -> Result<String, String> {
                 &index,
                 site.as_deref(),
                 settings.max_pages,
+                progress,
             )?;
             report += &format!("{} article page(s)", pages.len());
             if pages.len() < catalog.articles.len() {
@@ -409,6 +420,7 @@ fn article_pages<'a>(
     index: &[u8],
     site: Option<&str>,
     max_pages: usize,
+    progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<&'a str>, String> {
     let base = public_url(&String::from_utf8_lossy(index));
     let _ = fs::remove_dir_all(root.join("article"));
@@ -418,7 +430,11 @@ fn article_pages<'a>(
         .first()
         .map_or("", |p| p.file.as_str());
     let mut written = Vec::new();
+    let total = catalog.articles.len().min(max_pages);
     for (i, article) in catalog.articles.iter().enumerate().take(max_pages) {
+        if i % 64 == 0 {
+            progress(i, total);
+        }
         let shard = &data.shards[dateline_core::data::shard_of(&article.id, data.shards.len())];
         let files = [first_part, &data.manifest.bodies.file, &shard.file];
         let shell = request_early(index, &files);
@@ -429,6 +445,7 @@ fn article_pages<'a>(
             .map_err(|e| e.to_string())?;
         written.push(article.id.as_str());
     }
+    progress(total, total);
     Ok(written)
 }
 

@@ -33,6 +33,9 @@ pub enum Route {
     Redirect { code: u16, to: String },
     /// Reads the request, then says nothing for this long.
     Stall(Duration),
+    /// A 200 whose body comes one byte every `every`, `bytes` in all: a
+    /// server slow enough that only the time-out ends the request.
+    Trickle { bytes: usize, every: Duration },
 }
 
 impl Route {
@@ -157,6 +160,16 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
         None => (404, vec![], b"not found".to_vec()),
         Some(Route::Stall(time)) => {
             std::thread::sleep(time);
+            return Ok(());
+        }
+        Some(Route::Trickle { bytes, every }) => {
+            let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {bytes}\r\nContent-Type: application/rss+xml\r\n\r\n");
+            stream.write_all(head.as_bytes())?;
+            for _ in 0..bytes {
+                std::thread::sleep(every);
+                stream.write_all(b" ")?;
+                stream.flush()?;
+            }
             return Ok(());
         }
         Some(Route::Redirect { code, to }) => (code, vec![("Location", to)], Vec::new()),
