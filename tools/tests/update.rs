@@ -721,3 +721,48 @@ fn feed_with(items: &[(&str, &str, i64)]) -> String {
         .collect();
     format!("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>K</title>{items}</channel></rss>")
 }
+
+#[test]
+fn one_request_at_a_time_per_host_and_a_bounded_number_overall() {
+    let server = Server::start();
+    let hosts: Vec<Server> = std::iter::once(server.clone())
+        .chain(
+            ["127.0.0.2", "127.0.0.3", "127.0.0.4"]
+                .iter()
+                .map(|h| server.also_on(h)),
+        )
+        .collect();
+    let content = scratch("polite");
+    for (h, host) in hosts.iter().enumerate() {
+        for f in 0..3 {
+            let path = format!("/h{h}-f{f}.xml");
+            let body = rss(
+                "P",
+                &[(
+                    &format!("h{h}f{f}"),
+                    &format!("Story {h} {f}"),
+                    &format!("https://paper.test/{h}/{f}"),
+                    2,
+                )],
+            );
+            server.set(
+                &path,
+                Route::Slow {
+                    body,
+                    delay: Duration::from_millis(150),
+                },
+            );
+            add(&content, &host.url(&path), &[]);
+        }
+    }
+    let out = update(&content, &["--jobs", "3"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(titles(&content).len(), 12);
+    let (per_host, overall) = server.most_at_once();
+    assert_eq!(per_host, 1, "never two requests at once to one host");
+    assert!(
+        overall <= 3,
+        "--jobs 3 bounds the requests at once: {overall}"
+    );
+    assert!(overall >= 2, "hosts are fetched side by side: {overall}");
+}

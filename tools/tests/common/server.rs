@@ -33,6 +33,8 @@ pub enum Route {
     Redirect { code: u16, to: String },
     /// Reads the request, then says nothing for this long.
     Stall(Duration),
+    /// A feed answered after `delay` (a slow server, to watch concurrency).
+    Slow { body: String, delay: Duration },
     /// A 200 whose body comes one byte every `every`, `bytes` in all: a
     /// server slow enough that only the time-out ends the request.
     Trickle { bytes: usize, every: Duration },
@@ -74,33 +76,59 @@ impl Request {
 struct State {
     routes: HashMap<String, Route>,
     log: Vec<Request>,
+    /// Requests being answered now, by the address they came to, and the most at once.
+    in_flight: HashMap<String, usize>,
+    most_per_host: usize,
+    most_overall: usize,
 }
 
 #[derive(Clone)]
 pub struct Server {
+    pub host: String,
     pub port: u16,
     state: Arc<Mutex<State>>,
 }
 
 impl Server {
     pub fn start() -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        Server::listen("127.0.0.1", Arc::new(Mutex::new(State::default())))
+    }
+
+    /// The same server (routes, log, counts) listening on another loopback
+    /// address too (`127.0.0.2`…): another host to a client.
+    pub fn also_on(&self, host: &str) -> Server {
+        Server::listen(host, self.state.clone())
+    }
+
+    fn listen(host: &str, state: Arc<Mutex<State>>) -> Server {
+        let listener = TcpListener::bind(format!("{host}:0")).unwrap();
         let port = listener.local_addr().unwrap().port();
-        let state = Arc::new(Mutex::new(State::default()));
         let shared = state.clone();
+        let name = host.to_string();
         std::thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let state = shared.clone();
+                let name = name.clone();
                 std::thread::spawn(move || {
-                    let _ = serve(stream, &state);
+                    let _ = serve(stream, &state, &name);
                 });
             }
         });
-        Server { port, state }
+        Server {
+            host: host.to_string(),
+            port,
+            state,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
-        format!("http://127.0.0.1:{}{path}", self.port)
+        format!("http://{}:{}{path}", self.host, self.port)
+    }
+
+    /// The most requests answered at once to one address, and overall.
+    pub fn most_at_once(&self) -> (usize, usize) {
+        let state = self.state.lock().unwrap();
+        (state.most_per_host, state.most_overall)
     }
 
     pub fn set(&self, path: &str, route: Route) {
@@ -130,7 +158,42 @@ fn date_of(body: &str) -> String {
     format!("Mon, {day:02} Feb 2026 10:00:00 GMT")
 }
 
-fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
+/// Counts a request in flight for as long as it lives.
+struct InFlight<'a> {
+    state: &'a Mutex<State>,
+    host: String,
+}
+
+impl<'a> InFlight<'a> {
+    fn new(state: &'a Mutex<State>, host: &str) -> InFlight<'a> {
+        let mut s = state.lock().unwrap();
+        let here = {
+            let n = s.in_flight.entry(host.to_string()).or_default();
+            *n += 1;
+            *n
+        };
+        let overall: usize = s.in_flight.values().sum();
+        s.most_per_host = s.most_per_host.max(here);
+        s.most_overall = s.most_overall.max(overall);
+        InFlight {
+            state,
+            host: host.to_string(),
+        }
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        if let Ok(mut s) = self.state.lock() {
+            if let Some(n) = s.in_flight.get_mut(&self.host) {
+                *n -= 1;
+            }
+        }
+    }
+}
+
+fn serve(stream: TcpStream, state: &Mutex<State>, host: &str) -> std::io::Result<()> {
+    let _counted = InFlight::new(state, host);
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut line = String::new();
@@ -161,6 +224,14 @@ fn serve(stream: TcpStream, state: &Mutex<State>) -> std::io::Result<()> {
         Some(Route::Stall(time)) => {
             std::thread::sleep(time);
             return Ok(());
+        }
+        Some(Route::Slow { body, delay }) => {
+            std::thread::sleep(delay);
+            (
+                200,
+                vec![("Content-Type", "application/rss+xml".to_string())],
+                body.into_bytes(),
+            )
         }
         Some(Route::Trickle { bytes, every }) => {
             let head = format!("HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: {bytes}\r\nContent-Type: application/rss+xml\r\n\r\n");
