@@ -100,7 +100,9 @@ fn empty_note(note: Element, (view, total, coverage): (Memo<View>, Memo<usize>, 
         view.with(|view| {
             dom.text(
                 &note,
-                &if view.saved && *view == view.cleared() {
+                // "Nothing saved yet" only once every article is in: a saved
+                // one may be in a part still on its way.
+                &if view.saved && *view == view.cleared() && coverage.get() == Coverage::Whole {
                     "Nothing saved yet: “Save” on any article keeps it here, readable offline. "
                         .to_string()
                 } else {

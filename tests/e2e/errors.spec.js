@@ -211,6 +211,30 @@ test('a search whose match has not arrived yet says it is still looking, never t
   expect(said.filter((t) => /No articles match/.test(t)), said.join(' | ')).toEqual([]);
 });
 
+test('Saved never says nothing is saved while a saved article is still arriving', async ({ page }) => {
+  const manifest = fixtureManifest('archive');
+  let release;
+  const held = new Promise((r) => (release = r));
+  await serveData(page, 'archive', {
+    alter: async (file) => {
+      if (file === manifest.catalog[1].file) await held;
+    },
+  });
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'dateline:shelf',
+      JSON.stringify({ format: 'dateline-shelf', version: 1, saved: [{ id: 'story-7', title: 'Story number 7 about energy', saved_at: 1 }], read: [] }),
+    ),
+  );
+  await page.goto('./saved');
+  await expect(page.locator('.result-count')).toHaveText('Still looking: 100 of 260 articles searched');
+  await expect(page.locator('p.empty')).not.toContainText('Nothing saved yet');
+  await expect(page.locator('.notice.gone')).toBeHidden();
+  release();
+  await expect(page.getByRole('main').getByRole('heading', { name: 'Story number 7 about energy', level: 2 })).toBeVisible();
+  await expect(page.locator('.result-count')).toHaveText('1 article');
+});
+
 test('a damaged catalog part keeps what came before it and says what is missing', async ({ page }) => {
   const manifest = fixtureManifest('archive');
   let damage = true;
