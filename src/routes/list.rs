@@ -69,11 +69,13 @@ pub fn ArticleBrowser(site: Site, saved: bool) -> impl IntoView {
 
     let span_site = site.clone();
     let span = Memo::new(move |_| span_site.read(|a| a.engine.span()));
+
     let coverage = coverage(&site);
     let controls = ListInputs {
         view: view_memo,
         outcome,
         span,
+        coverage,
     };
     let skipped = site.read_untracked(|a| a.catalog.skipped.clone());
     let heading = {

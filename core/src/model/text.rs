@@ -342,6 +342,15 @@ impl Coverage {
         }
     }
 
+    /// A filter value's count: "86", or "86+" while articles are still
+    /// arriving or missing (a count of part of the archive is a floor).
+    pub fn count_of(self, n: usize) -> String {
+        match self {
+            Coverage::Whole => group_thousands(n),
+            _ => format!("{}+", group_thousands(n)),
+        }
+    }
+
     /// What an empty list says, before its "Clear all filters" link.
     pub fn empty_note(self) -> String {
         match self {
@@ -379,6 +388,8 @@ mod tests {
             "2 articles so far, 5,000 of 21,578 searched"
         );
         assert!(!arriving.empty_note().contains("No articles match"));
+        assert_eq!(Coverage::Whole.count_of(1234), "1,234");
+        assert_eq!(arriving.count_of(30), "30+");
         let partial = Coverage::Partial {
             seen: 5000,
             total: 21578,

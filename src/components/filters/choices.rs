@@ -12,7 +12,7 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 use super::parts::Go;
 use crate::components::blocks::{part, show, Dom};
 use dateline_core::markup::Markup;
-use dateline_core::model::text::group_thousands;
+use dateline_core::model::text::Coverage;
 use dateline_core::query::controls::{listed, SHORT_LIST};
 use dateline_core::query::{Filter, Outcome, TopicCount, View};
 
@@ -51,7 +51,7 @@ struct Choice {
     label: Element,
     input: HtmlInputElement,
     count: Element,
-    shown_count: Option<usize>,
+    shown_count: Option<String>,
     /// The update that last listed it.
     round: u32,
 }
@@ -77,14 +77,15 @@ impl Choice {
         }
     }
 
-    fn update(&mut self, count: usize, chosen: bool) {
-        if self.shown_count != Some(count) {
-            self.count.set_text_content(Some(&group_thousands(count)));
+    fn update(&mut self, count: usize, chosen: bool, coverage: Coverage) {
+        let text = coverage.count_of(count);
+        if self.shown_count.as_ref() != Some(&text) {
+            self.count.set_text_content(Some(&text));
             let _ = self
                 .label
                 .class_list()
                 .toggle_with_force("zero", count == 0);
-            self.shown_count = Some(count);
+            self.shown_count = Some(text);
         }
         self.input.set_checked(chosen);
     }
@@ -106,6 +107,8 @@ pub struct ChoiceControls {
     /// Counts updates, to tell the values this one lists from the rest.
     round: u32,
     show_all: bool,
+    /// The coverage of the last update, for the updates a find or "Show all" makes.
+    coverage: Coverage,
 }
 
 impl ChoiceControls {
@@ -145,6 +148,7 @@ impl ChoiceControls {
             choices: HashMap::new(),
             round: 0,
             show_all: false,
+            coverage: Coverage::Whole,
         }
     }
 
@@ -152,7 +156,8 @@ impl ChoiceControls {
         &self.fieldset
     }
 
-    pub fn update(&mut self, dom: &mut Dom, view: &View, outcome: &Outcome) {
+    pub fn update(&mut self, dom: &mut Dom, view: &View, outcome: &Outcome, coverage: Coverage) {
+        self.coverage = coverage;
         let values = outcome.values(&self.filter);
         let chosen = view.chosen(&self.filter);
         let find = self.find.value();
@@ -183,7 +188,11 @@ impl ChoiceControls {
                 .choices
                 .entry(value.slug.clone())
                 .or_insert_with(|| Choice::new(dom, &self.list, value));
-            choice.update(value.count, chosen.iter().any(|c| **c == *value.slug));
+            choice.update(
+                value.count,
+                chosen.iter().any(|c| **c == *value.slug),
+                coverage,
+            );
             if next.as_ref() == Some(&choice.item) {
                 next = choice.item.next_element_sibling();
             } else {
@@ -231,12 +240,12 @@ impl ChoiceControls {
                 Go::to(view.toggled(&self.filter, &slug))
             }
             ("input", "find") => {
-                self.update(dom, view, outcome);
+                self.update(dom, view, outcome, self.coverage);
                 None
             }
             ("click", "more") => {
                 self.show_all = !self.show_all;
-                self.update(dom, view, outcome);
+                self.update(dom, view, outcome, self.coverage);
                 None
             }
             _ => None,

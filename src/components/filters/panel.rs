@@ -11,6 +11,7 @@ use super::histogram::HistogramControls;
 use super::parts::{wire, Controls, Current, Go, ListInputs};
 use crate::components::blocks::{acted_on, Dom};
 use dateline_core::markup::Markup;
+use dateline_core::model::text::Coverage;
 use dateline_core::query::{Filter, Outcome, View};
 use leptos::prelude::*;
 
@@ -67,7 +68,7 @@ impl Panel {
 
     /// A filter per facet with values, in the table's order: kept ones keep
     /// their elements (and a find typed into them).
-    fn update_facets(&mut self, view: &View, outcome: &Outcome) {
+    fn update_facets(&mut self, view: &View, outcome: &Outcome, coverage: Coverage) {
         let mut kept = std::mem::take(&mut self.facets);
         let mut after = self.topics.element().clone();
         for facet in outcome.facets.iter().filter(|f| !f.values.is_empty()) {
@@ -83,7 +84,7 @@ impl Panel {
             if element.previous_element_sibling().as_ref() != Some(&after) {
                 let _ = after.after_with_node_1(&element);
             }
-            controls.update(&mut self.dom, view, outcome);
+            controls.update(&mut self.dom, view, outcome, coverage);
             self.facets.push(controls);
             after = element;
         }
@@ -99,8 +100,9 @@ impl Controls for Panel {
         self.unread.set_checked(view.unread);
         self.dates.update(&mut self.dom, view, current.span);
         self.histogram.update(&mut self.dom, &outcome.histogram);
-        self.topics.update(&mut self.dom, view, outcome);
-        self.update_facets(view, outcome);
+        self.topics
+            .update(&mut self.dom, view, outcome, current.coverage);
+        self.update_facets(view, outcome, current.coverage);
     }
 
     fn on_event(&mut self, event: &Event, current: &Current) -> Option<Go> {

@@ -22,6 +22,7 @@ use leptos::prelude::*;
 use web_sys::{Element, Event};
 
 use crate::context::SetView;
+use dateline_core::model::text::Coverage;
 use dateline_core::model::Date;
 use dateline_core::query::{Outcome, View};
 
@@ -32,6 +33,8 @@ pub struct ListInputs {
     pub outcome: Memo<Arc<Outcome>>,
     /// The archive's oldest and newest dates (none when nothing is dated).
     pub span: Memo<Option<(Date, Date)>>,
+    /// How much of the archive the outcome covers (counts are floors until all of it).
+    pub coverage: Memo<Coverage>,
 }
 
 /// A new view to go to, in a new history entry or (`replace`) in place.
@@ -62,6 +65,7 @@ pub struct Current<'a> {
     pub view: &'a View,
     pub outcome: &'a Arc<Outcome>,
     pub span: Option<(Date, Date)>,
+    pub coverage: Coverage,
 }
 
 /// Keeps `controls` in step with `inputs`, and hears `events` on `root` in
@@ -91,6 +95,7 @@ pub fn wire(
                     view: &view,
                     outcome: &outcome,
                     span: inputs.span.get_untracked(),
+                    coverage: inputs.coverage.get_untracked(),
                 };
                 // The controls are let go before the URL changes.
                 let go = controls.borrow_mut().on_event(event, &current);
@@ -104,11 +109,13 @@ pub fn wire(
         let _ = &listeners;
         let outcome = inputs.outcome.get();
         let span = inputs.span.get();
+        let coverage = inputs.coverage.get();
         inputs.view.with(|view| {
             let current = Current {
                 view,
                 outcome: &outcome,
                 span,
+                coverage,
             };
             controls.borrow_mut().update(&current);
         });
