@@ -146,10 +146,11 @@ pub fn update(
         &Client::user_agent(options.site.as_deref()),
         options.limits.clone(),
     );
-    let answers = fetch_all(&client, due.clone(), options.workers.max(1));
     let mut merger = Merger::new(&mut archive);
     let mut moves = Vec::new();
-    for answer in answers {
+    // Each answer is settled as it comes (the progress moves with the
+    // fetches), on this thread: the archive and states are never shared.
+    fetch_all(&client, due.clone(), options.workers.max(1), |answer| {
         let url = answer.feed.url.clone();
         let state = states.feeds.entry(url.clone()).or_default();
         let report = settle(answer, state, &mut merger, &today, cutoff.as_deref());
@@ -158,7 +159,7 @@ pub fn update(
         }
         progress(&report);
         reports.push(report);
-    }
+    });
     drop(merger);
     for (from, to) in &moves {
         move_feed(&mut subs, &mut states, &mut archive, from, to);
@@ -202,8 +203,13 @@ fn subs_order(subs: &Subscriptions, report: &FeedReport) -> usize {
 }
 
 /// Fetches and parses every due feed, one worker per host at a time and
-/// `workers` at most at once; answers in the order they come.
-fn fetch_all(client: &Client, due: Vec<(Feed, FeedState)>, workers: usize) -> Vec<Answer> {
+/// `workers` at most at once; hands each answer to `settle` as it comes.
+fn fetch_all(
+    client: &Client,
+    due: Vec<(Feed, FeedState)>,
+    workers: usize,
+    mut settle: impl FnMut(Answer),
+) {
     let mut by_host: BTreeMap<String, Vec<(Feed, FeedState)>> = BTreeMap::new();
     for (feed, state) in due {
         let host = url::Url::parse(&feed.url)
@@ -230,7 +236,9 @@ fn fetch_all(client: &Client, due: Vec<(Feed, FeedState)>, workers: usize) -> Ve
             });
         }
         drop(send);
-        receive.iter().collect()
+        for answer in receive {
+            settle(answer);
+        }
     })
 }
 

@@ -97,13 +97,20 @@ pub fn print_summary(report: &UpdateReport) {
         .collect();
     print_table(["status", "feed", "what happened"], &rows);
     let m = report.merged();
+    let same = if m.joined > 0 {
+        format!(
+            ", {} told again by another outlet (listed on the first telling)",
+            m.joined
+        )
+    } else {
+        String::new()
+    };
     eprintln!(
-        "dateline update: {} feed(s), {} failed; {} new, {} updated, {} same story as another outlet's; {} article(s) archived; {}",
+        "dateline update: {} feed(s), {} failed; {} new, {} updated{same}; {} article(s) archived; {}",
         report.feeds.len(),
         report.failed(),
         m.new,
         m.updated,
-        m.joined,
         report.articles,
         match report.written.len() {
             0 => "no file changed".to_string(),
