@@ -163,7 +163,8 @@ test('hostile HTML in article text is shown as text and never runs', async ({ pa
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
-test('the newest articles show while the rest of the catalog streams in', async ({ page }) => {
+/** Serves the 260-article archive with its second catalog part held back; resolves to its release. */
+async function holdSecondPart(page) {
   const manifest = fixtureManifest('archive');
   expect(manifest.catalog.length).toBe(2);
   let release;
@@ -173,6 +174,11 @@ test('the newest articles show while the rest of the catalog streams in', async 
       if (file === manifest.catalog[1].file) await held;
     },
   });
+  return release;
+}
+
+test('the newest articles show while the rest of the catalog streams in', async ({ page }) => {
+  const release = await holdSecondPart(page);
   await page.goto('./');
   await expect(page.getByRole('heading', { name: 'Story number 259 about energy', level: 2 })).toBeVisible();
   const status = page.getByRole('status').filter({ hasText: 'Loading the archive' });
@@ -187,15 +193,8 @@ test('the newest articles show while the rest of the catalog streams in', async 
 });
 
 test('a search whose match has not arrived yet says it is still looking, never that nothing matches', async ({ page }) => {
-  const manifest = fixtureManifest('archive');
-  let release;
-  const held = new Promise((r) => (release = r));
   // A slow network: the second catalog part (stories 0–159) takes its time.
-  await serveData(page, 'archive', {
-    alter: async (file) => {
-      if (file === manifest.catalog[1].file) await held;
-    },
-  });
+  const release = await holdSecondPart(page);
   const said = [];
   await page.exposeFunction('__said', (text) => said.push(text));
   await page.addInitScript(() =>
@@ -214,14 +213,7 @@ test('a search whose match has not arrived yet says it is still looking, never t
 });
 
 test('Saved never says nothing is saved while a saved article is still arriving', async ({ page }) => {
-  const manifest = fixtureManifest('archive');
-  let release;
-  const held = new Promise((r) => (release = r));
-  await serveData(page, 'archive', {
-    alter: async (file) => {
-      if (file === manifest.catalog[1].file) await held;
-    },
-  });
+  const release = await holdSecondPart(page);
   await page.addInitScript(() =>
     localStorage.setItem(
       'dateline:shelf',
