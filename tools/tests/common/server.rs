@@ -152,10 +152,13 @@ fn etag_of(body: &str) -> String {
     format!("\"{:016x}\"", dateline_core::data::fnv1a(body.as_bytes()))
 }
 
-/// A fixed date per body, so that If-Modified-Since can match.
+/// A fixed date per body, so that If-Modified-Since can match; another
+/// body gets another date (to the second: two bodies on one date would
+/// make a changed feed answer 304).
 fn date_of(body: &str) -> String {
-    let day = 1 + dateline_core::data::fnv1a(body.as_bytes()) % 28;
-    format!("Mon, {day:02} Feb 2026 10:00:00 GMT")
+    let h = dateline_core::data::fnv1a(body.as_bytes());
+    let (day, hour, minute, second) = (1 + h % 28, (h >> 8) % 24, (h >> 16) % 60, (h >> 24) % 60);
+    format!("Mon, {day:02} Feb 2026 {hour:02}:{minute:02}:{second:02} GMT")
 }
 
 /// Counts a request in flight for as long as it lives.
@@ -257,8 +260,11 @@ fn serve(stream: TcpStream, state: &Mutex<State>, host: &str) -> std::io::Result
         }) => {
             let tag = etag_of(&body);
             let date = date_of(&body);
-            let fresh = (etag && request.headers.get("if-none-match") == Some(&tag))
-                || (last_modified && request.headers.get("if-modified-since") == Some(&date));
+            // If-None-Match, when sent, decides alone (RFC 9110 13.2.2).
+            let fresh = match request.headers.get("if-none-match") {
+                Some(sent) if etag => *sent == tag,
+                _ => last_modified && request.headers.get("if-modified-since") == Some(&date),
+            };
             let mut extra = vec![("Content-Type", content_type.to_string())];
             if etag {
                 extra.push(("ETag", tag));
