@@ -33,7 +33,7 @@ MAX_PAGES ?= $(DATELINE_MAX_PAGES)
 export DATELINE_MAX_PAGES := $(MAX_PAGES)
 
 
-.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench bench-update dedup-score scale-site lighthouse screenshots import-score text-score properties clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench bench-update bench-layout dedup-score scale-site lighthouse screenshots import-score text-score properties clean
 
 ## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
@@ -119,6 +119,18 @@ text-score: setup
 bench-update:
 	node tests/bench/update.mjs
 
+## What an update costs in site data: on Reuters and the 200k scale-up, the files and bytes 50
+## new articles change, clean and incremental build times, what a returning reader downloads,
+## and 30 daily updates with the worst day (target/bench/layout-*.json; needs ../shared).
+bench-layout:
+	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
+	  cargo build --quiet --release -p dateline-tools --bin dateline --bin layout-bench && mkdir -p target/bench && \
+	  DATELINE_IMPORT='$(REUTERS_IMPORT)' sh -c 'target/release/dateline import -q -o target/bench/reuters.json $$DATELINE_IMPORT' && \
+	  DATELINE_IMPORT='$(REUTERS_IMPORT) --copies 10' sh -c 'target/release/dateline import -q -o target/bench/scale.json $$DATELINE_IMPORT' && \
+	  target/release/layout-bench target/bench/reuters.json --dir target/bench/layout | tee target/bench/layout-reuters.json && \
+	  target/release/layout-bench target/bench/scale.json --dir target/bench/layout | tee target/bench/layout-scale.json; \
+	else echo "skipping the layout benchmark: $(SHARED) is not here"; fi
+
 ## How the archive finds one story told twice, on a labelled set made from Reuters (skipped without ../shared).
 dedup-score:
 	@if [ -f $(SHARED)/reuters21578/reuters21578.jsonl.gz ]; then \
@@ -128,6 +140,7 @@ dedup-score:
 ## The property tests at length (make test runs 48 cases of each; CASES=N for more).
 properties:
 	PROPTEST_CASES=$(or $(CASES),2000) cargo test -p dateline-tools --test properties --test wild_text
+	PROPTEST_CASES=$(or $(CASES),100) cargo test --release -p dateline-tools --test incremental
 
 ## How HTML import does on the development pages in ../shared (skipped without them).
 import-score:

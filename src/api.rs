@@ -8,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::perf;
-use dateline_core::data::archive::{Archive, IndexFile, SearchNeeds};
+use dateline_core::data::archive::{Archive, IndexFile, Located, SearchNeeds};
 use dateline_core::data::{DataError, Manifest, Part, MANIFEST_URL};
 use dateline_core::model::Article;
 use dateline_core::query::search::Terms;
@@ -181,7 +181,6 @@ impl Site {
                 let needs = site.read_untracked(|a| a.search_needs(&terms));
                 let result = match needs {
                     SearchNeeds::Nothing => return,
-                    SearchNeeds::Table(_) => site.ensure_chunk_table().await,
                     SearchNeeds::Files(files) => fetch_index_files(&site, files).await,
                 };
                 if let Err(e) = result {
@@ -202,27 +201,30 @@ impl Site {
         Ok(())
     }
 
-    /// Fetches the index chunk table, unless it is in.
-    async fn ensure_chunk_table(&self) -> Result<(), LoadError> {
-        if self.read_untracked(|a| a.chunk_table().is_none()) {
-            let part = self.read_untracked(|a| a.manifest.index.table.clone());
-            let bytes = download(&part.file, false).await?;
-            self.update(|a| a.set_chunk_table(&bytes))?;
-        }
-        Ok(())
-    }
-
-    /// The whole article: its shard is fetched on first need.
+    /// The whole article: its shard is fetched on first need. Which shard
+    /// holds it follows from its place in the catalog, so an article not in
+    /// the parts so far waits for the stream to bring it (the newest are in
+    /// the first part); `None` once the whole catalog is in without it.
     pub async fn article(&self, id: String) -> Result<Option<Article>, LoadError> {
         self.ensure_body_table().await?;
-        let Some((i, part)) = self.read_untracked(|a| a.shard_for(&id)) else {
-            return Ok(None);
-        };
-        if !self.read_untracked(|a| a.has_shard(i)) {
-            let bytes = download(&part.file, false).await?;
-            self.update(|a| a.add_shard(i, &bytes))?;
+        loop {
+            let (i, part) = match self.read_untracked(|a| a.locate(&id)) {
+                Located::Shard(i, part) => (i, part),
+                Located::Nowhere => return Ok(None),
+                Located::NotYet => {
+                    if let Stream::Failed(e) = self.stream.get_untracked() {
+                        return Err(e);
+                    }
+                    sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            };
+            if !self.read_untracked(|a| a.has_shard(i)) {
+                let bytes = download(&part.file, false).await?;
+                self.update(|a| a.add_shard(i, &bytes))?;
+            }
+            return Ok(self.read_untracked(|a| a.article(&id).cloned()));
         }
-        Ok(self.read_untracked(|a| a.article(&id).cloned()))
     }
 }
 
@@ -266,6 +268,18 @@ pub async fn painted() {
     request_animation_frame(move || set_timeout(move || send(frame), std::time::Duration::ZERO));
     set_timeout(move || send(late), std::time::Duration::from_millis(250));
     let _ = wait.await;
+}
+
+/// Resolves after `wait`.
+async fn sleep(wait: std::time::Duration) {
+    let (done, waited) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        wait,
+    );
+    let _ = waited.await;
 }
 
 /// Resolves in a task of its own (a zero timeout).

@@ -74,7 +74,7 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      command: `node server.mjs --dir ../target/e2e-live --base ${BASE_PATH} --port ${PWA_PORT}`,
+      command: `node server.mjs --dir ../target/e2e-live --base ${BASE_PATH} --port ${PWA_PORT} --log ../target/e2e-live-requests.log`,
       url: `http://127.0.0.1:${PWA_PORT}${BASE_PATH}manifest.webmanifest`,
       timeout: 20_000,
     },

@@ -4,10 +4,13 @@
 // --headers it also applies the site's `_headers` file, as Netlify and
 // Cloudflare Pages do (Pages itself ignores it and sends max-age=600).
 //
-//   node tests/server.mjs [--dir dist] [--base /dateline/] [--port 4173] [--headers]
+// With --log FILE it appends the path of every request it answers to FILE
+// (the PWA tests count what an update downloads).
+//
+//   node tests/server.mjs [--dir dist] [--base /dateline/] [--port 4173] [--headers] [--log FILE]
 
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { appendFile, readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     port: { type: 'string', default: '4173' },
     host: { type: 'string', default: '127.0.0.1' },
     headers: { type: 'boolean', default: false },
+    log: { type: 'string' },
   },
 });
 
@@ -105,6 +109,7 @@ async function send(req, res, status, path, urlPath) {
 const server = createServer(async (req, res) => {
   try {
     const url = new URL(req.url, 'http://localhost');
+    if (values.log) await appendFile(values.log, `${url.pathname}\n`);
     let path = null;
     if (url.pathname === base.slice(0, -1)) {
       // Pages redirects /name to /name/.

@@ -163,15 +163,19 @@ test('hostile HTML in article text is shown as text and never runs', async ({ pa
   expect(await page.evaluate(() => window.__pwned)).toBeUndefined();
 });
 
-/** Serves the 260-article archive with its second catalog part held back; resolves to its release. */
+/**
+ * Serves the 260-article archive with all but its head held back (the head
+ * is the newest 100; its one catalog part, all 260, follows); resolves to its release.
+ */
 async function holdSecondPart(page) {
   const manifest = fixtureManifest('archive');
-  expect(manifest.catalog.length).toBe(2);
+  expect(manifest.head.count).toBe(100);
+  expect(manifest.catalog.length).toBe(1);
   let release;
   const held = new Promise((r) => (release = r));
   await serveData(page, 'archive', {
     alter: async (file) => {
-      if (file === manifest.catalog[1].file) await held;
+      if (file === manifest.catalog[0].file) await held;
     },
   });
   return release;
@@ -193,7 +197,7 @@ test('the newest articles show while the rest of the catalog streams in', async 
 });
 
 test('a search whose match has not arrived yet says it is still looking, never that nothing matches', async ({ page }) => {
-  // A slow network: the second catalog part (stories 0–159) takes its time.
+  // A slow network: the catalog part after the head (stories 0–159 are only there) takes its time.
   const release = await holdSecondPart(page);
   const said = [];
   await page.exposeFunction('__said', (text) => said.push(text));
@@ -234,12 +238,12 @@ test('a damaged catalog part keeps what came before it and says what is missing'
   let damage = true;
   await serveData(page, 'archive', {
     alter: (file, body) =>
-      file === manifest.catalog[1].file && damage ? { status: 200, body: body.subarray(0, body.length - 40) } : undefined,
+      file === manifest.catalog[0].file && damage ? { status: 200, body: body.subarray(0, body.length - 40) } : undefined,
   });
   await page.goto('./');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('only 100 of 260 articles are shown');
-  await expect(alert).toContainText(`${manifest.catalog[1].file} is damaged`);
+  await expect(alert).toContainText(`${manifest.catalog[0].file} is damaged`);
   await expect(page.locator('.result-count')).toHaveText('100 articles in the 100 of 260 that loaded');
   damage = false;
   await alert.getByRole('button', { name: 'Try again' }).click();

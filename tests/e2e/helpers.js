@@ -16,8 +16,10 @@ export function fixtureManifest(name) {
 export function readManifest(text) {
   const records = text.split('\n').slice(1).filter(Boolean).map((line) => line.split('\t'));
   const field = (kind) => records.find((r) => r[0] === kind);
+  const [, file, bytes, count] = field('head');
   return {
     articles: Number(field('articles')[1]),
+    head: { file, bytes: Number(bytes), count: Number(count) },
     catalog: records.filter((r) => r[0] === 'catalog').map(([, file, bytes, count]) => ({ file, bytes: Number(bytes), count: Number(count) })),
   };
 }

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-use dateline_core::data::archive::{Archive, IndexFile};
+use dateline_core::data::archive::{Archive, IndexFile, Located};
 use dateline_core::data::{Manifest, MANIFEST_URL};
 use dateline_core::model::Catalog;
 use dateline_tools::importer::{self, records::FieldMap, Options};
@@ -186,7 +186,9 @@ fn load_site(dir: &Path) -> Vec<dateline_core::model::Article> {
         .collect();
     ids.iter()
         .map(|id| {
-            let (i, part) = archive.shard_for(id).unwrap();
+            let Located::Shard(i, part) = archive.locate(id) else {
+                panic!("{id}: no shard")
+            };
             if !archive.has_shard(i) {
                 archive.add_shard(i, &read(&part.file)).unwrap();
             }
@@ -399,24 +401,26 @@ proptest! {
         let i = at.index(bytes.len());
         if cut { bytes.truncate(i); } else { bytes[i] ^= xor; }
         let mut archive = Archive::new(manifest.clone());
-        let result = if manifest.catalog.iter().any(|p| p.file == file) {
+        let table = IndexFile::Table(0);
+        let table_bytes = || fs::read(dir.join(&manifest.segments[0].file)).unwrap();
+        let result = if manifest.head.file == file || manifest.catalog.iter().any(|p| p.file == file) {
             archive.add_part(&bytes)
         } else if file == manifest.bodies.file {
             archive.set_body_table(&bytes)
-        } else if file == manifest.index.table.file {
-            archive.set_chunk_table(&bytes)
+        } else if file == manifest.segments[0].file {
+            archive.add_index_file(table, &bytes)
         } else if file.contains("/body-") {
             archive.set_body_table(&fs::read(dir.join(&manifest.bodies.file)).unwrap()).unwrap();
             let i = archive.body_table().unwrap().iter().position(|p| p.file == file).unwrap();
             archive.add_shard(i, &bytes)
         } else if file.contains("/lexicon-") {
-            archive.set_chunk_table(&fs::read(dir.join(&manifest.index.table.file)).unwrap()).unwrap();
-            let key = archive.lexicons().unwrap().iter().find(|l| l.file == file).unwrap().key;
-            archive.add_index_file(IndexFile::Lexicon(key), &bytes)
+            archive.add_index_file(table, &table_bytes()).unwrap();
+            let key = archive.segment(0).unwrap().lexicons.iter().find(|l| l.file == file).unwrap().key;
+            archive.add_index_file(IndexFile::Lexicon(0, key), &bytes)
         } else {
-            archive.set_chunk_table(&fs::read(dir.join(&manifest.index.table.file)).unwrap()).unwrap();
-            let i = archive.chunk_table().unwrap().iter().position(|c| c.file == file).unwrap();
-            archive.add_index_file(IndexFile::Chunk(i), &bytes)
+            archive.add_index_file(table, &table_bytes()).unwrap();
+            let i = archive.segment(0).unwrap().table.iter().position(|c| c.file == file).unwrap();
+            archive.add_index_file(IndexFile::Chunk(0, i), &bytes)
         };
         let error = result.err().map(|e| e.to_string()).unwrap_or_default();
         prop_assert!(error.contains("damaged"), "{} changed at {}: {:?}", file, i, error);

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::index::{self, Chunk, ChunkEntry, ChunkedIndex};
+use super::index::{self, Chunk, ChunkedIndex, Segments};
 use super::{empty_catalog, parse_shard_table, BodyShard, CatalogPart, DataError, Manifest, Part};
 use crate::model::{Article, Catalog};
 use crate::query::search::{self, DocStats, Terms};
@@ -15,20 +15,31 @@ use crate::query::{Engine, Outcome, Scope, View};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SearchNeeds {
     Nothing,
-    /// The chunk table (`terms-*.txt`).
-    Table(Part),
-    /// These index files: chunks, or lexicon pieces when a word found few
-    /// documents and may be misspelled.
+    /// These index files: segments' terms tables, then chunks, then lexicon
+    /// pieces when a word found few documents and may be misspelled.
     Files(Vec<(IndexFile, Part)>),
 }
 
-/// An index file a search fetches.
+/// An index file a search fetches, by index segment (its position in the manifest).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IndexFile {
-    /// A chunk, by position in the terms table.
-    Chunk(usize),
-    /// A lexicon piece, by first letter.
-    Lexicon(char),
+    /// A segment's terms table (`terms-*.txt`).
+    Table(usize),
+    /// A chunk, by segment and position in its terms table.
+    Chunk(usize, usize),
+    /// A segment's lexicon piece, by first letter.
+    Lexicon(usize, char),
+}
+
+/// Where an article's body is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    /// In this shard (position in the shard table).
+    Shard(usize, Part),
+    /// Not in the catalog so far: it may be in a part still to come.
+    NotYet,
+    /// Not in this archive.
+    Nowhere,
 }
 
 /// A view's outcome over the archive so far, and what its search is waiting for.
@@ -51,7 +62,8 @@ pub struct Archive {
     pub catalog: Catalog,
     pub engine: Engine,
     stats: DocStats,
-    index: Option<ChunkedIndex>,
+    /// Per index segment, once its terms table is in.
+    index: Vec<Option<ChunkedIndex>>,
     body_table: Option<Vec<Part>>,
     shards: HashMap<usize, BodyShard>,
 }
@@ -62,11 +74,11 @@ impl Archive {
         let mut engine = Engine::default();
         engine.facets_pending = manifest.facets.is_some();
         Archive {
+            index: manifest.segments.iter().map(|_| None).collect(),
             manifest,
             catalog,
             engine,
             stats,
-            index: None,
             body_table: None,
             shards: HashMap::new(),
         }
@@ -83,20 +95,25 @@ impl Archive {
     }
 
     /// The catalog file to fetch next, with its position among the parts;
-    /// `None` when all are in. In order: the first part (the first screen),
-    /// the facet values (`usize::MAX`), then the other parts.
+    /// `None` when all are in. In order: the head (the first screen,
+    /// `HEAD_PART`), the facet values (`FACETS_PART`), then the parts the
+    /// head does not cover.
     pub fn next_part(&self) -> Option<(usize, &Part)> {
-        if !self.catalog.articles.is_empty() {
+        let have = self.catalog.articles.len();
+        if have == 0 && self.manifest.head.count > 0 {
+            return Some((HEAD_PART, &self.manifest.head));
+        }
+        if have > 0 {
             if let Some(facets) = self.facets_pending() {
-                return Some((usize::MAX, facets));
+                return Some((FACETS_PART, facets));
             }
         }
-        let mut seen = 0usize;
+        let mut end = 0usize;
         for (i, part) in self.manifest.catalog.iter().enumerate() {
-            if seen >= self.catalog.articles.len() {
+            end += part.count as usize;
+            if have < end {
                 return Some((i, part));
             }
-            seen += part.count as usize;
         }
         None
     }
@@ -105,50 +122,79 @@ impl Archive {
         self.next_part().is_none()
     }
 
-    /// Takes in the next catalog file's bytes (see `next_part`).
+    /// Takes in the next catalog file's bytes (see `next_part`). A part
+    /// that begins with articles already in (the head's) adds the rest.
     pub fn add_part(&mut self, bytes: &[u8]) -> Result<(), DataError> {
         let Some((i, part)) = self.next_part() else {
             return Ok(());
         };
-        if i == usize::MAX {
+        if i == FACETS_PART {
             self.catalog.facets.values = super::facets::parse_facets(part, bytes)?;
             self.engine.facets_pending = false;
             self.engine.extend(&self.catalog);
             return Ok(());
         }
-        let parsed = CatalogPart::parse(part, bytes, &self.manifest)?;
+        let mut parsed = CatalogPart::parse(part, bytes, &self.manifest)?;
+        let start: usize = match i {
+            HEAD_PART => 0,
+            i => self.manifest.catalog[..i]
+                .iter()
+                .map(|p| p.count as usize)
+                .sum(),
+        };
+        let have = self.catalog.articles.len() - start;
+        parsed.entries.drain(..have.min(parsed.entries.len()));
         parsed.append_to(&self.manifest, &mut self.catalog, &mut self.stats);
         self.engine.extend(&self.catalog);
         Ok(())
+    }
+
+    /// The index segments whose terms tables are in, as one index; `None`
+    /// while any is missing.
+    fn segments(&self) -> Option<Segments<'_>> {
+        self.index
+            .iter()
+            .map(Option::as_ref)
+            .collect::<Option<Vec<_>>>()
+            .map(Segments)
     }
 
     pub fn search_needs(&self, terms: &Terms) -> SearchNeeds {
         if terms.is_empty() {
             return SearchNeeds::Nothing;
         }
-        let Some(index) = &self.index else {
-            return SearchNeeds::Table(self.manifest.index.table.clone());
+        let Some(segments) = self.segments() else {
+            let tables = (self.index.iter().enumerate())
+                .filter(|(_, index)| index.is_none())
+                .map(|(s, _)| (IndexFile::Table(s), self.manifest.segments[s].clone()))
+                .collect();
+            return SearchNeeds::Files(tables);
         };
         let chunks = |terms: &Terms| -> Vec<(IndexFile, Part)> {
-            index
-                .missing(terms)
-                .into_iter()
-                .map(|i| (IndexFile::Chunk(i), index.table[i].part()))
-                .collect()
+            let each = segments.0.iter().enumerate().flat_map(|(s, index)| {
+                index
+                    .missing(terms)
+                    .into_iter()
+                    .map(move |i| (IndexFile::Chunk(s, i), index.table[i].part()))
+            });
+            each.collect()
         };
         // First the typed words' chunks, then the lexicon pieces of those
         // that find few documents, then the chunks of their corrections.
         let mut missing = chunks(terms);
         if missing.is_empty() {
-            let (corrections, pieces) = search::corrections(index, terms, self.stats.docs);
-            for key in pieces {
-                // Two letters may share a piece: fetched once, by its first letter.
-                let Some(piece) = index.lexicon_ref(key) else {
-                    continue;
-                };
-                let file = IndexFile::Lexicon(piece.key);
-                if !missing.iter().any(|(f, _)| *f == file) {
-                    missing.push((file, piece.part()));
+            let (corrections, keys) = search::corrections(&segments, terms, self.stats.docs);
+            for key in keys {
+                for (s, index) in segments.0.iter().enumerate() {
+                    // Two letters may share a piece: fetched once, by its first letter.
+                    let Some(piece) = index.lexicon_ref(key).filter(|_| !index.has_lexicon(key))
+                    else {
+                        continue;
+                    };
+                    let file = IndexFile::Lexicon(s, piece.key);
+                    if !missing.iter().any(|(f, _)| *f == file) {
+                        missing.push((file, piece.part()));
+                    }
                 }
             }
             if missing.is_empty() {
@@ -165,17 +211,26 @@ impl Archive {
         }
     }
 
-    /// Takes in an index file's bytes (a chunk or a lexicon piece).
+    /// Takes in an index file's bytes (a terms table, a chunk or a lexicon piece).
     pub fn add_index_file(&mut self, file: IndexFile, bytes: &[u8]) -> Result<(), DataError> {
-        let index = self.index.as_mut().expect("the terms table comes first");
+        let segment = |s: usize| self.manifest.segments.get(s);
         match file {
-            IndexFile::Chunk(i) => {
-                let docs = self.manifest.index.docs;
+            IndexFile::Table(s) => {
+                if let (Some(part), Some(None)) = (segment(s), self.index.get(s)) {
+                    let table = index::parse_table(part, bytes)?;
+                    self.index[s] = Some(ChunkedIndex::new(table));
+                }
+            }
+            IndexFile::Chunk(s, i) => {
+                let offset: u32 = self.manifest.segments[..s].iter().map(|p| p.count).sum();
+                let docs = self.manifest.segments[s].count;
+                let index = self.index[s].as_mut().expect("the terms table comes first");
                 let next = index.table.get(i + 1).map(|c| c.first.clone());
-                let chunk = Chunk::decode(&index.table[i], next.as_deref(), docs, bytes)?;
+                let chunk = Chunk::decode(&index.table[i], next.as_deref(), (docs, offset), bytes)?;
                 index.insert(i, chunk);
             }
-            IndexFile::Lexicon(key) => {
+            IndexFile::Lexicon(s, key) => {
+                let index = self.index[s].as_mut().expect("the terms table comes first");
                 if let Some(lexicon) = index.lexicon_ref(key).cloned() {
                     let piece = index::parse_lexicon(&lexicon, bytes)?;
                     index.insert_lexicon(lexicon.key, piece);
@@ -183,21 +238,6 @@ impl Archive {
             }
         }
         Ok(())
-    }
-
-    pub fn set_chunk_table(&mut self, bytes: &[u8]) -> Result<(), DataError> {
-        let table = index::parse_table(&self.manifest.index.table, bytes)?;
-        self.index = Some(ChunkedIndex::new(table));
-        Ok(())
-    }
-
-    pub fn chunk_table(&self) -> Option<&[ChunkEntry]> {
-        self.index.as_ref().map(|i| i.table.as_slice())
-    }
-
-    /// The lexicon pieces the terms table lists, once it is in.
-    pub fn lexicons(&self) -> Option<&[index::LexiconRef]> {
-        self.index.as_ref().map(|i| i.lexicons.as_slice())
     }
 
     /// The view over the catalog so far, with what its search still needs.
@@ -211,12 +251,12 @@ impl Archive {
     pub fn run_in(&self, view: &View, scope: Option<&Scope>) -> Answer {
         let terms = view.q.terms();
         let needs = self.search_needs(terms);
-        let (scores, corrections) = match (&self.index, &needs) {
+        let (scores, corrections) = match (self.segments(), &needs) {
             _ if terms.is_empty() => (None, Vec::new()),
             (Some(index), SearchNeeds::Nothing) => {
-                let (corrections, _) = search::corrections(index, terms, self.stats.docs);
+                let (corrections, _) = search::corrections(&index, terms, self.stats.docs);
                 (
-                    Some(search::score(&self.stats, index, terms, &corrections)),
+                    Some(search::score(&self.stats, &index, terms, &corrections)),
                     corrections,
                 )
             }
@@ -226,6 +266,24 @@ impl Archive {
             outcome: Arc::new(self.engine.run_scored(view, scores, corrections, scope)),
             needs,
         }
+    }
+
+    /// An index segment's tables, once its terms table is in.
+    pub fn segment(&self, s: usize) -> Option<&ChunkedIndex> {
+        self.index.get(s)?.as_ref()
+    }
+
+    /// The bytes of all the index's chunks, once every terms table is in.
+    pub fn chunk_bytes(&self) -> Option<u64> {
+        let segments = self.segments()?;
+        Some(
+            segments
+                .0
+                .iter()
+                .flat_map(|s| &s.table)
+                .map(|c| c.bytes)
+                .sum(),
+        )
     }
 
     /// The body shard table, once fetched.
@@ -238,11 +296,28 @@ impl Archive {
         Ok(())
     }
 
-    /// The shard that holds an article, with its position.
-    pub fn shard_for(&self, id: &str) -> Option<(usize, Part)> {
-        let table = self.body_table.as_ref()?;
-        let i = super::shard_of(id, table.len());
-        Some((i, table.get(i)?.clone()))
+    /// Where an article's body is: the shard that holds its catalog
+    /// position. The body table lists shards in catalog order with their
+    /// counts; an article not in the catalog yet may still come.
+    pub fn locate(&self, id: &str) -> Located {
+        let Some(table) = self.body_table.as_ref() else {
+            return Located::NotYet;
+        };
+        let Some(at) = self.catalog.articles.iter().position(|a| a.id == id) else {
+            return if self.is_complete() {
+                Located::Nowhere
+            } else {
+                Located::NotYet
+            };
+        };
+        let mut end = 0usize;
+        for (i, part) in table.iter().enumerate() {
+            end += part.count as usize;
+            if at < end {
+                return Located::Shard(i, part.clone());
+            }
+        }
+        Located::Nowhere
     }
 
     pub fn has_shard(&self, i: usize) -> bool {
@@ -268,7 +343,14 @@ impl Archive {
 
     /// A whole article, once its shard is in; `None` also when it does not exist.
     pub fn article(&self, id: &str) -> Option<&Article> {
-        let (i, _) = self.shard_for(id)?;
+        let Located::Shard(i, _) = self.locate(id) else {
+            return None;
+        };
         self.shards.get(&i)?.articles.iter().find(|a| a.id == id)
     }
 }
+
+/// `next_part`'s position for the head part.
+pub const HEAD_PART: usize = usize::MAX - 1;
+/// `next_part`'s position for the facet values.
+pub const FACETS_PART: usize = usize::MAX;

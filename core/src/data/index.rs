@@ -1,7 +1,9 @@
 //! The search index in chunks: terms in sorted order, cut into files of about
 //! `CHUNK_BYTES`, so a query fetches only the chunks that hold its words (a
 //! prefix: the chunks its completions span). The chunk table lists each
-//! chunk's first term.
+//! chunk's first term. The archive's index is in segments (`layout`),
+//! each with its own table, chunks and lexicon and documents numbered from
+//! its own first; `Segments` reads them as one index.
 //!
 //! Chunk encoding (binary, little work to decode): `DLIX`, version byte, then
 //! the term count and per term its UTF-8 length and bytes, its posting count,
@@ -12,6 +14,7 @@
 //! (`leb128`, or a serde format such as `postcard`) would add a dependency
 //! and more code for the same loop.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,7 +25,7 @@ use crate::query::typo::{piece_index, words_starting, LexiconEntry};
 
 const MAGIC: &[u8; 4] = b"DLIX";
 const VERSION: u8 = 1;
-/// Target size of one chunk before compression.
+/// The largest chunk size before compression (`chunk_bytes_for`).
 pub const CHUNK_BYTES: usize = 32 * 1024;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,9 +197,30 @@ impl Reader<'_> {
     }
 }
 
-/// Encodes terms (sorted) with their postings (by document) into chunks;
-/// returns each chunk's first term and bytes.
+/// The chunk size for a segment whose index is `bytes` in all: a search
+/// fetches the segment's terms table (about 50 bytes a chunk) and one chunk
+/// a word, so `√(50 · bytes)` keeps the two about even; between 2 and 32 kB.
+/// It depends on the segment alone, so a segment's files never change
+/// while its articles do not.
+pub fn chunk_bytes_for(bytes: usize) -> usize {
+    (((50 * bytes) as f64).sqrt() as usize).clamp(2 * 1024, CHUNK_BYTES)
+}
+
+/// Encodes terms (sorted) with their postings (by document) into chunks of
+/// `chunk_bytes_for` the whole; returns each chunk's first term and bytes.
 pub fn encode_chunks(terms: &[String], postings: &[Vec<Posting>]) -> Vec<(String, Vec<u8>)> {
+    let whole: usize = encode_in(terms, postings, usize::MAX)
+        .iter()
+        .map(|(_, b)| b.len())
+        .sum();
+    encode_in(terms, postings, chunk_bytes_for(whole))
+}
+
+fn encode_in(
+    terms: &[String],
+    postings: &[Vec<Posting>],
+    chunk_bytes: usize,
+) -> Vec<(String, Vec<u8>)> {
     let mut chunks = Vec::new();
     let mut body = Vec::new();
     let mut count = 0u64;
@@ -229,7 +253,7 @@ pub fn encode_chunks(terms: &[String], postings: &[Vec<Posting>]) -> Vec<(String
             }
         }
         count += 1;
-        if body.len() >= CHUNK_BYTES {
+        if body.len() >= chunk_bytes {
             finish(&mut body, &mut count, &mut first);
         }
     }
@@ -246,11 +270,12 @@ pub struct Chunk {
 
 impl Chunk {
     /// Decodes a chunk, checking its hash, its encoding, that its terms are
-    /// in order within the table's range, and that documents exist.
+    /// in order within the table's range, and that documents exist (`docs`
+    /// in its segment, whose first is the archive's document `offset`).
     pub fn decode(
         entry: &ChunkEntry,
         next_first: Option<&str>,
-        docs: u32,
+        (docs, offset): (u32, u32),
         bytes: &[u8],
     ) -> Result<Chunk, DataError> {
         verify(&entry.part(), bytes)?;
@@ -303,7 +328,7 @@ impl Chunk {
                     title_tf = r.varint().ok_or_else(truncated)?.min(u64::from(u16::MAX)) as u16;
                 }
                 list.push(Posting {
-                    doc: doc as u32,
+                    doc: doc as u32 + offset,
                     title_tf,
                     body_tf: (packed >> 2).min(u64::from(u16::MAX)) as u16,
                 });
@@ -397,24 +422,33 @@ impl ChunkedIndex {
     }
 }
 
-impl Postings for ChunkedIndex {
-    fn exact(&self, word: &str) -> Option<&[Posting]> {
+impl ChunkedIndex {
+    /// Whether the lexicon piece for `key` is at hand (or there is none).
+    pub fn has_lexicon(&self, key: char) -> bool {
+        self.lexicon_ref(key)
+            .is_none_or(|piece| self.loaded_lexicons.iter().any(|(k, _)| *k == piece.key))
+    }
+
+    fn exact_list(&self, word: &str) -> Option<&[Posting]> {
         let chunk = self.loaded.get(&self.chunk_of(word)?)?;
         Some(&chunk.postings[term_position(&chunk.terms, word)?])
     }
 
-    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {
+    /// The loaded words starting with `prefix`, in order, with their lists.
+    fn prefixed(&self, prefix: &str) -> Vec<(&str, &[Posting])> {
         self.chunks_of_prefix(prefix)
             .filter_map(|i| self.loaded.get(&i))
             .flat_map(|chunk| {
-                chunk.postings[prefix_range(&chunk.terms, prefix)]
+                let range = prefix_range(&chunk.terms, prefix);
+                chunk.terms[range.clone()]
                     .iter()
-                    .map(Vec::as_slice)
+                    .map(String::as_str)
+                    .zip(chunk.postings[range].iter().map(Vec::as_slice))
             })
             .collect()
     }
 
-    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
+    fn lexicon_words(&self, key: char) -> Option<&[LexiconEntry]> {
         let Some(piece) = self.lexicon_ref(key) else {
             return Some(&[]);
         };
@@ -422,6 +456,53 @@ impl Postings for ChunkedIndex {
             .iter()
             .find(|(k, _)| *k == piece.key)
             .map(|(_, words)| words_starting(words, key))
+    }
+}
+
+/// The index segments of an archive read as one index: a word's lists are
+/// its lists in each segment, newest segment first (so in document order);
+/// the lexicon's counts are summed over the segments.
+pub struct Segments<'a>(pub Vec<&'a ChunkedIndex>);
+
+impl Postings for Segments<'_> {
+    fn exact(&self, word: &str) -> Vec<&[Posting]> {
+        self.0.iter().filter_map(|s| s.exact_list(word)).collect()
+    }
+
+    fn with_prefix(&self, prefix: &str) -> Vec<Vec<&[Posting]>> {
+        // Each segment's words are in order: merged, a word's lists together.
+        let mut words: Vec<(&str, Vec<&[Posting]>)> = Vec::new();
+        for segment in &self.0 {
+            for (word, list) in segment.prefixed(prefix) {
+                let at = words.partition_point(|(w, _)| *w < word);
+                match words.get_mut(at) {
+                    Some((w, lists)) if *w == word => lists.push(list),
+                    _ => words.insert(at, (word, vec![list])),
+                }
+            }
+        }
+        words.into_iter().map(|(_, lists)| lists).collect()
+    }
+
+    fn lexicon(&self, key: char) -> Option<Cow<'_, [LexiconEntry]>> {
+        let mut pieces = Vec::with_capacity(self.0.len());
+        for segment in &self.0 {
+            pieces.push(segment.lexicon_words(key)?);
+        }
+        if let [one] = pieces[..] {
+            return Some(Cow::Borrowed(one));
+        }
+        let mut words: Vec<LexiconEntry> = Vec::new();
+        for piece in pieces {
+            for entry in piece {
+                let at = words.partition_point(|e| e.word < entry.word);
+                match words.get_mut(at) {
+                    Some(e) if e.word == entry.word => e.docs += entry.docs,
+                    _ => words.insert(at, entry.clone()),
+                }
+            }
+        }
+        Some(Cow::Owned(words))
     }
 }
 
@@ -471,12 +552,13 @@ mod tests {
         });
         for (i, (_, bytes)) in chunks.iter().enumerate() {
             let next = table.get(i + 1).map(|c| c.first.as_str());
-            index.insert(i, Chunk::decode(&table[i], next, 401, bytes).unwrap());
+            index.insert(i, Chunk::decode(&table[i], next, (401, 0), bytes).unwrap());
         }
+        let index = Segments(vec![&index]);
         for (term, list) in terms.iter().zip(&postings) {
-            assert_eq!(index.exact(term), Some(list.as_slice()), "{term}");
+            assert_eq!(index.exact(term), [list.as_slice()], "{term}");
         }
-        assert_eq!(index.exact("wor3"), None);
+        assert!(index.exact("wor3").is_empty());
         assert_eq!(index.with_prefix("wor01").len(), 1000);
     }
 
@@ -504,13 +586,13 @@ mod tests {
         let table = entries(&chunks);
         let bytes = &chunks[0].1;
         let truncated = &bytes[..bytes.len() - 3];
-        let err = Chunk::decode(&table[0], None, 401, truncated).unwrap_err();
+        let err = Chunk::decode(&table[0], None, (401, 0), truncated).unwrap_err();
         assert!(err.to_string().contains("bytes instead of"), "{err}");
         let mut flipped = bytes.clone();
         flipped[20] ^= 1;
-        assert!(Chunk::decode(&table[0], None, 401, &flipped).is_err());
+        assert!(Chunk::decode(&table[0], None, (401, 0), &flipped).is_err());
         // A well-formed chunk naming documents past the archive is refused too.
-        assert!(Chunk::decode(&table[0], None, 100, bytes)
+        assert!(Chunk::decode(&table[0], None, (100, 0), bytes)
             .unwrap_err()
             .to_string()
             .contains("does not exist"));
@@ -521,7 +603,7 @@ mod tests {
             file: hashed_name("index", "bin", &cut),
             bytes: cut.len() as u64,
         };
-        assert!(Chunk::decode(&entry, None, 401, &cut)
+        assert!(Chunk::decode(&entry, None, (401, 0), &cut)
             .unwrap_err()
             .to_string()
             .contains("ends early"));
@@ -546,7 +628,7 @@ mod tests {
             file: hashed_name("index", "bin", &bytes),
             bytes: bytes.len() as u64,
         };
-        let err = Chunk::decode(&entry, None, 10, &bytes).unwrap_err();
+        let err = Chunk::decode(&entry, None, (10, 0), &bytes).unwrap_err();
         assert!(err.to_string().contains("overflows"), "{err}");
         // A varint longer than 64 bits is damage too.
         let mut long = bytes[..5].to_vec();
@@ -557,6 +639,6 @@ mod tests {
             file: hashed_name("index", "bin", &long),
             bytes: long.len() as u64,
         };
-        assert!(Chunk::decode(&entry, None, 10, &long).is_err());
+        assert!(Chunk::decode(&entry, None, (10, 0), &long).is_err());
     }
 }

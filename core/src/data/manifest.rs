@@ -18,8 +18,6 @@ pub struct IndexInfo {
     pub docs: u32,
     pub title_tokens: u64,
     pub body_tokens: u64,
-    /// The chunk table (`terms-*.txt`): each chunk's first term and file.
-    pub table: Part,
 }
 
 /// `index docs title-words body-words`.
@@ -49,10 +47,11 @@ const LABEL_FIELDS: &[Field<Label>] = &[
 ];
 
 /// A `dateline-data` file whose records are `articles N`, `index …`,
-/// `terms file bytes`, `bodies file bytes`, `catalog file bytes count` (in
-/// order), `topic name` (in order), `label slug label`, `facets file bytes
-/// count` and `skipped …`.
-/// Records of other kinds are ignored, so later versions can add some.
+/// `head file bytes count`, `catalog file bytes count` (newest first),
+/// `segment file bytes docs` (newest first), `bodies file bytes`, `topic
+/// name` (in order), `label slug label`, `facets file bytes count` and
+/// `skipped …`. Records of other kinds are ignored, so later versions can
+/// add some.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Manifest {
     pub articles: u32,
@@ -65,10 +64,16 @@ pub struct Manifest {
     /// 20 kB gzipped, ten times the rest of the manifest, and the first
     /// screen needs none of them (`data::facets`).
     pub facets: Option<Part>,
-    /// In catalog order: newest first, the first part small so the first screen comes fast.
+    /// The newest `layout::HEAD` articles again, in a part of their own: the
+    /// first screen's, small and fetched first (the parts below hold them
+    /// too, in groups that stay unchanged for long).
+    pub head: Part,
+    /// The catalog in its groups (`layout`), newest first.
     pub catalog: Vec<Part>,
-    /// The body shard table: an article is in shard `shard_of(id, len)`.
+    /// The body shard table: shards in catalog order, each with its count.
     pub bodies: Part,
+    /// The index segments' terms tables, newest first (`count`: documents).
+    pub segments: Vec<Part>,
     pub index: IndexInfo,
     /// Articles the build left out, and why.
     pub skipped: Vec<Skipped>,
@@ -80,11 +85,14 @@ impl Manifest {
         let mut out = records::header(DATA_FORMAT, DATA_VERSION);
         push_record(&mut out, &["articles", &self.articles.to_string()]);
         push_fields(&mut out, "index", &self.index, INDEX_FIELDS);
-        push_fields(&mut out, "terms", &self.index.table, PART_FIELDS);
-        push_fields(&mut out, "bodies", &self.bodies, PART_FIELDS);
+        push_fields(&mut out, "head", &self.head, COUNTED_PART_FIELDS);
         for part in &self.catalog {
             push_fields(&mut out, "catalog", part, COUNTED_PART_FIELDS);
         }
+        for segment in &self.segments {
+            push_fields(&mut out, "segment", segment, COUNTED_PART_FIELDS);
+        }
+        push_fields(&mut out, "bodies", &self.bodies, PART_FIELDS);
         for name in &self.topic_names {
             push_record(&mut out, &["topic", name]);
         }
@@ -112,13 +120,14 @@ impl Manifest {
                 }
                 e => e,
             })?;
-        let (mut articles, mut index, mut terms, mut bodies) = (None, None, None, None);
+        let (mut articles, mut index, mut head, mut bodies) = (None, None, None, None);
         let mut manifest = Manifest::default();
         for r in &lines {
             match r.kind() {
                 "articles" => articles = Some(r.number(r.fields::<1>()?[0])?),
                 "index" => index = Some(r.read_into(INDEX_FIELDS)?),
-                "terms" => terms = Some(r.read_into(PART_FIELDS)?),
+                "head" => head = Some(r.read_into(COUNTED_PART_FIELDS)?),
+                "segment" => manifest.segments.push(r.read_into(COUNTED_PART_FIELDS)?),
                 "bodies" => bodies = Some(r.read_into(PART_FIELDS)?),
                 "catalog" => manifest.catalog.push(r.read_into(COUNTED_PART_FIELDS)?),
                 "topic" => manifest.topic_names.push(r.fields::<1>()?[0].to_string()),
@@ -133,13 +142,16 @@ impl Manifest {
         }
         let missing = |what: &str| damaged(MANIFEST_URL, format!("it has no {what} line"));
         manifest.articles = articles.ok_or_else(|| missing("articles"))?;
-        manifest.index = IndexInfo {
-            table: terms.ok_or_else(|| missing("terms"))?,
-            ..index.ok_or_else(|| missing("index"))?
-        };
+        manifest.index = index.ok_or_else(|| missing("index"))?;
+        manifest.head = head.ok_or_else(|| missing("head"))?;
         manifest.bodies = bodies.ok_or_else(|| missing("bodies"))?;
-        let counted: u64 = manifest.catalog.iter().map(|p| u64::from(p.count)).sum();
-        if counted != u64::from(manifest.articles) || manifest.index.docs != manifest.articles {
+        let sum = |parts: &[Part]| parts.iter().map(|p| u64::from(p.count)).sum::<u64>();
+        let articles = u64::from(manifest.articles);
+        if sum(&manifest.catalog) != articles
+            || sum(&manifest.segments) != articles
+            || u64::from(manifest.index.docs) != articles
+            || u64::from(manifest.head.count) > articles
+        {
             return Err(damaged(MANIFEST_URL, "its article counts do not add up"));
         }
         Ok(manifest)

@@ -14,6 +14,7 @@ pub mod catalog;
 pub mod facets;
 pub mod files;
 pub mod index;
+pub mod layout;
 pub mod manifest;
 pub mod records;
 pub mod shards;
@@ -21,10 +22,12 @@ pub mod shards;
 pub use catalog::{empty_catalog, CatalogEntry, CatalogPart, LIST_SUMMARY_CHARS};
 pub use files::{fnv1a, hashed_name, verify, Part};
 pub use manifest::{IndexInfo, Manifest};
-pub use shards::{parse_shard_table, shard_of, BodyShard};
+pub use shards::{parse_shard_table, BodyShard};
 
 pub const DATA_FORMAT: &str = "dateline-data";
-pub const DATA_VERSION: u32 = 1;
+/// Version 2: the append-friendly layout (`layout`): a catalog head, index
+/// segments, body shards in age order with their article counts.
+pub const DATA_VERSION: u32 = 2;
 /// Relative to the document's `<base>`, like every data file.
 pub const MANIFEST_URL: &str = "data/manifest.txt";
 

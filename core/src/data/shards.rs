@@ -1,11 +1,13 @@
-//! Body shards (`data/body-*.txt`): whole articles, each in the shard
-//! `shard_of(id, shards)`, and the shard table (`data/bodies-*.txt`) that
-//! lists them. An article is an `article` record followed by its `topic`
+//! Body shards (`data/body-*.txt`): whole articles, in catalog order, and
+//! the shard table (`data/bodies-*.txt`) that lists them, newest first, with
+//! how many articles each holds. The build fills shards from the oldest
+//! article on, closing one when it is full (`SHARD_BYTES` in the site
+//! builder), so new articles only ever change the newest shard. An article is an `article` record followed by its `topic`
 //! records, its `author`, `tag`, `related`, `also` (other outlets), `facet`,
 //! `lead` (image) and `photo` records, then
 //! its body (see `body`).
 
-use super::files::{fnv1a, verify, Part, PART_FIELDS};
+use super::files::{verify, Part, COUNTED_PART_FIELDS};
 use super::records::{self, Field, Slot};
 #[cfg(not(target_arch = "wasm32"))]
 use super::records::{push_fields, push_record};
@@ -18,11 +20,6 @@ const SHARD_KIND: &str = "dateline-bodies";
 const SHARD_TABLE_KIND: &str = "dateline-shards";
 /// Version 2: rich articles (body records replaced `paragraph` and `link`).
 const BODIES_VERSION: u32 = 2;
-
-/// The body shard that holds an article.
-pub fn shard_of(id: &str, shards: usize) -> usize {
-    (fnv1a(id.as_bytes()) % shards.max(1) as u64) as usize
-}
 
 /// `article id title flags published updated dateline source byline credit
 /// source-url summary`: flags `d` (derived title) and `i` (inferred date);
@@ -159,11 +156,11 @@ impl BodyShard {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-/// The body shard table: a `shard file bytes` record per shard, in order.
+/// The body shard table: a `shard file bytes count` record per shard, newest first.
 pub fn shard_table_text(parts: &[Part]) -> String {
     let mut out = records::header(SHARD_TABLE_KIND, DATA_VERSION);
     for part in parts {
-        push_fields(&mut out, "shard", part, PART_FIELDS);
+        push_fields(&mut out, "shard", part, COUNTED_PART_FIELDS);
     }
     out
 }
@@ -174,7 +171,7 @@ pub fn parse_shard_table(part: &Part, bytes: &[u8]) -> Result<Vec<Part>, DataErr
     lines
         .iter()
         .filter(|r| r.kind() == "shard")
-        .map(|r| r.read_into(PART_FIELDS))
+        .map(|r| r.read_into(COUNTED_PART_FIELDS))
         .collect()
 }
 

@@ -21,6 +21,12 @@ pub const RESERVED: &[&str] = &[
 ];
 
 /// Whether `name` can be a facet: a short slug that is not one of the list's other URL keys.
+/// Where a facet is listed: the built-in ones first, then the others by name.
+pub fn facet_rank(name: &str) -> (usize, &str) {
+    let built_in = BUILT_IN.iter().position(|b| *b == name);
+    (built_in.unwrap_or(BUILT_IN.len()), name)
+}
+
 pub fn is_facet_name(name: &str) -> bool {
     (1..=32).contains(&name.len())
         && name.starts_with(|c: char| c.is_ascii_lowercase())
@@ -163,7 +169,7 @@ pub struct FacetValue {
 /// in the manifest and each article's numbers in its catalog record.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FacetTable {
-    /// Built-in facets first, then mapped ones by name; values by first appearance.
+    /// Values by first appearance, from the oldest article on.
     pub values: Vec<FacetValue>,
     /// Per article (catalog order), its values' numbers.
     pub articles: Vec<Vec<u16>>,
@@ -186,18 +192,19 @@ impl FacetTable {
         mapped.dedup();
         facets.extend(mapped);
         let rank = |f: &str| facets.iter().position(|x| *x == f);
-        // Numbered facet by facet, so each facet's values are together.
+        // Numbered by first appearance from the oldest article on, so that
+        // newer articles only add numbers: older catalog parts keep theirs
+        // (`data::layout`). The engine shows facets in `facet_rank` order.
         let mut table = FacetTable::default();
         let mut numbers: BTreeMap<(usize, String), u16> = BTreeMap::new();
         let mut order: Vec<(usize, usize, usize)> = Vec::new(); // (facet, article, position)
-        for (a, values) in found.iter().enumerate() {
+        for (a, values) in found.iter().enumerate().rev() {
             for (p, (facet, _)) in values.iter().enumerate() {
                 if let Some(r) = rank(facet) {
                     order.push((r, a, p));
                 }
             }
         }
-        order.sort_unstable();
         table.articles = vec![Vec::new(); articles.len()];
         for (r, a, p) in order {
             let label = &found[a][p].1;
@@ -292,17 +299,18 @@ mod tests {
             .collect();
         assert_eq!(
             labels,
+            // From the oldest article (b) on: a newer article only adds numbers.
             [
                 ("source", "Reuters"),
+                ("place", "Tokyo"),
+                ("author", "Ana Lima"),
                 ("place", "japan"),
                 ("place", "usa"),
-                ("place", "Tokyo"),
                 ("author", "Rich Miller"),
-                ("author", "Ana Lima"),
                 ("people", "James Baker"),
             ]
         );
-        assert_eq!(table.articles, [vec![0, 1, 2, 4, 6], vec![0, 3, 5]]);
+        assert_eq!(table.articles, [vec![0, 3, 4, 5, 6], vec![0, 1, 2]]);
         assert_eq!(table.dropped, 0);
     }
 }

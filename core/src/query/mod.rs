@@ -419,17 +419,26 @@ impl Engine {
     /// only ever grows at its end, as its parts arrive).
     pub fn extend(&mut self, catalog: &Catalog) {
         if self.value_choices.len() != catalog.facets.values.len() {
+            // Facets in their listed order (built-in first, then by name),
+            // whatever order their values were numbered in.
+            let values = &catalog.facets.values;
             self.facet_names.clear();
-            self.value_facet = catalog
-                .facets
-                .values
+            for v in values {
+                if !self.facet_names.contains(&v.facet) {
+                    let rank = crate::model::facets::facet_rank(&v.facet);
+                    let at = (self.facet_names.iter())
+                        .position(|n| crate::model::facets::facet_rank(n) > rank)
+                        .unwrap_or(self.facet_names.len());
+                    self.facet_names.insert(at, v.facet.clone());
+                }
+            }
+            self.value_facet = values
                 .iter()
                 .map(|v| {
-                    let at = self.facet_names.iter().position(|n| *n == v.facet);
-                    at.unwrap_or_else(|| {
-                        self.facet_names.push(v.facet.clone());
-                        self.facet_names.len() - 1
-                    }) as u8
+                    self.facet_names
+                        .iter()
+                        .position(|n| *n == v.facet)
+                        .unwrap_or(0) as u8
                 })
                 .collect();
             self.value_choices = catalog

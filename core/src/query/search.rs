@@ -2,6 +2,7 @@
 //! their search form (`model::fold`; CJK by characters and pairs), every word required, the last word as a prefix while
 //! typing, ranked by BM25F with the title weighted above the body.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::model::fold::{fold_char, is_combining_mark};
@@ -361,22 +362,24 @@ impl DocStats {
 
 /// Where postings come from: an index built in memory, or chunks fetched per query.
 pub trait Postings {
-    /// The list of an exact word, if any document has it.
-    fn exact(&self, word: &str) -> Option<&[Posting]>;
-    /// The lists of every word that starts with `prefix`.
-    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]>;
-    /// The lexicon's words starting with `key`, once their piece is at
+    /// The lists of an exact word, one per index segment that has it, in
+    /// document order (none when no document has it).
+    fn exact(&self, word: &str) -> Vec<&[Posting]>;
+    /// For every word that starts with `prefix`, in word order, its lists.
+    fn with_prefix(&self, prefix: &str) -> Vec<Vec<&[Posting]>>;
+    /// The lexicon's words starting with `key`, once their pieces are at
     /// hand (none when the archive has no such words).
-    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]>;
+    fn lexicon(&self, key: char) -> Option<Cow<'_, [LexiconEntry]>>;
 }
 
 /// Documents a typed word finds as it is (a prefix: all its completions').
 fn own_docs(postings: &dyn Postings, word: &str, is_prefix: bool) -> usize {
-    if is_prefix {
-        postings.with_prefix(word).iter().map(|l| l.len()).sum()
+    let lists = if is_prefix {
+        postings.with_prefix(word).concat()
     } else {
-        postings.exact(word).map_or(0, <[Posting]>::len)
-    }
+        postings.exact(word)
+    };
+    lists.iter().map(|l| l.len()).sum()
 }
 
 /// The spelling corrections a search gets, with the lexicon pieces it still
@@ -403,7 +406,7 @@ pub fn corrections(
             continue;
         };
         match postings.lexicon(key) {
-            Some(piece) => found.extend(correct(word, own, trusted, piece)),
+            Some(piece) => found.extend(correct(word, own, trusted, &piece)),
             // A few words at most: a list, not a sort (the wasm pays for each sort it has).
             None if !missing.contains(&key) => missing.push(key),
             None => {}
@@ -412,18 +415,18 @@ pub fn corrections(
     (found, missing)
 }
 
-/// Adds this term's BM25F score for each document, times `weight`, to its
-/// entry in `sum`.
+/// Adds this term's BM25F score for each document of one of its lists
+/// (`df`: its documents in all its lists), times `weight`, to its entry in `sum`.
 fn score_list(
     stats: &DocStats,
-    list: &[Posting],
+    (list, df): (&[Posting], usize),
     weight: f32,
     sum: &mut [f32],
     hit: &mut [bool],
     touched: &mut Vec<u32>,
 ) {
     let n = stats.docs as f32;
-    let df = list.len() as f32;
+    let df = df as f32;
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     let (avg_title, avg_body) = (stats.avg_title(), stats.avg_body());
     for p in list {
@@ -476,29 +479,36 @@ pub fn score(
     let groups = terms
         .words
         .iter()
-        .map(|w| (w, postings.exact(w).into_iter().collect::<Vec<_>>()))
+        .map(|w| (w, vec![postings.exact(w)]))
         .chain(terms.prefix.as_ref().map(|p| (p, postings.with_prefix(p))));
+    let docs = |lists: &[&[Posting]]| lists.iter().map(|l| l.len()).sum::<usize>();
     for (word, group) in groups {
         required += 1;
         touched.clear();
-        let documents: usize = group.iter().map(|list| list.len()).sum();
-        for list in &group {
-            let weight = list.len() as f32 / documents.max(1) as f32;
-            score_list(stats, list, weight, &mut sum, &mut hit, &mut touched);
+        let documents: usize = group.iter().map(|lists| docs(lists)).sum();
+        for lists in &group {
+            let df = docs(lists);
+            let weight = df as f32 / documents.max(1) as f32;
+            for list in lists {
+                score_list(stats, (list, df), weight, &mut sum, &mut hit, &mut touched);
+            }
         }
         let corrected = corrections
             .iter()
             .filter(|c| c.typed == *word)
-            .filter_map(|c| postings.exact(&c.word));
-        for list in corrected {
-            score_list(
-                stats,
-                list,
-                CORRECTION_WEIGHT,
-                &mut sum,
-                &mut hit,
-                &mut touched,
-            );
+            .map(|c| postings.exact(&c.word));
+        for lists in corrected {
+            let df = docs(&lists);
+            for list in lists {
+                score_list(
+                    stats,
+                    (list, df),
+                    CORRECTION_WEIGHT,
+                    &mut sum,
+                    &mut hit,
+                    &mut touched,
+                );
+            }
         }
         for &d in &touched {
             let d = d as usize;
@@ -620,22 +630,25 @@ impl SearchIndex {
 }
 
 impl Postings for SearchIndex {
-    fn exact(&self, word: &str) -> Option<&[Posting]> {
-        Some(&self.postings[term_position(&self.terms, word)?])
-    }
-
-    fn with_prefix(&self, prefix: &str) -> Vec<&[Posting]> {
-        self.postings[prefix_range(&self.terms, prefix)]
-            .iter()
-            .map(Vec::as_slice)
+    fn exact(&self, word: &str) -> Vec<&[Posting]> {
+        term_position(&self.terms, word)
+            .map(|i| self.postings[i].as_slice())
+            .into_iter()
             .collect()
     }
 
-    fn lexicon(&self, key: char) -> Option<&[LexiconEntry]> {
-        Some(
+    fn with_prefix(&self, prefix: &str) -> Vec<Vec<&[Posting]>> {
+        self.postings[prefix_range(&self.terms, prefix)]
+            .iter()
+            .map(|list| vec![list.as_slice()])
+            .collect()
+    }
+
+    fn lexicon(&self, key: char) -> Option<Cow<'_, [LexiconEntry]>> {
+        Some(Cow::Borrowed(
             piece_index(&self.lexicon, |(first, _)| *first, key)
                 .map_or(&[][..], |i| words_starting(&self.lexicon[i].1, key)),
-        )
+        ))
     }
 }
 

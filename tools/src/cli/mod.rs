@@ -122,6 +122,11 @@ struct BuildArgs {
     /// With --data: accept a bundle with no article to show.
     #[arg(long, requires = "data")]
     allow_empty: bool,
+    /// Keep what this build did in DIR, and take up what the last one left
+    /// there: when the archive only grew, only the new articles are processed
+    /// (the files are the same as a clean build's).
+    #[arg(long, value_name = "DIR")]
+    cache: Option<PathBuf>,
 }
 
 #[derive(Args, Debug)]
@@ -333,7 +338,7 @@ fn print_notes(notes: &[String]) {
 
 fn build(args: BuildArgs) -> Result<(), Failure> {
     let report = match &args.data {
-        Some(bundle) => data_only(bundle, &args.dir, args.allow_empty)?,
+        Some(bundle) => data_only(bundle, &args.dir, args.allow_empty, args.cache.as_deref())?,
         None => {
             if !args.dir.join("index.html").is_file() {
                 return Err(Failure::Usage(format!(
@@ -341,7 +346,10 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
                     args.dir.display()
                 )));
             }
-            let settings = crate::site::address::Settings::read(|name| std::env::var(name).ok())?;
+            let settings = crate::site::address::Settings {
+                cache: args.cache.clone(),
+                ..crate::site::address::Settings::read(|name| std::env::var(name).ok())?
+            };
             let shown = progress::Progress::new("build", "article pages", 0);
             let report = crate::site::finish_reporting(&args.dir, &settings, &|done, total| {
                 shown.at(done, total)
@@ -356,11 +364,16 @@ fn build(args: BuildArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn data_only(bundle: &Path, dir: &Path, allow_empty: bool) -> Result<String, String> {
+fn data_only(
+    bundle: &Path,
+    dir: &Path,
+    allow_empty: bool,
+    cache: Option<&Path>,
+) -> Result<String, String> {
     let json = std::fs::read_to_string(bundle)
         .map_err(|e| format!("cannot read {}: {e}", bundle.display()))?;
     let catalog = dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-    let report = crate::site::data::write_data(dir, &catalog, allow_empty)?;
+    let report = crate::site::data::write_data_cached(dir, &catalog, allow_empty, cache)?;
     let dropped = catalog.facets.dropped;
     Ok(format!(
         "site data for {} articles ({} skipped): {} files, {} bytes{}",

@@ -25,6 +25,9 @@ pub struct Settings {
     /// `DATELINE_SITE_URL`, when given (the feeds and the sitemap need it).
     pub site_url: Option<String>,
     pub max_pages: usize,
+    /// `dateline build --cache DIR`: where one build leaves what the next
+    /// takes up (`site::cache`).
+    pub cache: Option<std::path::PathBuf>,
 }
 
 impl Default for Settings {
@@ -32,6 +35,7 @@ impl Default for Settings {
         Settings {
             site_url: None,
             max_pages: MAX_ARTICLE_PAGES,
+            cache: None,
         }
     }
 }
@@ -49,6 +53,7 @@ impl Settings {
         Ok(Settings {
             site_url: given(SITE_URL_SETTING),
             max_pages,
+            cache: None,
         })
     }
 }
@@ -153,7 +158,8 @@ mod tests {
             set.unwrap(),
             Settings {
                 site_url: Some(SITE.into()),
-                max_pages: 20
+                max_pages: 20,
+                cache: None,
             }
         );
         for bad in ["-1", "lots", "1e6"] {

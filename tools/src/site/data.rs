@@ -1,34 +1,42 @@
 //! Writes the site data (`dateline_core::data`) for a catalog: manifest, catalog
-//! parts, body shards and index chunks under `data/`.
+//! parts, body shards and index segments under `data/`, laid out so that
+//! newer articles leave the files of older ones as they were
+//! (`dateline_core::data::layout`): numbers (topics, facet values) are given
+//! from the oldest article on, shards are filled from the oldest on, and
+//! related stories are chosen among older ones (`related`).
 
 use std::collections::HashMap;
 use std::fs;
+use std::ops::Range;
 use std::path::Path;
 
-use super::related;
+use super::cache::{BuildCache, BuildState, Group};
+use super::related::{self, Related};
 use crate::output::write_atomically;
 use dateline_core::data::facets::facets_text;
 use dateline_core::data::index::{
     encode_chunks, lexicon_text, table_text, ChunkEntry, LexiconRef, TermTable,
 };
+use dateline_core::data::layout::{self, CATALOG_LEVEL, HEAD, INDEX_LEVEL};
 use dateline_core::data::shards::shard_table_text;
 use dateline_core::data::{
-    hashed_name, shard_of, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
+    hashed_name, BodyShard, CatalogPart, IndexInfo, Manifest, Part, MANIFEST_URL,
 };
 use dateline_core::model::{Article, Catalog};
-use dateline_core::query::search::SearchIndex;
+use dateline_core::query::search::{Posting, SearchIndex};
+use dateline_core::query::typo::lexicon_pieces;
 
-/// The first catalog part: enough for the first screen, small enough to come at once.
-pub const FIRST_PART: usize = 100;
-/// Every later catalog part.
-pub const PART: usize = 10_000;
-/// Target size of a body shard before compression: opening an article fetches one.
+/// Target size of a body shard before compression: opening an article
+/// fetches one. A shard is closed before the article that would take it past
+/// this (an article larger than this has a shard of its own).
 pub const SHARD_BYTES: usize = 128 * 1024;
 
 pub struct DataReport {
     pub manifest: Manifest,
     /// The body shards, in table order.
     pub shards: Vec<Part>,
+    /// Per article (catalog position): its shard's position in `shards`.
+    pub shard_of: Vec<usize>,
     pub files: usize,
     pub bytes: u64,
     /// Of the related stories of articles with topics, the share sharing one.
@@ -48,6 +56,19 @@ pub const MAX_TOPICS: usize = u16::MAX as usize + 1;
 /// refused unless `allow_empty`: an empty bundle must not silently replace a
 /// good site.
 pub fn write_data(root: &Path, catalog: &Catalog, allow_empty: bool) -> Result<DataReport, String> {
+    write_data_cached(root, catalog, allow_empty, None)
+}
+
+/// `write_data`, taking up what the previous build left in `cache` (when
+/// given): when the archive only grew, the older articles' files are taken
+/// as they are and only the new articles are processed. The files are the
+/// same as a clean build's, byte for byte (tests/incremental.rs).
+pub fn write_data_cached(
+    root: &Path,
+    catalog: &Catalog,
+    allow_empty: bool,
+    cache: Option<&Path>,
+) -> Result<DataReport, String> {
     if catalog.articles.is_empty() && !allow_empty {
         return Err(format!(
             "the bundle has no article to show ({} skipped); the site is left as it was \
@@ -55,10 +76,20 @@ pub fn write_data(root: &Path, catalog: &Catalog, allow_empty: bool) -> Result<D
             catalog.skipped.len()
         ));
     }
+    let cache = cache.map(BuildCache::open);
     let staging = root.join(format!(".data-new-{}", std::process::id()));
     let _ = fs::remove_dir_all(&staging);
-    let result = write_files(&staging, catalog).and_then(|report| {
+    let result = write_files(&staging, catalog, cache.as_ref()).and_then(|(report, state)| {
         swap_in(&staging.join("data"), &root.join("data"))?;
+        if let Some(cache) = &cache {
+            // A cache that cannot be written costs the next build its speed, not this one.
+            if let Err(e) = cache.save(&root.join("data"), &state) {
+                eprintln!(
+                    "note: the build cache {} was not updated: {e}",
+                    cache.dir.display()
+                );
+            }
+        }
         Ok(report)
     });
     let _ = fs::remove_dir_all(&staging);
@@ -89,142 +120,347 @@ fn swap_in(new: &Path, old: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn write_files(root: &Path, catalog: &Catalog) -> Result<DataReport, String> {
-    let mut files = 0usize;
-    let mut bytes_written = 0u64;
-    let mut write = |name: &str, bytes: &[u8]| -> Result<Part, String> {
-        write_atomically(&root.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
-        files += 1;
-        bytes_written += bytes.len() as u64;
+/// The files written (or taken from the cache) and their bytes.
+struct Writer<'a> {
+    root: &'a Path,
+    files: usize,
+    bytes: u64,
+}
+
+impl Writer<'_> {
+    fn hashed(&mut self, kind: &str, ext: &str, bytes: &[u8]) -> Result<Part, String> {
+        self.write(&hashed_name(kind, ext, bytes), bytes)
+    }
+
+    fn write(&mut self, name: &str, bytes: &[u8]) -> Result<Part, String> {
+        write_atomically(&self.root.join(name), bytes).map_err(|e| format!("{name}: {e}"))?;
+        self.files += 1;
+        self.bytes += bytes.len() as u64;
         Ok(Part {
             file: name.to_string(),
             bytes: bytes.len() as u64,
             count: 0,
         })
-    };
-    let mut hashed =
-        |kind: &str, ext: &str, bytes: &[u8]| write(&hashed_name(kind, ext, bytes), bytes);
-
-    let index = SearchIndex::new(&catalog.articles);
-
-    let mut topic_names: Vec<String> = Vec::new();
-    let mut topic_ids: HashMap<&str, u16> = HashMap::new();
-    let mut parts = Vec::new();
-    let mut start = 0;
-    while start < catalog.articles.len() {
-        let size = if start == 0 { FIRST_PART } else { PART };
-        let end = (start + size).min(catalog.articles.len());
-        let mut part = CatalogPart::default();
-        for (i, article) in catalog.articles.iter().enumerate().take(end).skip(start) {
-            let mut ids = Vec::with_capacity(article.topics.len());
-            for topic in &article.topics {
-                let id = match topic_ids.get(topic.as_str()) {
-                    Some(&id) => id,
-                    None => {
-                        let id = u16::try_from(topic_names.len()).map_err(|_| {
-                            format!("more than {MAX_TOPICS} different topics; a site holds at most {MAX_TOPICS}")
-                        })?;
-                        topic_names.push(topic.clone());
-                        topic_ids.insert(topic.as_str(), id);
-                        id
-                    }
-                };
-                ids.push(id);
-            }
-            part.push(
-                article,
-                ids,
-                catalog.facets.articles[i].clone(),
-                (index.stats.title_len[i], index.stats.body_len[i]),
-            );
-        }
-        let mut written = hashed("catalog", "txt", part.to_text().as_bytes())?;
-        written.count = (end - start) as u32;
-        parts.push(written);
-        start = end;
     }
 
-    // Each article is written out once, with its related stories; a shard
-    // is its articles' records joined.
-    let related = related::related(&catalog.articles, &index);
-    let related_agreement = related::topic_agreement(&catalog.articles, &related);
-    let written: Vec<String> = catalog
-        .articles
+    /// Takes a group's files from the cache.
+    fn reuse(&mut self, cache: &BuildCache, group: &Group) -> Result<Part, String> {
+        for file in &group.files {
+            self.bytes += cache.link(file, &self.root.join(file))?;
+            self.files += 1;
+        }
+        Ok(group.part())
+    }
+}
+
+fn write_files(
+    root: &Path,
+    catalog: &Catalog,
+    cache: Option<&BuildCache>,
+) -> Result<(DataReport, BuildState), String> {
+    let mut out = Writer {
+        root,
+        files: 0,
+        bytes: 0,
+    };
+    let n = catalog.articles.len();
+    let fingerprints = BuildState::fingerprints(&catalog.articles);
+    // What the previous build left, when the archive only grew since: its
+    // articles are the oldest `kept` of these, unchanged.
+    let previous = cache.and_then(|c| c.state_for(&fingerprints).map(|s| (c, s)));
+    let kept = previous.as_ref().map_or(0, |(_, s)| s.fingerprints.len());
+    let reusable = |groups: Option<&Vec<Group>>, ages: &Range<usize>| -> Option<Group> {
+        let group = groups?
+            .iter()
+            .find(|g| g.ages == *ages && ages.end <= kept)?;
+        Some(group.clone())
+    };
+    let prior = |pick: fn(&BuildState) -> &Vec<Group>| previous.as_ref().map(|(_, s)| pick(s));
+    let at = |ages: &Range<usize>| n - ages.end..n - ages.start;
+
+    // The newest articles, from the oldest index segment that is not kept
+    // on: the only ones the build reads the words of.
+    let segments = layout::groups(n, INDEX_LEVEL);
+    let fresh = segments
         .iter()
-        .zip(&related)
-        .map(|(article, related)| {
-            let others: Vec<&Article> = related
-                .iter()
-                .map(|&other| &catalog.articles[other as usize])
-                .collect();
-            BodyShard::article_text(article, &others)
+        .find(|ages| reusable(prior(|s| &s.segments), ages).is_none())
+        .map_or(0, |ages| n - ages.start);
+    let index = SearchIndex::new(&catalog.articles[..fresh]);
+    let lens: Vec<(u16, u32)> = (0..n)
+        .map(|i| match previous.as_ref() {
+            Some((_, s)) if i >= fresh => s.lens[n - 1 - i],
+            _ => (index.stats.title_len[i], index.stats.body_len[i]),
         })
         .collect();
-    let total: usize = written.iter().map(String::len).sum();
-    let shard_count = total.div_ceil(SHARD_BYTES).max(1);
-    let mut shards: Vec<Vec<&str>> = vec![Vec::new(); shard_count];
-    for (article, text) in catalog.articles.iter().zip(&written) {
-        shards[shard_of(&article.id, shard_count)].push(text);
-    }
-    let mut body_table = Vec::with_capacity(shard_count);
-    for shard in &shards {
-        let text = BodyShard::to_text(shard.iter().copied());
-        body_table.push(hashed("body", "txt", text.as_bytes())?);
-    }
-    let bodies = hashed("bodies", "txt", shard_table_text(&body_table).as_bytes())?;
 
+    let topics = topic_numbers(catalog)?;
+    let catalog_part = |out: &mut Writer, range: Range<usize>| -> Result<Part, String> {
+        let mut part = CatalogPart::default();
+        for i in range.clone() {
+            let article = &catalog.articles[i];
+            part.push(
+                article,
+                topics.ids[i].clone(),
+                catalog.facets.articles[i].clone(),
+                lens[i],
+            );
+        }
+        let mut written = out.hashed("catalog", "txt", part.to_text().as_bytes())?;
+        written.count = range.len() as u32;
+        Ok(written)
+    };
+    let head = catalog_part(&mut out, 0..n.min(HEAD))?;
+    let mut parts = Vec::new();
+    let mut catalog_groups = Vec::new();
+    for ages in layout::groups(n, CATALOG_LEVEL).into_iter().rev() {
+        let part = match (reusable(prior(|s| &s.catalog), &ages), &previous) {
+            (Some(group), Some((cache, _))) => out.reuse(cache, &group)?,
+            _ => catalog_part(&mut out, at(&ages))?,
+        };
+        catalog_groups.push(Group::new(ages, &part, vec![part.file.clone()]));
+        parts.push(part);
+    }
+
+    // Related stories for the articles the previous build did not have.
+    let mut chosen = previous
+        .as_ref()
+        .map_or_else(|| Related::new(Vec::new()), |(_, s)| s.related.clone());
+    let ids = chosen.extend_terms(&index.terms);
+    let mut counts = related::word_counts(&index, 0..n - kept);
+    for list in &mut counts {
+        for (term, _) in list.iter_mut() {
+            *term = ids[*term as usize];
+        }
+    }
+    chosen.feed_all(&catalog.articles, &counts, (0..n - kept).rev());
+    let related = chosen.positions(n);
+    let related_agreement = related::topic_agreement(&catalog.articles, &related);
+
+    let (bodies, body_table, shard_of, shard_groups) =
+        write_bodies(&mut out, catalog, &related, previous.as_ref(), kept)?;
+
+    let mut segment_parts = Vec::new();
+    let mut segment_groups = Vec::new();
+    for ages in segments.into_iter().rev() {
+        let (part, files) = match (reusable(prior(|s| &s.segments), &ages), &previous) {
+            (Some(group), Some((cache, _))) => (out.reuse(cache, &group)?, group.files),
+            _ => write_segment(&mut out, &index, at(&ages))?,
+        };
+        segment_groups.push(Group::new(ages, &part, files));
+        segment_parts.push(part);
+    }
+    let facets = if catalog.facets.values.is_empty() {
+        None
+    } else {
+        let text = facets_text(&catalog.facets.values);
+        let mut part = out.hashed("facets", "txt", text.as_bytes())?;
+        part.count = catalog.facets.values.len() as u32;
+        Some(part)
+    };
+
+    let manifest = Manifest {
+        articles: n as u32,
+        topic_names: topics.names,
+        topic_labels: catalog.topic_labels.clone(),
+        facets,
+        head,
+        catalog: parts,
+        bodies,
+        segments: segment_parts,
+        index: IndexInfo {
+            docs: n as u32,
+            title_tokens: lens.iter().map(|l| u64::from(l.0)).sum(),
+            body_tokens: lens.iter().map(|l| u64::from(l.1)).sum(),
+        },
+        skipped: catalog.skipped.clone(),
+    };
+    out.write(MANIFEST_URL, manifest.to_text().as_bytes())?;
+    let state = BuildState {
+        fingerprints,
+        lens: lens.iter().rev().copied().collect(),
+        related: chosen,
+        catalog: catalog_groups,
+        segments: segment_groups,
+        shards: shard_groups,
+        ..BuildState::default()
+    };
+    let report = DataReport {
+        manifest,
+        shards: body_table,
+        shard_of,
+        files: out.files,
+        bytes: out.bytes,
+        related_agreement,
+        related,
+    };
+    Ok((report, state))
+}
+
+/// Topic names numbered from the oldest article on (newer ones only add
+/// numbers), and each article's topics by number.
+struct TopicNumbers {
+    names: Vec<String>,
+    ids: Vec<Vec<u16>>,
+}
+
+fn topic_numbers(catalog: &Catalog) -> Result<TopicNumbers, String> {
+    let mut names: Vec<String> = Vec::new();
+    let mut numbers: HashMap<&str, u16> = HashMap::new();
+    let mut ids: Vec<Vec<u16>> = vec![Vec::new(); catalog.articles.len()];
+    for (i, article) in catalog.articles.iter().enumerate().rev() {
+        for topic in &article.topics {
+            let id = match numbers.get(topic.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = u16::try_from(names.len()).map_err(|_| {
+                        format!("more than {MAX_TOPICS} different topics; a site holds at most {MAX_TOPICS}")
+                    })?;
+                    names.push(topic.clone());
+                    numbers.insert(topic.as_str(), id);
+                    id
+                }
+            };
+            ids[i].push(id);
+        }
+    }
+    Ok(TopicNumbers { names, ids })
+}
+
+type Bodies = (Part, Vec<Part>, Vec<usize>, Vec<Group>);
+
+/// The body shards and their table. Shards are filled from the oldest
+/// article on (`shard_ages`): every shard of the previous build but its
+/// newest is taken as it is, and the rest are filled again from there.
+fn write_bodies(
+    out: &mut Writer,
+    catalog: &Catalog,
+    related: &[Vec<u32>],
+    previous: Option<&(&BuildCache, BuildState)>,
+    kept: usize,
+) -> Result<Bodies, String> {
+    let n = catalog.articles.len();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut parts = Vec::new();
+    if let Some((cache, state)) = previous {
+        let closed = state.shards.len().saturating_sub(1);
+        for group in state.shards[..closed].iter().filter(|g| g.ages.end < kept) {
+            parts.push(out.reuse(cache, group)?);
+            groups.push(group.clone());
+        }
+    }
+    let start = groups.last().map_or(0, |g| g.ages.end);
+    let text = |age: usize| {
+        let i = n - 1 - age;
+        let others: Vec<&Article> = related[i]
+            .iter()
+            .map(|&other| &catalog.articles[other as usize])
+            .collect();
+        BodyShard::article_text(&catalog.articles[i], &others)
+    };
+    let written: Vec<String> = (start..n).map(text).collect();
+    for ages in shard_ages(start, written.iter().map(String::len)) {
+        // Catalog order within a shard, newest first, like the table.
+        let records = written[ages.start - start..ages.end - start].iter().rev();
+        let shard = BodyShard::to_text(records.map(String::as_str));
+        let mut part = out.hashed("body", "txt", shard.as_bytes())?;
+        part.count = ages.len() as u32;
+        groups.push(Group::new(ages, &part, vec![part.file.clone()]));
+        parts.push(part);
+    }
+    parts.reverse();
+    let table_groups: Vec<&Group> = groups.iter().rev().collect();
+    let mut shard_of = vec![0; n];
+    for (shard, group) in table_groups.iter().enumerate() {
+        shard_of[n - group.ages.end..n - group.ages.start].fill(shard);
+    }
+    let table = out.hashed("bodies", "txt", shard_table_text(&parts).as_bytes())?;
+    Ok((table, parts, shard_of, groups))
+}
+
+/// The shards' article ranges by age (0 the oldest), oldest first, for the
+/// records from age `start` on, of `sizes` bytes: a shard is closed before
+/// the record that would take it past `SHARD_BYTES`, so adding newer
+/// articles changes only the newest shard, and which shards hold the older
+/// ones never changes.
+pub fn shard_ages(start: usize, sizes: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let (mut from, mut bytes, mut age) = (start, 0usize, start);
+    for size in sizes {
+        if bytes > 0 && bytes + size > SHARD_BYTES {
+            ranges.push(from..age);
+            (from, bytes) = (age, 0);
+        }
+        bytes += size;
+        age += 1;
+    }
+    if age > from {
+        ranges.push(from..age);
+    }
+    ranges
+}
+
+/// An index segment's terms table, chunks and lexicon pieces, for the
+/// documents in `range` (catalog positions, within `index`).
+fn write_segment(
+    out: &mut Writer,
+    index: &SearchIndex,
+    range: Range<usize>,
+) -> Result<(Part, Vec<String>), String> {
+    let (terms, postings) = segment_postings(index, range.clone());
+    let mut files = Vec::new();
     let mut term_table = TermTable::default();
-    for (first, bytes) in encode_chunks(&index.terms, &index.postings) {
-        let part = hashed("index", "bin", &bytes)?;
+    for (first, bytes) in encode_chunks(&terms, &postings) {
+        let part = out.hashed("index", "bin", &bytes)?;
+        files.push(part.file.clone());
         term_table.chunks.push(ChunkEntry {
             first,
             file: part.file,
             bytes: part.bytes,
         });
     }
-    for (key, piece) in &index.lexicon {
-        let part = hashed("lexicon", "txt", lexicon_text(piece).as_bytes())?;
+    let words = terms
+        .iter()
+        .zip(&postings)
+        .map(|(t, p)| (t.as_str(), p.len()));
+    for (key, piece) in &lexicon_pieces(words) {
+        let part = out.hashed("lexicon", "txt", lexicon_text(piece).as_bytes())?;
+        files.push(part.file.clone());
         term_table.lexicons.push(LexiconRef {
             key: *key,
             file: part.file,
             bytes: part.bytes,
         });
     }
-    let table = hashed("terms", "txt", table_text(&term_table).as_bytes())?;
-    let facets = if catalog.facets.values.is_empty() {
-        None
-    } else {
-        let mut part = hashed(
-            "facets",
-            "txt",
-            facets_text(&catalog.facets.values).as_bytes(),
-        )?;
-        part.count = catalog.facets.values.len() as u32;
-        Some(part)
-    };
+    let mut table = out.hashed("terms", "txt", table_text(&term_table).as_bytes())?;
+    table.count = range.len() as u32;
+    files.push(table.file.clone());
+    Ok((table, files))
+}
 
-    let manifest = Manifest {
-        articles: catalog.articles.len() as u32,
-        topic_names,
-        topic_labels: catalog.topic_labels.clone(),
-        facets,
-        catalog: parts,
-        bodies,
-        index: IndexInfo {
-            docs: index.stats.docs,
-            title_tokens: index.stats.title_tokens,
-            body_tokens: index.stats.body_tokens,
-            table,
-        },
-        skipped: catalog.skipped.clone(),
-    };
-    write(MANIFEST_URL, manifest.to_text().as_bytes())?;
-    Ok(DataReport {
-        manifest,
-        shards: body_table,
-        files,
-        bytes: bytes_written,
-        related_agreement,
-        related,
-    })
+/// One index segment's terms and postings: the documents in `range`
+/// (catalog positions), numbered from the segment's first.
+fn segment_postings(
+    index: &SearchIndex,
+    range: std::ops::Range<usize>,
+) -> (Vec<String>, Vec<Vec<Posting>>) {
+    let (start, end) = (range.start as u32, range.end as u32);
+    let mut terms = Vec::new();
+    let mut postings = Vec::new();
+    for (term, list) in index.terms.iter().zip(&index.postings) {
+        let from = list.partition_point(|p| p.doc < start);
+        let to = list.partition_point(|p| p.doc < end);
+        if from < to {
+            terms.push(term.clone());
+            postings.push(
+                list[from..to]
+                    .iter()
+                    .map(|p| Posting {
+                        doc: p.doc - start,
+                        ..*p
+                    })
+                    .collect(),
+            );
+        }
+    }
+    (terms, postings)
 }

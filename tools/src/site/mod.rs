@@ -4,6 +4,7 @@
 //! with a content revision, so the list can never go stale.
 
 pub mod address;
+pub mod cache;
 pub mod data;
 pub mod feeds;
 pub mod icons;
@@ -137,7 +138,7 @@ fn precached_data(root: &Path) -> Result<Vec<PathBuf>, String> {
         return Ok(all);
     }
     let mut files = vec![manifest_path];
-    files.extend(manifest.catalog.first().map(|p| root.join(&p.file)));
+    files.push(root.join(&manifest.head.file));
     Ok(files)
 }
 
@@ -206,14 +207,8 @@ pub fn finish_reporting(
         Ok(json) => {
             let catalog =
                 dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-            let data = data::write_data(root, &catalog, false)?;
-            let first_part: Vec<&str> = data
-                .manifest
-                .catalog
-                .iter()
-                .take(1)
-                .map(|p| p.file.as_str())
-                .collect();
+            let data = data::write_data_cached(root, &catalog, false, settings.cache.as_deref())?;
+            let first_part = [data.manifest.head.file.as_str()];
             index = request_early(&index, &first_part);
             let site = match &settings.site_url {
                 Some(setting) => Some(address::site_address(setting, &base)?),
@@ -424,18 +419,14 @@ fn article_pages<'a>(
 ) -> Result<Vec<&'a str>, String> {
     let base = public_url(&String::from_utf8_lossy(index));
     let _ = fs::remove_dir_all(root.join("article"));
-    let first_part = data
-        .manifest
-        .catalog
-        .first()
-        .map_or("", |p| p.file.as_str());
+    let first_part = data.manifest.head.file.as_str();
     let mut written = Vec::new();
     let total = catalog.articles.len().min(max_pages);
     for (i, article) in catalog.articles.iter().enumerate().take(max_pages) {
         if i % 64 == 0 {
             progress(i, total);
         }
-        let shard = &data.shards[dateline_core::data::shard_of(&article.id, data.shards.len())];
+        let shard = &data.shards[data.shard_of[i]];
         let files = [first_part, &data.manifest.bodies.file, &shard.file];
         let shell = request_early(index, &files);
         let facts = pages::PageFacts::of(catalog, i, data, &base, site);
@@ -768,6 +759,7 @@ mod tests {
         let settings = Settings {
             site_url: Some("http://localhost:9".into()),
             max_pages: 2,
+            ..Settings::default()
         };
         let report = finish_with(&dir, &settings).unwrap();
         assert!(

@@ -23,12 +23,21 @@ const DATA_DIR = new URL('data/', scopeUrl).href;
 const DATA_MANIFEST = new URL('data/manifest.txt', scopeUrl).href;
 const precached = new Set(PRECACHE.map((entry) => new URL(entry.url, scopeUrl).href));
 
+// What each version's cache holds, by URL: its revision (kept in the cache itself).
+const REVISIONS = new URL('__dateline-revisions', scopeUrl).href;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const earlier = await earlierCopies();
+      await Promise.all(
         PRECACHE.map(async (entry) => {
           const url = new URL(entry.url, scopeUrl);
+          // A file an earlier version holds at the same revision is copied, not
+          // downloaded again: a new deploy costs only the files that changed.
+          const kept = await earlier(url.href, entry.revision);
+          if (kept) return cache.put(url.href, kept);
           // The revision busts any HTTP cache between us and the server.
           const response = await fetch(`${url.href}${url.search ? '&' : '?'}__rev=${entry.revision}`, {
             cache: 'no-store',
@@ -36,10 +45,31 @@ self.addEventListener('install', (event) => {
           if (!response.ok) throw new Error(`precache ${url.href}: HTTP ${response.status}`);
           await cache.put(url.href, response);
         }),
-      ),
-    ),
+      );
+      const revisions = Object.fromEntries(PRECACHE.map((e) => [new URL(e.url, scopeUrl).href, e.revision]));
+      await cache.put(REVISIONS, new Response(JSON.stringify(revisions)));
+    })(),
   );
 });
+
+// Finds a file at a revision in the caches of earlier versions.
+async function earlierCopies() {
+  const names = (await caches.keys()).filter((n) => n.startsWith('dateline-') && n !== CACHE && n !== DATA);
+  const held = [];
+  for (const name of names) {
+    const cache = await caches.open(name);
+    const list = await cache.match(REVISIONS);
+    if (list) held.push([cache, await list.json().catch(() => ({}))]);
+  }
+  return async (url, revision) => {
+    for (const [cache, revisions] of held) {
+      if (revisions[url] !== revision) continue;
+      const response = await cache.match(url);
+      if (response) return response;
+    }
+    return null;
+  };
+}
 
 self.addEventListener('message', (event) => {
   if (event.data === 'skip-waiting') self.skipWaiting();
@@ -76,23 +106,33 @@ function records(text) {
 // The data files a manifest names, with their sizes and kinds (catalog,
 // bodies and terms tables, body shards, index chunks and lexicon pieces), and the kinds listed
 // in full: shards and chunks are named by their tables, which `readTable`
-// may not be able to get (offline, never read).
+// may not be able to get (offline, never read); a kind is complete only when
+// every table that lists it was read.
 async function dataFiles(manifestText, readTable) {
   const manifest = records(manifestText);
   const href = (file) => new URL(file, scopeUrl).href;
-  const files = manifest
-    .filter((r) => ['catalog', 'facets', 'bodies', 'terms'].includes(r[0]))
-    .map((r) => ({ url: href(r[1]), bytes: Number(r[2]), kind: r[0] }));
+  // Manifest records by the kind of file they name (the head is a catalog part, a segment a terms table).
+  const kindOf = { head: 'catalog', catalog: 'catalog', facets: 'facets', bodies: 'bodies', segment: 'terms' };
+  const files = [];
+  for (const r of manifest.filter((r) => r[0] in kindOf)) {
+    const url = href(r[1]);
+    if (!files.some((f) => f.url === url)) files.push({ url, bytes: Number(r[2]), kind: kindOf[r[0]] });
+  }
   const complete = new Set(['catalog', 'facets', 'bodies', 'terms']);
   const listed = [['bodies', 'body', 'shard', 1], ['terms', 'index', 'chunk', 2], ['terms', 'lexicon', 'lexicon', 2]];
   for (const [table, kind, record, at] of listed) {
-    const entry = files.find((f) => f.kind === table);
-    const response = entry && (await readTable(entry.url).catch(() => null));
-    if (!response || !response.ok) continue;
-    for (const row of records(await response.text()).filter((r) => r[0] === record)) {
-      files.push({ url: href(row[at]), bytes: Number(row[at + 1]), kind });
+    let all = true;
+    for (const entry of files.filter((f) => f.kind === table)) {
+      const response = await readTable(entry.url).catch(() => null);
+      if (!response || !response.ok) {
+        all = false;
+        continue;
+      }
+      for (const row of records(await response.text()).filter((r) => r[0] === record)) {
+        files.push({ url: href(row[at]), bytes: Number(row[at + 1]), kind });
+      }
     }
-    complete.add(kind);
+    if (all) complete.add(kind);
   }
   const articles = Number((manifest.find((r) => r[0] === 'articles') ?? [])[1] ?? 0);
   return { files, complete, articles };

@@ -1,0 +1,176 @@
+//! The build cache (`dateline build --cache DIR`): what one build leaves for
+//! the next, so that a build after the archive grew processes only the new
+//! articles. It holds the data files of the last build (hard links where the
+//! file system allows, so they cost no space) and `state.json`: a fingerprint
+//! of every article, the word counts the ranking needs, the related
+//! stories' choosing state (`related::Related`), and which files hold which
+//! articles. The next build takes a file as it is only where the layout
+//! (`dateline_core::data::layout`) makes it a function of articles that did
+//! not change, so its output is the same as a clean build's, byte for byte.
+//! Anything else (an edited or removed article, another version of the
+//! builder, a damaged cache) makes a clean build, which refills the cache.
+
+use std::fs;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::related::Related;
+use crate::output::write_atomically;
+use dateline_core::data::{fnv1a, Part, MANIFEST_URL};
+use dateline_core::model::Article;
+
+const FORMAT: &str = "dateline-build-cache";
+/// Raised whenever what the builder writes changes: an old cache is then
+/// ignored, never misread.
+const VERSION: u32 = 1;
+const STATE: &str = "state.json";
+
+/// One group of the layout and its files.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Group {
+    /// Its articles by age (0 the oldest).
+    pub ages: Range<usize>,
+    /// The file the manifest or a table lists for it.
+    pub file: String,
+    pub bytes: u64,
+    pub count: u32,
+    /// Every file it consists of (an index segment: its table, chunks and lexicon).
+    pub files: Vec<String>,
+}
+
+impl Group {
+    pub fn new(ages: Range<usize>, part: &Part, files: Vec<String>) -> Group {
+        Group {
+            ages,
+            file: part.file.clone(),
+            bytes: part.bytes,
+            count: part.count,
+            files,
+        }
+    }
+
+    pub fn part(&self) -> Part {
+        Part {
+            file: self.file.clone(),
+            bytes: self.bytes,
+            count: self.count,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BuildState {
+    pub format: String,
+    pub version: u32,
+    /// Per article by age: a hash of the article as the bundle holds it.
+    pub fingerprints: Vec<u64>,
+    /// Per article by age: its title and body words (the ranking's lengths).
+    pub lens: Vec<(u16, u32)>,
+    pub related: Related,
+    pub catalog: Vec<Group>,
+    pub segments: Vec<Group>,
+    pub shards: Vec<Group>,
+}
+
+impl BuildState {
+    /// Every article's fingerprint, by age (the catalog is newest first).
+    pub fn fingerprints(articles: &[Article]) -> Vec<u64> {
+        articles
+            .iter()
+            .rev()
+            .map(|a| fnv1a(&serde_json::to_vec(a).expect("an article serializes")))
+            .collect()
+    }
+
+    fn groups(&self) -> impl Iterator<Item = &Group> {
+        self.catalog
+            .iter()
+            .chain(&self.segments)
+            .chain(&self.shards)
+    }
+}
+
+pub struct BuildCache {
+    pub dir: PathBuf,
+}
+
+impl BuildCache {
+    pub fn open(dir: &Path) -> BuildCache {
+        BuildCache {
+            dir: dir.to_path_buf(),
+        }
+    }
+
+    fn data(&self) -> PathBuf {
+        self.dir.join("data")
+    }
+
+    /// The previous build's state, when its articles are the oldest of
+    /// these (by fingerprint, by age) and every file it names is at hand.
+    pub fn state_for(&self, fingerprints: &[u64]) -> Option<BuildState> {
+        let text = fs::read(self.dir.join(STATE)).ok()?;
+        let state: BuildState = serde_json::from_slice(&text).ok()?;
+        let n = state.fingerprints.len();
+        let usable = state.format == FORMAT
+            && state.version == VERSION
+            && n <= fingerprints.len()
+            && state.fingerprints[..] == fingerprints[..n]
+            && state.lens.len() == n
+            && state.related.seen() == n
+            && state
+                .groups()
+                .flat_map(|g| &g.files)
+                .all(|f| self.dir.join(f).is_file());
+        usable.then_some(state)
+    }
+
+    /// Puts the cached `file` (`data/…`) at `to`; returns its size.
+    pub fn link(&self, file: &str, to: &Path) -> Result<u64, String> {
+        let from = self.dir.join(file);
+        if let Some(parent) = to.parent() {
+            fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
+        }
+        if fs::hard_link(&from, to).is_err() {
+            fs::copy(&from, to).map_err(|e| format!("{file} from the build cache: {e}"))?;
+        }
+        Ok(fs::metadata(to).map_err(|e| e.to_string())?.len())
+    }
+
+    /// Keeps the data files of a finished build (`data_dir`) and its state,
+    /// dropping the files it no longer has.
+    pub fn save(&self, data_dir: &Path, state: &BuildState) -> Result<(), String> {
+        let kept = self.data();
+        fs::create_dir_all(&kept).map_err(|e| format!("{}: {e}", kept.display()))?;
+        let _ = fs::remove_file(self.dir.join(STATE));
+        let names = |dir: &Path| -> Result<Vec<String>, String> {
+            let list = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            Ok(list
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect())
+        };
+        let now = names(data_dir)?;
+        for old in names(&kept)? {
+            if !now.contains(&old) {
+                let _ = fs::remove_file(kept.join(old));
+            }
+        }
+        let manifest = Path::new(MANIFEST_URL).file_name().unwrap_or_default();
+        for name in now.iter().filter(|n| n.as_str() != manifest) {
+            let to = kept.join(name);
+            let from = data_dir.join(name);
+            if !to.exists() && fs::hard_link(&from, &to).is_err() {
+                fs::copy(&from, &to).map_err(|e| format!("{name}: {e}"))?;
+            }
+        }
+        let state = BuildState {
+            format: FORMAT.into(),
+            version: VERSION,
+            ..state.clone()
+        };
+        let text = serde_json::to_vec(&state).map_err(|e| e.to_string())?;
+        write_atomically(&self.dir.join(STATE), &text).map_err(|e| e.to_string())
+    }
+}
