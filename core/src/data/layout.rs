@@ -51,16 +51,6 @@ pub fn groups(n: usize, max_level: u32) -> Vec<Range<usize>> {
     out
 }
 
-/// The same groups as catalog positions (0 the newest), newest first: the
-/// order the manifest lists them in and the app reads them.
-pub fn newest_first(n: usize, max_level: u32) -> Vec<Range<usize>> {
-    groups(n, max_level)
-        .into_iter()
-        .rev()
-        .map(|r| n - r.end..n - r.start)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,9 +80,6 @@ mod tests {
                 assert_eq!(g.first().unwrap().start, 0);
                 assert_eq!(g.last().unwrap().end, n);
                 assert!(g.windows(2).all(|w| w[0].end == w[1].start));
-                let p = newest_first(n, level);
-                assert_eq!(p.first().unwrap().start, 0);
-                assert!(p.windows(2).all(|w| w[0].end == w[1].start));
             }
         }
     }
