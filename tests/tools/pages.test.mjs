@@ -75,10 +75,14 @@ function assertWholeSite(dist, base) {
   const records = (file) =>
     readFileSync(join(dist, file), 'utf8').split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
   const manifest = records('data/manifest.txt');
-  const named = manifest.filter((r) => ['catalog', 'bodies', 'terms'].includes(r[0])).map((r) => r[1]);
-  const tables = { bodies: 'shard', terms: 'chunk' };
+  const named = manifest.filter((r) => ['head', 'catalog', 'facets', 'bodies', 'segment'].includes(r[0])).map((r) => r[1]);
+  // Each table record's kind, and the column that names its file.
+  const tables = { bodies: { shard: 1 }, segment: { chunk: 2, lexicon: 2 } };
   for (const [kind, file] of manifest.filter((r) => r[0] in tables).map((r) => [r[0], r[1]])) {
-    for (const r of records(file).filter((r) => r[0] === tables[kind])) named.push(kind === 'bodies' ? r[1] : r[2]);
+    for (const r of records(file).filter((r) => r[0] in tables[kind])) named.push(r[tables[kind][r[0]]]);
+  }
+  for (const kind of ['head', 'catalog', 'bodies', 'segment']) {
+    assert.ok(manifest.some((r) => r[0] === kind), `the manifest lists ${kind}`);
   }
   assert.ok(named.length >= 5, `the data files: ${named}`);
   for (const file of named) assert.ok(existsSync(join(dist, file)), `data names ${file}`);
