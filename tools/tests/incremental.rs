@@ -191,7 +191,13 @@ proptest! {
             let previous = state(&cache);
             archive.apply(batch);
             let catalog = archive.catalog();
-            write_data_cached(&site, &catalog, false, Some(&cache)).unwrap();
+            let report = write_data_cached(&site, &catalog, false, Some(&cache)).unwrap();
+            // The cache is taken up exactly when the sealed units' articles
+            // did not change (an edit or removal in the open unit included).
+            let prints = BuildState::fingerprints(&catalog.articles);
+            let same = previous.fingerprints.iter().zip(&prints).take_while(|(a, b)| a == b).count();
+            let usable = previous.sealed() > 0 && same >= previous.sealed();
+            prop_assert_eq!(report.reused > 0, usable, "{:?}: {} unchanged of {} sealed", batch, same, previous.sealed());
             let clean = scratch("clean");
             write_data_cached(&clean, &catalog, false, None).unwrap();
             let after = files(&site);

@@ -30,6 +30,13 @@ pub const INDEX_LEVEL: u32 = 5;
 /// The catalog's head: the newest articles, the first screen's part.
 pub const HEAD: usize = 100;
 
+/// Where the open unit of `n` articles starts: the articles before it are
+/// in sealed units, whose files only a carry or an older article's change
+/// rewrites.
+pub fn open_unit_start(n: usize) -> usize {
+    n / UNIT * UNIT
+}
+
 /// The groups of `n` articles, as age ranges (0 the oldest), oldest first:
 /// the sealed units gathered by the base-`FANOUT` digits of their count,
 /// no group larger than `FANOUT^max_level` units, then the open unit.

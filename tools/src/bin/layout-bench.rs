@@ -2,10 +2,11 @@
 //! data of a bundle without its newest articles, then with them, and
 //! reports the files and bytes that differ, the build times (clean, and
 //! incremental through `--cache`), and what a returning reader downloads;
-//! then a run of daily updates with the worst day. Benchmarks only: the
+//! then a run of daily updates with the worst day; then what one edited
+//! article rewrites, by its age, and one removed. Benchmarks only: the
 //! bundles are research corpora (`../shared`).
 //!
-//!   layout-bench BUNDLE [--new 50] [--days 30] [--dir target/bench/layout]
+//!   layout-bench BUNDLE [--new 50] [--days 30] [--no-edits] [--dir target/bench/layout]
 //!
 //! Prints one JSON report.
 
@@ -96,6 +97,69 @@ fn returning_reader(site: &Path, before: &BTreeMap<String, u64>) -> Result<u64, 
     Ok(bytes)
 }
 
+/// The catalog with the article at `position` (0 the newest) edited as a
+/// feed's correction would: a word in the title, a sentence more.
+fn edited(all: &Catalog, position: usize) -> Catalog {
+    let mut articles = all.articles.clone();
+    let article = &mut articles[position];
+    article.title.push_str(" (corrected)");
+    if let Some(first) = article.body.first().cloned() {
+        article.body.push(first);
+    }
+    Catalog {
+        facets: FacetTable::new(&articles),
+        articles,
+        topic_labels: all.topic_labels.clone(),
+        ..Catalog::default()
+    }
+}
+
+/// The catalog without the article at `position`.
+fn removed(all: &Catalog, position: usize) -> Catalog {
+    let mut articles = all.articles.clone();
+    articles.remove(position);
+    Catalog {
+        facets: FacetTable::new(&articles),
+        articles,
+        topic_labels: all.topic_labels.clone(),
+        ..Catalog::default()
+    }
+}
+
+/// What one edit or removal rewrites, clean builds both sides (an edit
+/// makes `--cache` build clean, and the layout gives the same files).
+fn edits(all: &Catalog, dir: &Path) -> Result<Vec<serde_json::Value>, String> {
+    let site = dir.join("edit");
+    build(&site, all, None)?;
+    let before = listing(&site);
+    let n = all.articles.len();
+    let cases = [
+        ("edit", "today's (position 10)", 10),
+        ("edit", "a week old (position 350)", 350),
+        ("edit", "the middle one", n / 2),
+        ("edit", "the oldest", n - 1),
+        ("remove", "the middle one", n / 2),
+    ];
+    let mut report = Vec::new();
+    for (what, which, position) in cases {
+        let position = position.min(n - 1);
+        let catalog = match what {
+            "edit" => edited(all, position),
+            _ => removed(all, position),
+        };
+        build(&site, &catalog, None)?;
+        let now = listing(&site);
+        let (files, bytes) = changed(&before, &now);
+        let total: u64 = now.values().sum();
+        report.push(serde_json::json!({
+            "change": what, "article": which, "position": position,
+            "files_changed": files, "bytes_changed": bytes, "share": bytes as f64 / total as f64,
+        }));
+    }
+    let _ = fs::remove_dir_all(&site);
+    Ok(report)
+}
+
 fn build(site: &Path, catalog: &Catalog, cache: Option<&Path>) -> Result<f64, String> {
     let started = Instant::now();
     write_data_cached(site, catalog, false, cache)?;
@@ -166,8 +230,14 @@ fn run() -> Result<(), String> {
     let mean = |key: &str| {
         daily.iter().filter_map(|d| d[key].as_f64()).sum::<f64>() / daily.len().max(1) as f64
     };
+    let edits = if args.iter().any(|a| a == "--no-edits") {
+        Vec::new()
+    } else {
+        edits(&all, &dir)?
+    };
     let report = serde_json::json!({
         "articles": all.articles.len(),
+        "edits": edits,
         "update": {
             "new_articles": new,
             "files_changed": files, "files": after.len(),

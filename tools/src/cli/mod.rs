@@ -376,11 +376,12 @@ fn data_only(
     let report = crate::site::data::write_data_cached(dir, &catalog, allow_empty, cache)?;
     let dropped = catalog.facets.dropped;
     Ok(format!(
-        "site data for {} articles ({} skipped): {} files, {} bytes{}",
+        "site data for {} articles ({} skipped): {} files, {} bytes{}{}",
         catalog.articles.len(),
         catalog.skipped.len(),
         report.files,
         report.bytes,
+        crate::site::data::reused_note(&report),
         if dropped > 0 {
             format!("; {dropped} facet values past the first 65,536 are not offered as filters (the articles keep them)")
         } else {

@@ -1,14 +1,20 @@
 //! The build cache (`dateline build --cache DIR`): what one build leaves for
-//! the next, so that a build after the archive grew processes only the new
-//! articles. It holds the data files of the last build (hard links where the
-//! file system allows, so they cost no space) and `state.json`: a fingerprint
-//! of every article, the word counts the ranking needs, the related
-//! stories' choosing state (`related::Related`), and which files hold which
-//! articles. The next build takes a file as it is only where the layout
+//! the next, so that the next build processes only the newest articles. It
+//! holds the data files of the last build (hard links where the file system
+//! allows, so they cost no space) and `state.json`: a fingerprint of every
+//! article, the word counts the ranking needs, the related stories'
+//! choosing state as it was at the start of the open unit (`related::Related`,
+//! `layout::open_unit_start`), and which files hold which articles.
+//!
+//! The next build takes it up when the articles of the sealed units are
+//! unchanged: it takes their files as they are and processes the open
+//! unit's articles again with the new ones, so the day's new articles, and
+//! the edits and removals feeds make to their recent stories, cost only the
+//! newest thousand articles' work. A file is taken only where the layout
 //! (`dateline_core::data::layout`) makes it a function of articles that did
-//! not change, so its output is the same as a clean build's, byte for byte.
-//! Anything else (an edited or removed article, another version of the
-//! builder, a damaged cache) makes a clean build, which refills the cache.
+//! not change, so the output is the same as a clean build's, byte for byte.
+//! Anything else (an older article edited or removed, another version of
+//! the builder, a damaged cache) makes a clean build, which refills the cache.
 
 use std::fs;
 use std::ops::Range;
@@ -18,13 +24,14 @@ use serde::{Deserialize, Serialize};
 
 use super::related::Related;
 use crate::output::write_atomically;
+use dateline_core::data::layout::open_unit_start;
 use dateline_core::data::{fnv1a, Part, MANIFEST_URL};
 use dateline_core::model::Article;
 
 const FORMAT: &str = "dateline-build-cache";
 /// Raised whenever what the builder writes changes: an old cache is then
 /// ignored, never misread.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const STATE: &str = "state.json";
 
 /// One group of the layout and its files.
@@ -68,6 +75,8 @@ pub struct BuildState {
     pub fingerprints: Vec<u64>,
     /// Per article by age: its title and body words (the ranking's lengths).
     pub lens: Vec<(u16, u32)>,
+    /// The related stories' choosing state at the start of the open unit:
+    /// what the next build takes up (it chooses for the open unit again).
     pub related: Related,
     pub catalog: Vec<Group>,
     pub segments: Vec<Group>,
@@ -82,6 +91,12 @@ impl BuildState {
             .rev()
             .map(|a| fnv1a(&serde_json::to_vec(a).expect("an article serializes")))
             .collect()
+    }
+
+    /// The articles (by age) whose files the next build can take as they
+    /// are, if they did not change: those of the sealed units.
+    pub fn sealed(&self) -> usize {
+        self.related.seen()
     }
 
     fn groups(&self) -> impl Iterator<Item = &Group> {
@@ -107,18 +122,20 @@ impl BuildCache {
         self.dir.join("data")
     }
 
-    /// The previous build's state, when its articles are the oldest of
-    /// these (by fingerprint, by age) and every file it names is at hand.
+    /// The previous build's state, when the articles of its sealed units
+    /// are the oldest of these, unchanged (by fingerprint, by age), and
+    /// every file it names is at hand.
     pub fn state_for(&self, fingerprints: &[u64]) -> Option<BuildState> {
         let text = fs::read(self.dir.join(STATE)).ok()?;
         let state: BuildState = serde_json::from_slice(&text).ok()?;
         let n = state.fingerprints.len();
+        let sealed = state.sealed();
         let usable = state.format == FORMAT
             && state.version == VERSION
-            && n <= fingerprints.len()
-            && state.fingerprints[..] == fingerprints[..n]
+            && sealed == open_unit_start(n)
+            && sealed <= fingerprints.len()
+            && state.fingerprints[..sealed] == fingerprints[..sealed]
             && state.lens.len() == n
-            && state.related.seen() == n
             && state
                 .groups()
                 .flat_map(|g| &g.files)

@@ -39,10 +39,20 @@ pub struct DataReport {
     pub shard_of: Vec<usize>,
     pub files: usize,
     pub bytes: u64,
+    /// Of `files`, those taken as they were from the build cache.
+    pub reused: usize,
     /// Of the related stories of articles with topics, the share sharing one.
     pub related_agreement: Option<f64>,
     /// Per article: its related stories (indexes into the catalog).
     pub related: Vec<Vec<u32>>,
+}
+
+/// "; 1,020 from the build cache" when the build took files from it.
+pub fn reused_note(report: &DataReport) -> String {
+    if report.reused == 0 {
+        return String::new();
+    }
+    format!("; {} from the build cache", report.reused)
 }
 
 /// At most this many distinct topics in a site: the catalog numbers them
@@ -60,9 +70,10 @@ pub fn write_data(root: &Path, catalog: &Catalog, allow_empty: bool) -> Result<D
 }
 
 /// `write_data`, taking up what the previous build left in `cache` (when
-/// given): when the archive only grew, the older articles' files are taken
-/// as they are and only the new articles are processed. The files are the
-/// same as a clean build's, byte for byte (tests/incremental.rs).
+/// given): when the sealed units' articles did not change, their files are
+/// taken as they are and only the newest articles are processed
+/// (`site::cache`). The files are the same as a clean build's, byte for
+/// byte (tests/incremental.rs).
 pub fn write_data_cached(
     root: &Path,
     catalog: &Catalog,
@@ -125,6 +136,7 @@ struct Writer<'a> {
     root: &'a Path,
     files: usize,
     bytes: u64,
+    reused: usize,
 }
 
 impl Writer<'_> {
@@ -148,6 +160,7 @@ impl Writer<'_> {
         for file in &group.files {
             self.bytes += cache.link(file, &self.root.join(file))?;
             self.files += 1;
+            self.reused += 1;
         }
         Ok(group.part())
     }
@@ -162,13 +175,14 @@ fn write_files(
         root,
         files: 0,
         bytes: 0,
+        reused: 0,
     };
     let n = catalog.articles.len();
     let fingerprints = BuildState::fingerprints(&catalog.articles);
-    // What the previous build left, when the archive only grew since: its
-    // articles are the oldest `kept` of these, unchanged.
+    // What the previous build left, when its sealed units' articles are
+    // the oldest `kept` of these, unchanged.
     let previous = cache.and_then(|c| c.state_for(&fingerprints).map(|s| (c, s)));
-    let kept = previous.as_ref().map_or(0, |(_, s)| s.fingerprints.len());
+    let kept = previous.as_ref().map_or(0, |(_, s)| s.sealed());
     let reusable = |groups: Option<&Vec<Group>>, ages: &Range<usize>| -> Option<Group> {
         let group = groups?
             .iter()
@@ -221,7 +235,8 @@ fn write_files(
         parts.push(part);
     }
 
-    // Related stories for the articles the previous build did not have.
+    // Related stories for the articles after the kept ones; the state at
+    // the open unit's start is what the next build takes up.
     let mut chosen = previous
         .as_ref()
         .map_or_else(|| Related::new(Vec::new()), |(_, s)| s.related.clone());
@@ -232,7 +247,10 @@ fn write_files(
             *term = ids[*term as usize];
         }
     }
-    chosen.feed_all(&catalog.articles, &counts, (0..n - kept).rev());
+    let open = layout::open_unit_start(n);
+    chosen.feed_all(&catalog.articles, &counts, (n - open..n - kept).rev());
+    let at_open = chosen.clone();
+    chosen.feed_all(&catalog.articles, &counts, (0..n - open).rev());
     let related = chosen.positions(n);
     let related_agreement = related::topic_agreement(&catalog.articles, &related);
 
@@ -278,7 +296,7 @@ fn write_files(
     let state = BuildState {
         fingerprints,
         lens: lens.iter().rev().copied().collect(),
-        related: chosen,
+        related: at_open,
         catalog: catalog_groups,
         segments: segment_groups,
         shards: shard_groups,
@@ -290,6 +308,7 @@ fn write_files(
         shard_of,
         files: out.files,
         bytes: out.bytes,
+        reused: out.reused,
         related_agreement,
         related,
     };
@@ -329,8 +348,9 @@ fn topic_numbers(catalog: &Catalog) -> Result<TopicNumbers, String> {
 type Bodies = (Part, Vec<Part>, Vec<usize>, Vec<Group>);
 
 /// The body shards and their table. Shards are filled from the oldest
-/// article on (`shard_ages`): every shard of the previous build but its
-/// newest is taken as it is, and the rest are filled again from there.
+/// article on (`shard_ages`): the previous build's shards up to the one
+/// closed by an article of the open unit are taken as they are (the first
+/// `kept` articles did not change), and the rest are filled again from there.
 fn write_bodies(
     out: &mut Writer,
     catalog: &Catalog,
@@ -342,8 +362,8 @@ fn write_bodies(
     let mut groups: Vec<Group> = Vec::new();
     let mut parts = Vec::new();
     if let Some((cache, state)) = previous {
-        let closed = state.shards.len().saturating_sub(1);
-        for group in state.shards[..closed].iter().filter(|g| g.ages.end < kept) {
+        // A shard ending at `end` was closed by the article at `end`.
+        for group in state.shards.iter().take_while(|g| g.ages.end < kept) {
             parts.push(out.reuse(cache, group)?);
             groups.push(group.clone());
         }

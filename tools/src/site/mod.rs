@@ -241,10 +241,11 @@ pub fn finish_reporting(
             let list = pages::list_page(&String::from_utf8_lossy(&index), &catalog, &base);
             write("index.html", list.as_bytes())?;
             report += &format!(
-                "site data for {} articles ({} files, {} bytes), ",
+                "site data for {} articles ({} files, {} bytes{}), ",
                 catalog.articles.len(),
                 data.files,
-                data.bytes
+                data.bytes,
+                data::reused_note(&data)
             );
             write("404.html", &index)?;
             // The app's own sections answer 200 too (not through the 404 page).
