@@ -33,7 +33,7 @@ MAX_PAGES ?= $(DATELINE_MAX_PAGES)
 export DATELINE_MAX_PAGES := $(MAX_PAGES)
 
 
-.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench bench-update bench-layout dedup-score scale-site lighthouse screenshots import-score text-score properties clean
+.PHONY: setup serve build test test-native test-tools test-e2e e2e-fixtures reuters-site bench bench-update bench-layout bench-returning dedup-score scale-site lighthouse screenshots import-score text-score properties clean
 
 ## What building needs (wasm target, Trunk, wasm-bindgen-cli, wasm-opt): no browser.
 setup:
@@ -130,6 +130,25 @@ bench-layout:
 	  target/release/layout-bench target/bench/reuters.json --dir target/bench/layout | tee target/bench/layout-reuters.json && \
 	  target/release/layout-bench target/bench/scale.json --dir target/bench/layout | tee target/bench/layout-scale.json; \
 	else echo "skipping the layout benchmark: $(SHARED) is not here"; fi
+
+## In Chromium, what a returning reader (service worker, whole catalog, three articles read)
+## downloads to see 50 new articles, on Reuters and the 200k scale-up: the bundles of
+## bench-layout without their newest 50 and with them, each finished on the release app
+## (target/bench/returning-*.json; needs ../shared).
+bench-returning: build
+	@if [ -f target/bench/reuters.json ] && [ -f target/bench/scale.json ]; then \
+	  cargo build --quiet --release -p dateline-tools --bin dateline && \
+	  for corpus in reuters scale; do \
+	    for side in older newer; do \
+	      site=target/bench/returning-$$corpus-$$side; rm -rf $$site; cp -r dist $$site; \
+	      if [ $$side = older ]; then new=50; else new=0; fi; \
+	      node tests/bench/without-newest.mjs target/bench/$$corpus.json $$site/articles.json $$new && \
+	      target/release/dateline build $$site > /dev/null || exit 1; \
+	    done; \
+	    $(WITH_BROWSER) node tests/bench/returning.mjs target/bench/returning-$$corpus-older target/bench/returning-$$corpus-newer \
+	      --out target/bench/returning-$$corpus.json || exit 1; \
+	  done; \
+	else echo "run make bench-layout first: it makes target/bench/reuters.json and scale.json"; fi
 
 ## How the archive finds one story told twice, on a labelled set made from Reuters (skipped without ../shared).
 dedup-score:

@@ -46,12 +46,30 @@ const server = spawn('node', [join(repo, 'tests/server.mjs'), '--dir', live, '--
 await new Promise((ready) => server.stdout.once('data', ready));
 
 const articles = (site) => Number(readFileSync(join(site, 'data/manifest.txt'), 'utf8').match(/^articles\t(\d+)$/m)[1]);
+const catalogParts = (site) => [
+  ...new Set(
+    readFileSync(join(site, 'data/manifest.txt'), 'utf8')
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .filter((r) => r[0] === 'catalog' || r[0] === 'head')
+      .map((r) => r[1].split('/').pop()),
+  ),
+];
 const counted = (n) => new RegExp(`^${n.toLocaleString('en-US')} articles?$`);
 
-const browser = await chromium.launch({ executablePath: chromePath() });
+// A profile on disk, as an installed reader has (an incognito context's
+// storage quota is far smaller than the catalog of a large archive).
+const profile = join(work, 'profile');
+rmSync(profile, { recursive: true, force: true });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromePath(),
+  baseURL: `http://127.0.0.1:${port}${base}`,
+});
+const dataCached = (page) => page.evaluate(async () => (await (await caches.open('dateline-data')).keys()).length);
+let cachedBefore = 0;
+let cachedNamesNow = [];
 try {
-  const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}${base}` });
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const count = page.locator('.result-count');
   // Installed, with the whole catalog in.
   await page.goto('./');
@@ -59,13 +77,30 @@ try {
   await page.reload();
   await page.waitForFunction(() => !!navigator.serviceWorker.controller);
   await count.filter({ hasText: counted(articles(older)) }).waitFor({ timeout: 300_000 });
+  // Wait for every catalog part the manifest names to be cached (the head
+  // is in the precache, the rest in the reading cache).
+  const parts = catalogParts(older);
+  const cachedNames = () =>
+    page.evaluate(async () => {
+      const names = [];
+      for (const cache of await caches.keys()) {
+        for (const r of await (await caches.open(cache)).keys()) names.push(new URL(r.url).pathname.split('/').pop());
+      }
+      return names;
+    });
+  for (let waited = 0; !parts.every((p) => cachedNamesNow.includes(p)); waited += 500) {
+    if (waited > 120_000) throw new Error('the catalog did not finish streaming in 10 minutes');
+    await page.waitForTimeout(500);
+    cachedNamesNow = await cachedNames();
+  }
   const cards = page.getByRole('main').locator('.article-list > li');
   for (const i of [0, 1, 2]) {
-    await cards.nth(i).getByRole('link').first().click();
+    await cards.nth(i).getByRole('heading').getByRole('link').click();
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.goBack();
     await count.waitFor();
   }
+  cachedBefore = await dataCached(page);
   // The update.
   writeFileSync(log, '');
   deploy(newer);
@@ -74,12 +109,12 @@ try {
   await banner.waitFor({ timeout: 120_000 });
   await banner.getByRole('button', { name: 'Reload' }).click();
   await count.filter({ hasText: counted(articles(newer)) }).waitFor({ timeout: 300_000 });
-  await cards.first().getByRole('link').first().click();
+  await cards.first().getByRole('heading').getByRole('link').click();
   await page.getByRole('heading', { level: 1 }).waitFor();
   // Let the service worker finish what it fetches behind the page.
   await page.waitForTimeout(3000);
 } finally {
-  await browser.close();
+  await context.close();
   server.kill();
 }
 
@@ -96,6 +131,7 @@ const sum = (key) => files.reduce((n, f) => n + f[key], 0);
 const report = {
   older: { site: older, articles: articles(older) },
   newer: { site: newer, articles: articles(newer) },
+  data_files_cached_before: cachedBefore,
   requests: files.length,
   bytes: sum('bytes'),
   gzip_bytes: sum('gzip'),

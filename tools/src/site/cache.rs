@@ -25,13 +25,13 @@ use serde::{Deserialize, Serialize};
 use super::related::Related;
 use crate::output::write_atomically;
 use dateline_core::data::layout::open_unit_start;
-use dateline_core::data::{fnv1a, Part, MANIFEST_URL};
+use dateline_core::data::{Part, MANIFEST_URL};
 use dateline_core::model::Article;
 
 const FORMAT: &str = "dateline-build-cache";
 /// Raised whenever what the builder writes changes: an old cache is then
 /// ignored, never misread.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const STATE: &str = "state.json";
 
 /// One group of the layout and its files.
@@ -84,12 +84,20 @@ pub struct BuildState {
 }
 
 impl BuildState {
-    /// Every article's fingerprint, by age (the catalog is newest first).
+    /// Every article's fingerprint, by age (the catalog is newest first):
+    /// a hash of its JSON, taken 8 bytes at a time into one reused buffer
+    /// (byte-wise FNV and a buffer per article were a sixth of a 200k
+    /// archive's incremental build).
     pub fn fingerprints(articles: &[Article]) -> Vec<u64> {
+        let mut json = Vec::new();
         articles
             .iter()
             .rev()
-            .map(|a| fnv1a(&serde_json::to_vec(a).expect("an article serializes")))
+            .map(|a| {
+                json.clear();
+                serde_json::to_writer(&mut json, a).expect("an article serializes");
+                fingerprint(&json)
+            })
             .collect()
     }
 
@@ -105,6 +113,21 @@ impl BuildState {
             .chain(&self.segments)
             .chain(&self.shards)
     }
+}
+
+/// FNV-1a over 64-bit words (the last one zero-padded), then the length.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        h ^= u64::from_le_bytes(word.try_into().expect("8 bytes"));
+        h = h.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    }
+    let mut last = [0u8; 8];
+    last[..words.remainder().len()].copy_from_slice(words.remainder());
+    h ^= u64::from_le_bytes(last);
+    h = h.wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    (h ^ bytes.len() as u64).wrapping_mul(0x0100_0000_01b3)
 }
 
 pub struct BuildCache {

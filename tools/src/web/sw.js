@@ -139,13 +139,16 @@ async function dataFiles(manifestText, readTable) {
 }
 
 // Removes from the reading cache the data files this version's data does not
-// name (files of a kind whose table cannot be read are all kept).
+// name (files of a kind whose table is not cached are all kept). Tables are
+// read from the caches only: fetching a table the reader never needed (a
+// terms table before any search) would make every update cost a download of
+// every index segment's table, to prune chunks that reader does not have.
 async function pruneData() {
   const data = await caches.open(DATA);
   const saved = (await data.keys()).map((r) => r.url).filter((u) => u !== DATA_MANIFEST);
   const manifest = saved.length && (await fromCache(DATA_MANIFEST));
   if (!manifest) return;
-  const readTable = async (url) => (await caches.match(url)) ?? fetch(url);
+  const readTable = async (url) => (await caches.match(url)) ?? null;
   const { files, complete } = await dataFiles(await manifest.text(), readTable);
   const named = new Set(files.map((f) => f.url));
   const kindOf = (url) => [...complete].find((k) => url.startsWith(new URL(`data/${k}-`, scopeUrl).href));
