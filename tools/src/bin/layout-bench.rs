@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use dateline_core::model::facets::FacetTable;
-use dateline_core::model::Catalog;
+use dateline_core::model::{Article, Catalog};
 use dateline_tools::site::data::write_data_cached;
 
 fn main() {
@@ -26,15 +26,21 @@ fn main() {
     }
 }
 
-/// The catalog without its newest `k` articles.
-fn without_newest(all: &Catalog, k: usize) -> Catalog {
-    let articles = all.articles[k.min(all.articles.len())..].to_vec();
+/// A catalog of `articles`, with `all`'s topic labels and the facets
+/// these articles have.
+fn catalog_of(all: &Catalog, articles: Vec<Article>) -> Catalog {
     Catalog {
         facets: FacetTable::new(&articles),
         articles,
         topic_labels: all.topic_labels.clone(),
         ..Catalog::default()
     }
+}
+
+/// The catalog without its newest `k` articles.
+fn without_newest(all: &Catalog, k: usize) -> Catalog {
+    let articles = all.articles[k.min(all.articles.len())..].to_vec();
+    catalog_of(all, articles)
 }
 
 /// The data files of a site: name → size.
@@ -106,28 +112,19 @@ fn edited(all: &Catalog, position: usize) -> Catalog {
     if let Some(first) = article.body.first().cloned() {
         article.body.push(first);
     }
-    Catalog {
-        facets: FacetTable::new(&articles),
-        articles,
-        topic_labels: all.topic_labels.clone(),
-        ..Catalog::default()
-    }
+    catalog_of(all, articles)
 }
 
 /// The catalog without the article at `position`.
 fn removed(all: &Catalog, position: usize) -> Catalog {
     let mut articles = all.articles.clone();
     articles.remove(position);
-    Catalog {
-        facets: FacetTable::new(&articles),
-        articles,
-        topic_labels: all.topic_labels.clone(),
-        ..Catalog::default()
-    }
+    catalog_of(all, articles)
 }
 
-/// What one edit or removal rewrites, clean builds both sides (an edit
-/// makes `--cache` build clean, and the layout gives the same files).
+/// What one edit or removal rewrites, clean builds both sides (the files
+/// are the same as through `--cache`, which takes up an edit only in the
+/// open unit).
 fn edits(all: &Catalog, dir: &Path) -> Result<Vec<serde_json::Value>, String> {
     let site = dir.join("edit");
     build(&site, all, None)?;
