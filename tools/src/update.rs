@@ -164,8 +164,15 @@ pub fn update(
     for (from, to) in &moves {
         move_feed(&mut subs, &mut states, &mut archive, from, to);
     }
+    // What is too old loses its text and keeps its place (`Record::remove`),
+    // so the site around it stays as it was instead of every newer file
+    // moving (docs/format.md, "How the files are laid out").
     if let Some(cutoff) = &cutoff {
-        archive.records.retain(|r| !too_old(&r.article, cutoff));
+        for record in &mut archive.records {
+            if !record.archive.removed && too_old(&record.article, cutoff) {
+                record.remove();
+            }
+        }
     }
     // Forget state for feeds no longer subscribed.
     states

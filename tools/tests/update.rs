@@ -67,12 +67,13 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
+/// The titles of the archive's articles (removed ones have none).
 fn titles(content: &Path) -> Vec<String> {
     let mut t: Vec<String> = Archive::read(content)
         .unwrap()
-        .records
+        .articles()
         .into_iter()
-        .map(|r| r.article.title)
+        .map(|a| a.title)
         .collect();
     t.sort();
     t
@@ -765,4 +766,83 @@ fn one_request_at_a_time_per_host_and_a_bounded_number_overall() {
         "--jobs 3 bounds the requests at once: {overall}"
     );
     assert!(overall >= 2, "hosts are fetched side by side: {overall}");
+}
+
+#[test]
+fn a_removed_article_stays_removed_through_updates_and_keeps_its_place_in_the_bundle() {
+    let server = Server::start();
+    let feed = |first: &str| {
+        Route::feed(rss(
+            "F",
+            &[
+                ("r1", first, "https://paper.test/r1", 2),
+                ("r2", "The second story", "https://paper.test/r2", 1),
+            ],
+        ))
+    };
+    server.set("/f.xml", feed("The story to remove"));
+    let content = scratch("remove");
+    add(&content, &server.url("/f.xml"), &[]);
+    assert!(update(&content, &[]).status.success());
+    let archive = Archive::read(&content).unwrap();
+    let id = archive
+        .records
+        .iter()
+        .find(|r| r.article.title == "The story to remove")
+        .unwrap()
+        .article
+        .id
+        .clone();
+    let dir = content.to_str().unwrap();
+
+    let before = snapshot(&content);
+    let out = dateline(&["remove", "--content", dir, &id, "no-such-article"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out));
+    assert!(text(&out).contains("no-such-article"), "{}", text(&out));
+    assert_eq!(snapshot(&content), before, "a failed remove writes nothing");
+    let out = dateline(&["remove", "--content", dir, &id]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(
+        text(&out).contains("1 article(s) removed"),
+        "{}",
+        text(&out)
+    );
+
+    // The feed still carries it, even edited: it stays removed.
+    server.set("/f.xml", feed("The story to remove, corrected"));
+    assert!(update(&content, &[]).status.success());
+    assert_eq!(titles(&content), ["The second story"]);
+    assert_eq!(Archive::read(&content).unwrap().removed().len(), 1);
+
+    let bundle = content.join("out/articles.json");
+    let out = dateline(&["import", "-o", bundle.to_str().unwrap(), dir]);
+    assert!(out.status.success(), "{}", text(&out));
+    let catalog = Catalog::from_json(&fs::read_to_string(&bundle).unwrap()).unwrap();
+    assert_eq!(
+        catalog
+            .articles
+            .iter()
+            .map(|a| a.title.as_str())
+            .collect::<Vec<_>>(),
+        ["The second story"]
+    );
+    assert_eq!(
+        catalog
+            .removed
+            .iter()
+            .map(|t| t.id.as_str())
+            .collect::<Vec<_>>(),
+        [id.as_str()]
+    );
+    assert!(catalog.removed[0].published.is_some());
+    let site = content.join("site");
+    let out = dateline(&[
+        "build",
+        "--data",
+        bundle.to_str().unwrap(),
+        site.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let manifest = fs::read_to_string(site.join("data/manifest.txt")).unwrap();
+    assert!(manifest.contains("articles\t1\n"), "{manifest}");
 }

@@ -223,10 +223,14 @@ impl Archive {
             }
             IndexFile::Chunk(s, i) => {
                 let offset: u32 = self.manifest.segments[..s].iter().map(|p| p.count).sum();
-                let docs = self.manifest.segments[s].count;
                 let index = self.index[s].as_mut().expect("the terms table comes first");
+                // As written: the documents it has and those removed since.
+                let docs = self.manifest.segments[s]
+                    .count
+                    .saturating_add(index.gone.len() as u32);
                 let next = index.table.get(i + 1).map(|c| c.first.clone());
-                let chunk = Chunk::decode(&index.table[i], next.as_deref(), (docs, offset), bytes)?;
+                let numbering = (docs, offset, index.gone.as_slice());
+                let chunk = Chunk::decode(&index.table[i], next.as_deref(), numbering, bytes)?;
                 index.insert(i, chunk);
             }
             IndexFile::Lexicon(s, key) => {

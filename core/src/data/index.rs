@@ -55,18 +55,27 @@ impl LexiconRef {
     }
 }
 
-/// The terms table: the index chunks and the lexicon pieces.
+/// The terms table: the index chunks and the lexicon pieces, and what has
+/// been removed from them since they were written (the overlay below).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TermTable {
     pub chunks: Vec<ChunkEntry>,
     pub lexicons: Vec<LexiconRef>,
+    /// The documents (as the chunks number them) removed since: their
+    /// postings are skipped and the rest numbered as if they were not there.
+    pub gone: Vec<u32>,
+    /// The lexicon's words whose counts the removals changed, with their
+    /// counts now (0: no document has the word any more), in word order.
+    pub patch: Vec<LexiconEntry>,
 }
 
 const TABLE_KIND: &str = "dateline-terms";
 const LEXICON_KIND: &str = "dateline-lexicon";
 
 /// The terms table: a `chunk first-term file bytes` record per chunk, in
-/// term order, then a `lexicon first-letter file bytes` record per piece.
+/// term order, then a `lexicon first-letter file bytes` record per piece,
+/// then the overlay: a `gone document` record per removed document, in
+/// order, and a `patch word documents` record per changed lexicon count.
 /// (A reader from before lexicons skips the records it does not know.)
 pub fn table_text(table: &TermTable) -> String {
     let mut out = records::header(TABLE_KIND, DATA_VERSION);
@@ -81,6 +90,12 @@ pub fn table_text(table: &TermTable) -> String {
             &mut out,
             &["lexicon", &l.key.to_string(), &l.file, &l.bytes.to_string()],
         );
+    }
+    for doc in &table.gone {
+        push_record(&mut out, &["gone", &doc.to_string()]);
+    }
+    for e in &table.patch {
+        push_record(&mut out, &["patch", &e.word, &e.docs.to_string()]);
     }
     out
 }
@@ -109,6 +124,28 @@ pub fn parse_table(part: &Part, bytes: &[u8]) -> Result<TermTable, DataError> {
                     key,
                     file: file.into(),
                     bytes: r.number(bytes)?,
+                });
+            }
+            "gone" => {
+                let [doc] = r.fields()?;
+                let doc = r.number(doc)?;
+                if table.gone.last().is_some_and(|&last| last >= doc) {
+                    return Err(r.error("its removed documents are out of order"));
+                }
+                table.gone.push(doc);
+            }
+            "patch" => {
+                let [word, docs] = r.fields()?;
+                if table
+                    .patch
+                    .last()
+                    .is_some_and(|last| last.word.as_str() >= word)
+                {
+                    return Err(r.error("its lexicon patch is out of order"));
+                }
+                table.patch.push(LexiconEntry {
+                    word: word.into(),
+                    docs: r.number(docs)?,
                 });
             }
             _ => {}
@@ -271,11 +308,14 @@ pub struct Chunk {
 impl Chunk {
     /// Decodes a chunk, checking its hash, its encoding, that its terms are
     /// in order within the table's range, and that documents exist (`docs`
-    /// in its segment, whose first is the archive's document `offset`).
+    /// in its segment as written, whose first is the archive's document
+    /// `offset`). The documents `gone` since (sorted) are left out and the
+    /// rest numbered without them; a term left with none is left out too,
+    /// so the chunk reads as one written without them.
     pub fn decode(
         entry: &ChunkEntry,
         next_first: Option<&str>,
-        (docs, offset): (u32, u32),
+        (docs, offset, gone): (u32, u32, &[u32]),
         bytes: &[u8],
     ) -> Result<Chunk, DataError> {
         verify(&entry.part(), bytes)?;
@@ -293,15 +333,13 @@ impl Chunk {
             terms: Vec::with_capacity(count.min(bytes.len())),
             postings: Vec::with_capacity(count.min(bytes.len())),
         };
+        let mut previous: Option<String> = None;
         for _ in 0..count {
             let len = r.varint().ok_or_else(truncated)? as usize;
             let term = std::str::from_utf8(r.take(len).ok_or_else(truncated)?)
                 .map_err(|_| bad("a term is not UTF-8"))?
                 .to_string();
-            let in_order = chunk
-                .terms
-                .last()
-                .map_or(term == entry.first, |t| *t < term)
+            let in_order = previous.as_ref().map_or(term == entry.first, |t| *t < term)
                 && next_first.is_none_or(|n| term.as_str() < n);
             if !in_order {
                 return Err(bad("its terms are out of order"));
@@ -309,6 +347,8 @@ impl Chunk {
             let n = r.varint().ok_or_else(truncated)? as usize;
             let mut list = Vec::with_capacity(n.min(bytes.len()));
             let mut doc = 0u64;
+            // The removed documents before `doc`: the gap its number closes.
+            let mut before = 0;
             for i in 0..n {
                 let gap = r.varint().ok_or_else(truncated)?;
                 if i > 0 && gap == 0 {
@@ -327,14 +367,23 @@ impl Chunk {
                 if title_tf == 3 {
                     title_tf = r.varint().ok_or_else(truncated)?.min(u64::from(u16::MAX)) as u16;
                 }
+                while gone.get(before).is_some_and(|&g| u64::from(g) < doc) {
+                    before += 1;
+                }
+                if gone.get(before).is_some_and(|&g| u64::from(g) == doc) {
+                    continue;
+                }
                 list.push(Posting {
-                    doc: doc as u32 + offset,
+                    doc: doc as u32 - before as u32 + offset,
                     title_tf,
                     body_tf: (packed >> 2).min(u64::from(u16::MAX)) as u16,
                 });
             }
-            chunk.terms.push(term);
-            chunk.postings.push(list);
+            previous = Some(term.clone());
+            if !list.is_empty() {
+                chunk.terms.push(term);
+                chunk.postings.push(list);
+            }
         }
         if r.at != bytes.len() {
             return Err(bad("it has bytes after its last term"));
@@ -348,6 +397,9 @@ impl Chunk {
 pub struct ChunkedIndex {
     pub table: Vec<ChunkEntry>,
     pub lexicons: Vec<LexiconRef>,
+    /// The overlay (`TermTable`): what the chunks skip, what the lexicon changes.
+    pub gone: Vec<u32>,
+    patch: Vec<LexiconEntry>,
     loaded: HashMap<usize, Arc<Chunk>>,
     /// A few pieces at most (one per misspelled first letter): a list.
     loaded_lexicons: Vec<(char, Vec<LexiconEntry>)>,
@@ -358,6 +410,8 @@ impl ChunkedIndex {
         ChunkedIndex {
             table: table.chunks,
             lexicons: table.lexicons,
+            gone: table.gone,
+            patch: table.patch,
             loaded: HashMap::new(),
             loaded_lexicons: Vec::new(),
         }
@@ -369,7 +423,20 @@ impl ChunkedIndex {
         Some(&self.lexicons[i])
     }
 
-    pub fn insert_lexicon(&mut self, key: char, piece: Vec<LexiconEntry>) {
+    /// Takes in a lexicon piece with the overlay's counts put in.
+    pub fn insert_lexicon(&mut self, key: char, mut piece: Vec<LexiconEntry>) {
+        if !self.patch.is_empty() {
+            piece.retain_mut(|e| {
+                let at = self.patch.partition_point(|p| p.word < e.word);
+                match self.patch.get(at) {
+                    Some(p) if p.word == e.word => {
+                        e.docs = p.docs;
+                        e.docs > 0
+                    }
+                    _ => true,
+                }
+            });
+        }
         self.loaded_lexicons.retain(|(k, _)| *k != key);
         self.loaded_lexicons.push((key, piece));
     }
@@ -549,10 +616,14 @@ mod tests {
         let mut index = ChunkedIndex::new(TermTable {
             chunks: table.clone(),
             lexicons: Vec::new(),
+            ..TermTable::default()
         });
         for (i, (_, bytes)) in chunks.iter().enumerate() {
             let next = table.get(i + 1).map(|c| c.first.as_str());
-            index.insert(i, Chunk::decode(&table[i], next, (401, 0), bytes).unwrap());
+            index.insert(
+                i,
+                Chunk::decode(&table[i], next, (401, 0, &[]), bytes).unwrap(),
+            );
         }
         let index = Segments(vec![&index]);
         for (term, list) in terms.iter().zip(&postings) {
@@ -569,6 +640,7 @@ mod tests {
         let index = ChunkedIndex::new(TermTable {
             chunks: table.clone(),
             lexicons: Vec::new(),
+            ..TermTable::default()
         });
         let one = index.needed(&Terms::parse("wor00010 "));
         assert_eq!(one, [0]);
@@ -586,13 +658,13 @@ mod tests {
         let table = entries(&chunks);
         let bytes = &chunks[0].1;
         let truncated = &bytes[..bytes.len() - 3];
-        let err = Chunk::decode(&table[0], None, (401, 0), truncated).unwrap_err();
+        let err = Chunk::decode(&table[0], None, (401, 0, &[]), truncated).unwrap_err();
         assert!(err.to_string().contains("bytes instead of"), "{err}");
         let mut flipped = bytes.clone();
         flipped[20] ^= 1;
-        assert!(Chunk::decode(&table[0], None, (401, 0), &flipped).is_err());
+        assert!(Chunk::decode(&table[0], None, (401, 0, &[]), &flipped).is_err());
         // A well-formed chunk naming documents past the archive is refused too.
-        assert!(Chunk::decode(&table[0], None, (100, 0), bytes)
+        assert!(Chunk::decode(&table[0], None, (100, 0, &[]), bytes)
             .unwrap_err()
             .to_string()
             .contains("does not exist"));
@@ -603,7 +675,7 @@ mod tests {
             file: hashed_name("index", "bin", &cut),
             bytes: cut.len() as u64,
         };
-        assert!(Chunk::decode(&entry, None, (401, 0), &cut)
+        assert!(Chunk::decode(&entry, None, (401, 0, &[]), &cut)
             .unwrap_err()
             .to_string()
             .contains("ends early"));
@@ -611,6 +683,75 @@ mod tests {
 
     /// A crafted chunk whose second gap wraps the document number back to a
     /// real document is damage, not another document's posting.
+    #[test]
+    fn removed_documents_are_skipped_and_the_rest_renumbered() {
+        let p = |doc| Posting {
+            doc,
+            title_tf: 0,
+            body_tf: 1,
+        };
+        let terms: Vec<String> = ["alone", "bank", "coal"].map(String::from).to_vec();
+        let postings = vec![vec![p(2)], vec![p(0), p(2), p(4)], vec![p(1), p(3)]];
+        let chunks = encode_chunks(&terms, &postings);
+        let entry = &entries(&chunks)[0];
+        // Documents 2 and 3 removed, the segment's first at 100.
+        let chunk = Chunk::decode(entry, None, (5, 100, &[2, 3]), &chunks[0].1).unwrap();
+        assert_eq!(
+            chunk.terms,
+            ["bank", "coal"],
+            "a word only the removed had is gone"
+        );
+        let docs = |l: &[Posting]| l.iter().map(|p| p.doc).collect::<Vec<_>>();
+        assert_eq!(docs(&chunk.postings[0]), [100, 102]);
+        assert_eq!(docs(&chunk.postings[1]), [101]);
+        // Numbers still checked against the documents as written.
+        assert!(Chunk::decode(entry, None, (4, 0, &[2]), &chunks[0].1).is_err());
+    }
+
+    #[test]
+    fn the_overlay_round_trips_and_patches_the_lexicon() {
+        let lexicon = |words: &[(&str, u32)]| {
+            words
+                .iter()
+                .map(|&(word, docs)| LexiconEntry {
+                    word: word.into(),
+                    docs,
+                })
+                .collect::<Vec<_>>()
+        };
+        let table = TermTable {
+            chunks: Vec::new(),
+            lexicons: vec![LexiconRef {
+                key: 'b',
+                file: "data/lexicon-0.txt".into(),
+                bytes: 10,
+            }],
+            gone: vec![3, 17],
+            patch: lexicon(&[("bank", 1), ("bond", 0)]),
+        };
+        let text = table_text(&table);
+        let part = Part {
+            file: hashed_name("terms", "txt", text.as_bytes()),
+            bytes: text.len() as u64,
+            count: 0,
+        };
+        assert_eq!(parse_table(&part, text.as_bytes()).unwrap(), table);
+        let mut index = ChunkedIndex::new(table);
+        index.insert_lexicon('b', lexicon(&[("bank", 4), ("bond", 1), ("bull", 2)]));
+        assert_eq!(
+            index.lexicon_words('b').unwrap(),
+            lexicon(&[("bank", 1), ("bull", 2)])
+        );
+        // Out of order is damage.
+        let swapped = text.replace("gone\t3", "gone\t99");
+        let part = Part {
+            file: hashed_name("terms", "txt", swapped.as_bytes()),
+            bytes: swapped.len() as u64,
+            count: 0,
+        };
+        assert!(swapped != text && parse_table(&part, swapped.as_bytes()).is_err());
+    }
+
     #[test]
     fn a_document_gap_that_overflows_is_damage() {
         let mut bytes = MAGIC.to_vec();
@@ -628,7 +769,7 @@ mod tests {
             file: hashed_name("index", "bin", &bytes),
             bytes: bytes.len() as u64,
         };
-        let err = Chunk::decode(&entry, None, (10, 0), &bytes).unwrap_err();
+        let err = Chunk::decode(&entry, None, (10, 0, &[]), &bytes).unwrap_err();
         assert!(err.to_string().contains("overflows"), "{err}");
         // A varint longer than 64 bits is damage too.
         let mut long = bytes[..5].to_vec();
@@ -639,6 +780,6 @@ mod tests {
             file: hashed_name("index", "bin", &long),
             bytes: long.len() as u64,
         };
-        assert!(Chunk::decode(&entry, None, (10, 0), &long).is_err());
+        assert!(Chunk::decode(&entry, None, (10, 0, &[]), &long).is_err());
     }
 }

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::text::slugify;
-use super::Article;
+use super::{places_by_age, Article, Place, Tombstone};
 
 pub const SOURCE: &str = "source";
 pub const PLACE: &str = "place";
@@ -179,57 +179,68 @@ pub struct FacetTable {
 }
 
 impl FacetTable {
-    pub fn new(articles: &[Article]) -> FacetTable {
+    /// Numbered by first appearance from the oldest place on, so that newer
+    /// articles only add numbers and older catalog parts keep theirs
+    /// (`data::layout`); a removed article (`Tombstone`) keeps claiming its
+    /// values, and one no article has any more stays as a hole (no slug, no
+    /// label) that the filters leave out. The engine shows facets in
+    /// `facet_rank` order, whatever the numbering.
+    pub fn new(articles: &[Article], removed: &[Tombstone]) -> FacetTable {
         let found: Vec<Vec<(&str, String)>> = articles.iter().map(article_facets).collect();
-        let mut facets: Vec<&str> = BUILT_IN.to_vec();
-        let mut mapped: Vec<&str> = found
-            .iter()
-            .flatten()
-            .map(|(f, _)| *f)
-            .filter(|f| !BUILT_IN.contains(f) && is_facet_name(f))
-            .collect();
-        mapped.sort_unstable();
-        mapped.dedup();
-        facets.extend(mapped);
-        let rank = |f: &str| facets.iter().position(|x| *x == f);
-        // Numbered by first appearance from the oldest article on, so that
-        // newer articles only add numbers: older catalog parts keep theirs
-        // (`data::layout`). The engine shows facets in `facet_rank` order.
-        let mut table = FacetTable::default();
-        let mut numbers: BTreeMap<(usize, String), u16> = BTreeMap::new();
-        let mut order: Vec<(usize, usize, usize)> = Vec::new(); // (facet, article, position)
-        for (a, values) in found.iter().enumerate().rev() {
-            for (p, (facet, _)) in values.iter().enumerate() {
-                if let Some(r) = rank(facet) {
-                    order.push((r, a, p));
-                }
-            }
-        }
-        table.articles = vec![Vec::new(); articles.len()];
-        for (r, a, p) in order {
-            let label = &found[a][p].1;
-            let slug = slugify(label);
-            let number = match numbers.get(&(r, slug.clone())) {
-                Some(&n) => n,
-                None => {
-                    let Ok(n) = u16::try_from(table.values.len()) else {
-                        table.dropped += 1;
-                        continue;
-                    };
-                    numbers.insert((r, slug.clone()), n);
-                    table.values.push(FacetValue {
-                        facet: facets[r].to_string(),
-                        slug,
-                        label: label.clone(),
-                    });
-                    n
-                }
+        let valid = |f: &str| BUILT_IN.contains(&f) || is_facet_name(f);
+        let mut table = FacetTable {
+            articles: vec![Vec::new(); articles.len()],
+            ..FacetTable::default()
+        };
+        let mut numbers: BTreeMap<(&str, String), u16> = BTreeMap::new();
+        for place in places_by_age(articles, removed) {
+            let values: Vec<(&str, String, Option<&str>)> = match place {
+                Place::Article(a) => (found[a].iter())
+                    .map(|(facet, label)| (*facet, slugify(label), Some(label.as_str())))
+                    .collect(),
+                Place::Removed(r) => (removed[r].facets.iter())
+                    .map(|(facet, slug)| (facet.as_str(), slugify(slug), None))
+                    .filter(|(_, slug, _)| !slug.is_empty())
+                    .collect(),
             };
-            if !table.articles[a].contains(&number) {
-                table.articles[a].push(number);
+            for (facet, slug, label) in values.into_iter().filter(|v| valid(v.0)) {
+                let number = match numbers.get(&(facet, slug.clone())) {
+                    Some(&n) => n,
+                    None => {
+                        let Ok(n) = u16::try_from(table.values.len()) else {
+                            table.dropped += usize::from(label.is_some());
+                            continue;
+                        };
+                        numbers.insert((facet, slug.clone()), n);
+                        table.values.push(FacetValue {
+                            facet: facet.to_string(),
+                            ..FacetValue::default()
+                        });
+                        n
+                    }
+                };
+                let (Place::Article(a), Some(label)) = (place, label) else {
+                    continue;
+                };
+                let value = &mut table.values[usize::from(number)];
+                if value.slug.is_empty() {
+                    // The first article with it names it.
+                    (value.slug, value.label) = (slug, label.to_string());
+                }
+                if !table.articles[a].contains(&number) {
+                    table.articles[a].push(number);
+                }
             }
         }
         table
+    }
+}
+
+impl FacetValue {
+    /// A number only removed articles had: kept so the numbers after it do
+    /// not move, never shown.
+    pub fn is_hole(&self) -> bool {
+        self.slug.is_empty()
     }
 }
 
@@ -291,7 +302,7 @@ mod tests {
                 "dateline": "Tokyo", "authors": ["Ana Lima"]}),
             ),
         ];
-        let table = FacetTable::new(&articles);
+        let table = FacetTable::new(&articles, &[]);
         let labels: Vec<(&str, &str)> = table
             .values
             .iter()
@@ -312,5 +323,42 @@ mod tests {
         );
         assert_eq!(table.articles, [vec![0, 3, 4, 5, 6], vec![0, 1, 2]]);
         assert_eq!(table.dropped, 0);
+    }
+
+    #[test]
+    fn a_removed_article_keeps_its_numbers_and_leaves_holes() {
+        let newer = article(serde_json::json!({"id": "b", "title": "B",
+            "published": "2026-12-02T08:00", "source": "Wire", "authors": ["Rui Costa"]}));
+        let oldest = article(serde_json::json!({"id": "a", "title": "A",
+            "published": "2026-12-01T08:00", "source": "Wire", "authors": ["Ana Lima"],
+            "facets": {"desk": ["Metro"]}}));
+        let before = FacetTable::new(&[newer.clone(), oldest.clone()], &[]);
+        let after = FacetTable::new(std::slice::from_ref(&newer), &[Tombstone::of(&oldest)]);
+        // The newer article's numbers do not move, nor does the table's length.
+        assert_eq!(after.articles, [before.articles[0].clone()]);
+        assert_eq!(after.values.len(), before.values.len());
+        let shown = |t: &FacetTable| -> Vec<(String, String, String)> {
+            (t.values.iter())
+                .map(|v| (v.facet.clone(), v.slug.clone(), v.label.clone()))
+                .collect()
+        };
+        let s = |x: &str| x.to_string();
+        assert_eq!(
+            shown(&after),
+            [
+                (s("source"), s("wire"), s("Wire")),
+                (s("author"), s(""), s("")),
+                (s("desk"), s(""), s("")),
+                (s("author"), s("rui-costa"), s("Rui Costa")),
+            ],
+            "the values only the removed article had are holes, a shared one keeps its name"
+        );
+        assert!(after.values[1].is_hole() && !after.values[0].is_hole());
+        // A newer article with a hole's value fills it (named as it writes it).
+        let back = article(serde_json::json!({"id": "c", "title": "C",
+            "published": "2026-12-03T08:00", "authors": ["ANA LIMA"]}));
+        let refilled = FacetTable::new(&[back, newer], &[Tombstone::of(&oldest)]);
+        assert_eq!(refilled.values[1].label, "ANA LIMA");
+        assert_eq!(refilled.articles[0], [1]);
     }
 }

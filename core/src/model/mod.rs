@@ -185,6 +185,9 @@ pub struct BundleFile<'a> {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub topics: BTreeMap<String, String>,
     pub articles: &'a [Article],
+    /// Articles removed from the archive: their places (`Tombstone`).
+    #[serde(skip_serializing_if = "<[Tombstone]>::is_empty")]
+    pub removed: &'a [Tombstone],
 }
 
 impl<'a> BundleFile<'a> {
@@ -194,6 +197,7 @@ impl<'a> BundleFile<'a> {
             version: FORMAT_VERSION,
             topics: BTreeMap::new(),
             articles,
+            removed: &[],
         }
     }
 
@@ -214,6 +218,90 @@ struct Envelope {
     version: Option<serde_json::Value>,
     topics: Option<serde_json::Value>,
     articles: Option<Box<RawValue>>,
+    removed: Option<serde_json::Value>,
+}
+
+/// An article removed from the archive (`dateline remove`): its place in
+/// the archive's order is kept, so the site's files for the articles around
+/// it stay as they were (`dateline_core::data::layout`). The bundle lists
+/// them under `removed`; an article with a removed id is left out.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct Tombstone {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Timestamp>,
+    /// Its topics and its facet values (`[facet, slug]`): both are numbered
+    /// by first appearance from the oldest place on, so a removed article
+    /// keeps claiming its numbers and no older catalog part is renumbered
+    /// when it goes (`--keep-days` removes the oldest every day). A number
+    /// no article left has is written without a name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facets: Vec<(String, String)>,
+    /// Which words it had, as hashes (`query::search::word_digest`), never
+    /// its text: the related stories of the articles after it were chosen
+    /// counting them, and still are, so a removal does not move the choice
+    /// of every newer article. Filled by the archive; `of` leaves it empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<u32>,
+}
+
+/// One place in the archive's order: an article (its catalog position) or
+/// a removed one (its position in `Catalog::removed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Article(usize),
+    Removed(usize),
+}
+
+/// The places of these articles and removed ones (both newest first), the
+/// oldest first.
+pub fn places_by_age(articles: &[Article], removed: &[Tombstone]) -> Vec<Place> {
+    let mut newest_first = Vec::with_capacity(articles.len() + removed.len());
+    let (mut i, mut r) = (0, 0);
+    while i < articles.len() || r < removed.len() {
+        let tombstone_first =
+            r < removed.len() && (i == articles.len() || removed[r].place(&articles[i]).is_lt());
+        if tombstone_first {
+            newest_first.push(Place::Removed(r));
+            r += 1;
+        } else {
+            newest_first.push(Place::Article(i));
+            i += 1;
+        }
+    }
+    newest_first.reverse();
+    newest_first
+}
+
+impl Tombstone {
+    /// What is kept of a removed article: its id, date, topics and facet
+    /// values by slug.
+    pub fn of(article: &Article) -> Tombstone {
+        Tombstone {
+            id: article.id.clone(),
+            published: article.published,
+            topics: article.topics.clone(),
+            facets: facets::article_facets(article)
+                .into_iter()
+                .map(|(facet, label)| (facet.to_string(), text::slugify(&label)))
+                .collect(),
+            words: Vec::new(),
+        }
+    }
+
+    /// Newest first, undated last (like `newest_first`; a removed article
+    /// among others of the same second goes after them).
+    pub fn place(&self, article: &Article) -> std::cmp::Ordering {
+        match (&self.published, &article.published) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then(std::cmp::Ordering::Greater)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -252,6 +340,8 @@ pub struct Catalog {
     pub photo_counts: Vec<u16>,
     /// The facet values and each article's (from the bundle, or the site data).
     pub facets: facets::FacetTable,
+    /// Removed articles, newest first (only the site builder reads them).
+    pub removed: Vec<Tombstone>,
 }
 
 impl Catalog {
@@ -303,7 +393,19 @@ impl Catalog {
                 Err(_) => return not_a_bundle("its \"topics\" is not an object of labels".into()),
             },
         };
+        let removed: Vec<Tombstone> = match envelope.removed {
+            None | Some(Value::Null) => Vec::new(),
+            Some(list) => match serde_json::from_value(list) {
+                Ok(list) => list,
+                Err(_) => {
+                    return not_a_bundle(
+                        "its \"removed\" is not a list of {\"id\", \"published\"}".into(),
+                    )
+                }
+            },
+        };
         let mut catalog = Catalog::from_items(items);
+        catalog.set_removed(removed);
         for (code, label) in topics {
             catalog.topic_labels.insert(text::slugify(&code), label);
         }
@@ -340,7 +442,7 @@ impl Catalog {
             }
         }
         catalog.articles.sort_by(newest_first);
-        catalog.facets = facets::FacetTable::new(&catalog.articles);
+        catalog.facets = facets::FacetTable::new(&catalog.articles, &[]);
         for topic in catalog.articles.iter().flat_map(|a| &a.topics) {
             if !catalog.topic_labels.contains_key(topic.as_str()) {
                 catalog
@@ -350,6 +452,29 @@ impl Catalog {
             }
         }
         catalog
+    }
+
+    /// Takes the removed articles: an article with a removed id is left
+    /// out (it was removed), and they are kept newest first.
+    pub fn set_removed(&mut self, mut removed: Vec<Tombstone>) {
+        let ids: std::collections::HashSet<&str> = removed.iter().map(|t| t.id.as_str()).collect();
+        let before = self.articles.len();
+        self.articles.retain(|a| !ids.contains(a.id.as_str()));
+        removed.sort_by(|a, b| {
+            match (&a.published, &b.published) {
+                (Some(x), Some(y)) => y.cmp(x),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            }
+            .then_with(|| a.id.cmp(&b.id))
+        });
+        let mut seen = std::collections::HashSet::new();
+        removed.retain(|t| seen.insert(t.id.clone()));
+        if before != self.articles.len() || !removed.is_empty() || !self.removed.is_empty() {
+            self.facets = facets::FacetTable::new(&self.articles, &removed);
+        }
+        self.removed = removed;
     }
 
     pub fn photo_count(&self, i: usize) -> usize {

@@ -423,7 +423,7 @@ impl Engine {
             // whatever order their values were numbered in.
             let values = &catalog.facets.values;
             self.facet_names.clear();
-            for v in values {
+            for v in values.iter().filter(|v| !v.is_hole()) {
                 if !self.facet_names.contains(&v.facet) {
                     let rank = crate::model::facets::facet_rank(&v.facet);
                     let at = (self.facet_names.iter())
@@ -449,7 +449,9 @@ impl Engine {
                 .collect();
             self.facet_members = vec![Vec::new(); self.facet_names.len()];
             for (v, &f) in self.value_facet.iter().enumerate() {
-                self.facet_members[usize::from(f)].push(v as u16);
+                if !values[v].is_hole() {
+                    self.facet_members[usize::from(f)].push(v as u16);
+                }
             }
         }
         for i in self.doc_facets.len()..catalog.articles.len() {
@@ -884,6 +886,29 @@ mod tests {
 
     fn date(s: &str) -> Date {
         crate::model::Timestamp::parse(s).unwrap().date
+    }
+
+    /// A removed article's values stay numbered (`FacetTable`), but the
+    /// filters offer only values some article has.
+    #[test]
+    fn the_filters_leave_out_what_only_removed_articles_had() {
+        let json = serde_json::json!({"format": "dateline-bundle", "version": 1,
+            "articles": [{"id": "b", "title": "B", "published": "2026-12-02T08:00",
+                "authors": ["Rui Costa"]}],
+            "removed": [{"id": "a", "published": "2026-12-01T08:00", "topics": ["Metro"],
+                "facets": [["author", "ana-lima"], ["desk", "metro"]]}]});
+        let c = Catalog::from_json(&json.to_string()).unwrap();
+        assert_eq!(
+            c.facets.values.len(),
+            3,
+            "the removed article's values keep numbers"
+        );
+        let out = Engine::new(&c).run(&c, &View::default());
+        let offered: Vec<(&str, Vec<&str>)> = (out.facets.iter())
+            .map(|f| (f.name.as_str(), f.values.iter().map(|v| &*v.slug).collect()))
+            .collect();
+        assert_eq!(offered, [("author", vec!["rui-costa"])]);
+        assert!(out.topics.iter().all(|t| &*t.slug != "metro"));
     }
 
     #[test]

@@ -45,6 +45,31 @@ pub struct Token {
 }
 
 /// The tokens of a text in its search form (`fold`), in text order.
+/// The hashes of an article's distinct words of letters (title and body,
+/// as the index reads them), sorted: all a removed article keeps of its
+/// words (`Tombstone::words`), never its text, so that the related stories
+/// of the articles after it are chosen with the word counts they had.
+pub fn word_digest(article: &Article) -> Vec<u32> {
+    let blocks = article.body.iter().map(|block| block.text());
+    let mut hashes: Vec<u32> = std::iter::once(Cow::Borrowed(article.title.as_str()))
+        .chain(blocks.map(Cow::Owned))
+        .flat_map(|text| tokens(&text))
+        .filter(|token| token.word.chars().any(char::is_alphabetic))
+        .map(|token| word_hash(&token.word))
+        .collect();
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes
+}
+
+/// A word's hash in a `word_digest` (32-bit FNV-1a of its UTF-8: stable
+/// across builds and machines).
+pub fn word_hash(word: &str) -> u32 {
+    word.bytes().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut word = String::new();
@@ -702,6 +727,22 @@ mod tests {
         ] {
             assert!(index.search(&Terms::parse(word))[2].is_some(), "{word}");
         }
+    }
+
+    #[test]
+    fn a_word_digest_holds_the_words_of_letters_the_index_has() {
+        let a = article("Café prices rise 5%", "Crème brûlée, 1987: prices ROSE again.");
+        let index = SearchIndex::new(std::slice::from_ref(&a));
+        let mut expected: Vec<u32> = index
+            .terms
+            .iter()
+            .filter(|t| t.chars().any(char::is_alphabetic))
+            .map(|t| word_hash(t))
+            .collect();
+        expected.sort_unstable();
+        assert!(expected.contains(&word_hash("cafe")) && !expected.contains(&word_hash("1987")));
+        assert_eq!(word_digest(&a), expected);
+        assert_ne!(word_hash("prices"), word_hash("price"));
     }
 
     #[test]

@@ -228,7 +228,8 @@ impl<'a> Merger<'a> {
                 self.by_key.entry(key.clone()).or_insert(i);
             }
         }
-        if record.archive.feeds.first().is_some_and(|f| f != feed) {
+        // A removed article stays removed, whatever its feed says of it.
+        if record.archive.removed || record.archive.feeds.first().is_some_and(|f| f != feed) {
             return false;
         }
         let article = Article {
@@ -253,7 +254,7 @@ impl<'a> Merger<'a> {
             index
         });
         stories.same_story(article, |i| {
-            !records[i].archive.feeds.iter().any(|f| f == feed)
+            !records[i].archive.removed && !records[i].archive.feeds.iter().any(|f| f == feed)
         })
     }
 
@@ -308,6 +309,8 @@ impl<'a> Merger<'a> {
             archive: Provenance {
                 keys,
                 feeds: vec![feed.to_string()],
+                removed: false,
+                words: Vec::new(),
             },
         });
     }
@@ -403,6 +406,72 @@ mod tests {
         let m = Merger::new(&mut archive).merge(feed, vec![]);
         assert_eq!(m, Merged::default());
         assert_eq!(archive.records.len(), 2, "entries that left the feed stay");
+    }
+
+    #[test]
+    fn a_removed_article_stays_removed_when_its_feed_still_carries_it() {
+        let mut archive = Archive::default();
+        let (feed, other) = ("https://a.test/feed", "https://b.test/feed");
+        let one = || {
+            entry(
+                "tag:a,1",
+                Some("https://a.test/1"),
+                "Harbour tunnel opens to cyclists after nine years",
+            )
+        };
+        Merger::new(&mut archive).merge(feed, vec![one(), entry("tag:a,2", None, "Two")]);
+        let id = archive.records[0].article.id.clone();
+        let published = Some(dateline_core::model::Timestamp::parse("2026-12-01T09:00").unwrap());
+        archive.records[0].article.published = published;
+        archive.records[0].article.topics = vec!["Transport".into()];
+        archive.records[0].article.authors = vec!["Ana Lima".into()];
+        let numbered = super::super::tombstone_of(&archive.records[0].article);
+        assert!(!numbered.words.is_empty());
+        assert!(numbered
+            .facets
+            .contains(&("author".into(), "ana-lima".into())));
+        assert_eq!(
+            archive.remove(std::slice::from_ref(&id)).unwrap(),
+            vec![id.clone()]
+        );
+        assert!(archive
+            .remove(&["no-such".into()])
+            .unwrap_err()
+            .contains("no-such"));
+
+        let mut changed = one();
+        changed.article.title = "Harbour tunnel opens to cyclists, corrected".into();
+        let m = Merger::new(&mut archive).merge(feed, vec![changed]);
+        assert_eq!(
+            m,
+            Merged {
+                known: 1,
+                ..Merged::default()
+            }
+        );
+        // Another outlet's telling is not joined to a removed article.
+        let mut told = one();
+        told.guid = "tag:b,9".into();
+        told.key = told.guid.clone();
+        told.article.source_url = Some("https://b.test/9".into());
+        let m = Merger::new(&mut archive).merge(other, vec![told]);
+        assert_eq!(m.joined, 0);
+
+        let record = &archive.records[0];
+        assert!(record.archive.removed);
+        assert_eq!(
+            (record.article.id.as_str(), record.article.published),
+            (id.as_str(), published)
+        );
+        assert!(
+            record.article.title.is_empty()
+                && record.article.body.is_empty()
+                && record.article.source_url.is_none()
+        );
+        assert!(!archive.articles().iter().any(|a| a.id == id));
+        // What numbers its topics and facet values stays (`Tombstone`).
+        assert_eq!(archive.removed(), vec![numbered]);
+        assert!(record.article.authors.is_empty() && record.article.byline.is_none());
     }
 
     #[test]

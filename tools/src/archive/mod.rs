@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::output::write_atomically;
-use dateline_core::model::Article;
+use dateline_core::model::{Article, Tombstone};
 
 /// The archive's folder inside a content directory.
 pub const DIR: &str = "archive";
@@ -37,6 +37,24 @@ pub struct Provenance {
     pub keys: Vec<String>,
     /// The subscriptions that carried it, the first one's text kept.
     pub feeds: Vec<String>,
+    /// Removed (`dateline remove`): the line keeps only the id, the date,
+    /// the topics, the facet values by slug (`Tombstone`) and the keys, so
+    /// the site keeps the article's place and numbers, and a feed that
+    /// still carries the entry does not bring it back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub removed: bool,
+    /// A removed article's words, as hashes (`Tombstone::words`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<u32>,
+}
+
+/// What a removed article leaves (`Tombstone`): its place, numbers and
+/// the hashes of its words.
+pub fn tombstone_of(article: &Article) -> Tombstone {
+    Tombstone {
+        words: dateline_core::query::search::word_digest(article),
+        ..Tombstone::of(article)
+    }
 }
 
 /// One line of a month file.
@@ -45,6 +63,28 @@ pub struct Record {
     #[serde(flatten)]
     pub article: Article,
     pub archive: Provenance,
+}
+
+impl Record {
+    /// Keeps only what the article's place (`Tombstone`) and its entry's
+    /// keys need: the facet values as the slugs they are numbered by, and
+    /// the hashes of its words.
+    pub fn remove(&mut self) {
+        let kept = tombstone_of(&self.article);
+        let mut facets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (facet, slug) in kept.facets {
+            facets.entry(facet).or_default().push(slug);
+        }
+        self.article = Article {
+            id: kept.id,
+            published: kept.published,
+            topics: kept.topics,
+            facets: (!facets.is_empty()).then(|| Box::new(facets)),
+            ..Article::default()
+        };
+        self.archive.removed = true;
+        self.archive.words = kept.words;
+    }
 }
 
 /// The month file a record belongs in: `2026-12`, or `undated`.
@@ -144,9 +184,51 @@ impl Archive {
         Ok(changed)
     }
 
-    /// The articles, for a build.
+    /// The articles, for a build (removed ones are not).
     pub fn articles(&self) -> Vec<Article> {
-        self.records.iter().map(|r| r.article.clone()).collect()
+        self.records
+            .iter()
+            .filter(|r| !r.archive.removed)
+            .map(|r| r.article.clone())
+            .collect()
+    }
+
+    /// The removed articles' places, for a build.
+    pub fn removed(&self) -> Vec<Tombstone> {
+        self.records
+            .iter()
+            .filter(|r| r.archive.removed)
+            .map(|r| Tombstone {
+                words: r.archive.words.clone(),
+                ..Tombstone::of(&r.article)
+            })
+            .collect()
+    }
+
+    /// Removes the articles with these ids: each keeps its id, date, topics,
+    /// facet slugs and keys (`Provenance::removed`) and loses everything else. Returns the ids
+    /// removed now; an id the archive does not have is an error naming it,
+    /// and then nothing is removed.
+    pub fn remove(&mut self, ids: &[String]) -> Result<Vec<String>, String> {
+        let unknown: Vec<&str> = ids
+            .iter()
+            .filter(|id| !self.records.iter().any(|r| &r.article.id == *id))
+            .map(String::as_str)
+            .collect();
+        if !unknown.is_empty() {
+            return Err(format!(
+                "no article with the id {} in the archive; nothing removed",
+                unknown.join(", ")
+            ));
+        }
+        let mut removed = Vec::new();
+        for record in &mut self.records {
+            if ids.contains(&record.article.id) && !record.archive.removed {
+                record.remove();
+                removed.push(record.article.id.clone());
+            }
+        }
+        Ok(removed)
     }
 }
 
@@ -243,8 +325,40 @@ mod tests {
             archive: Provenance {
                 keys: vec![format!("url:https://a.test/{id}")],
                 feeds: vec!["https://a.test/feed".into()],
+                removed: false,
+                words: Vec::new(),
             },
         }
+    }
+
+    #[test]
+    fn a_removed_article_is_a_line_of_id_date_and_keys_that_reads_back_removed() {
+        let dir = scratch("removed");
+        let mut archive = Archive {
+            records: vec![
+                record("a", Some("2026-12-01")),
+                record("b", Some("2026-12-02")),
+            ],
+        };
+        archive.remove(&["a".into()]).unwrap();
+        archive.write(&dir).unwrap();
+        let december = fs::read_to_string(dir.join("archive/2026-12.jsonl")).unwrap();
+        let line = december.lines().find(|l| l.contains("\"a\"")).unwrap();
+        assert!(!line.contains("Title a"), "{line}");
+        assert!(
+            line.contains("\"removed\":true") && line.contains("url:https://a.test/a"),
+            "{line}"
+        );
+        let back = Archive::read(&dir).unwrap();
+        assert_eq!(
+            back.articles()
+                .iter()
+                .map(|a| a.id.as_str())
+                .collect::<Vec<_>>(),
+            ["b"]
+        );
+        assert_eq!(back.removed().len(), 1);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     fn scratch(name: &str) -> PathBuf {

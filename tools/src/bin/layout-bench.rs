@@ -17,6 +17,7 @@ use std::time::Instant;
 
 use dateline_core::model::facets::FacetTable;
 use dateline_core::model::{Article, Catalog};
+use dateline_tools::archive::tombstone_of;
 use dateline_tools::site::data::write_data_cached;
 
 fn main() {
@@ -30,7 +31,7 @@ fn main() {
 /// these articles have.
 fn catalog_of(all: &Catalog, articles: Vec<Article>) -> Catalog {
     Catalog {
-        facets: FacetTable::new(&articles),
+        facets: FacetTable::new(&articles, &[]),
         articles,
         topic_labels: all.topic_labels.clone(),
         ..Catalog::default()
@@ -115,36 +116,43 @@ fn edited(all: &Catalog, position: usize) -> Catalog {
     catalog_of(all, articles)
 }
 
-/// The catalog without the article at `position`.
-fn removed(all: &Catalog, position: usize) -> Catalog {
+/// The catalog without the article at `position`: removed as `dateline
+/// remove` does (its place kept), or gone from the bundle.
+fn removed(all: &Catalog, position: usize, keep_place: bool) -> Catalog {
     let mut articles = all.articles.clone();
-    articles.remove(position);
-    catalog_of(all, articles)
+    let gone = articles.remove(position);
+    let mut catalog = catalog_of(all, articles);
+    if keep_place {
+        catalog.set_removed(vec![tombstone_of(&gone)]);
+    }
+    catalog
 }
 
-/// What one edit or removal rewrites, clean builds both sides (the files
-/// are the same as through `--cache`, which takes up an edit only in the
-/// open unit).
+/// What one edit or removal rewrites, each built through `--cache` from
+/// the whole archive's build (a removal from a sealed unit keeps its index
+/// segment's chunks, with an overlay).
 fn edits(all: &Catalog, dir: &Path) -> Result<Vec<serde_json::Value>, String> {
-    let site = dir.join("edit");
-    build(&site, all, None)?;
-    let before = listing(&site);
+    let (site, cache) = (dir.join("edit"), dir.join("edit-cache"));
     let n = all.articles.len();
     let cases = [
         ("edit", "today's (position 10)", 10),
         ("edit", "a week old (position 350)", 350),
         ("edit", "the middle one", n / 2),
         ("edit", "the oldest", n - 1),
-        ("remove", "the middle one", n / 2),
+        ("remove", "the middle one (dateline remove)", n / 2),
+        ("remove", "the oldest (dateline remove)", n - 1),
+        ("remove", "the middle one (gone from the bundle)", n / 2),
     ];
     let mut report = Vec::new();
     for (what, which, position) in cases {
         let position = position.min(n - 1);
         let catalog = match what {
             "edit" => edited(all, position),
-            _ => removed(all, position),
+            _ => removed(all, position, which.contains("dateline remove")),
         };
-        build(&site, &catalog, None)?;
+        build(&site, all, Some(&cache))?;
+        let before = listing(&site);
+        build(&site, &catalog, Some(&cache))?;
         let now = listing(&site);
         let (files, bytes) = changed(&before, &now);
         let total: u64 = now.values().sum();
@@ -154,6 +162,7 @@ fn edits(all: &Catalog, dir: &Path) -> Result<Vec<serde_json::Value>, String> {
         }));
     }
     let _ = fs::remove_dir_all(&site);
+    let _ = fs::remove_dir_all(&cache);
     Ok(report)
 }
 

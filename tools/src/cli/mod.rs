@@ -64,6 +64,22 @@ enum Command {
     /// Manage the subscriptions (CONTENT_DIR/subscriptions.opml).
     #[command(subcommand)]
     Feeds(FeedsCommand),
+    /// Remove articles from the archive, for good.
+    #[command(
+        after_help = "The article's text goes; its id, date, topics, the keys that identify its \
+                      entry and the hashes of its words (never the text) stay in the archive, so a \
+                      feed that still carries the entry does not bring it back, and the next build \
+                      keeps its place: only the files of its part of the site change. IDs are the \
+                      last part of an article's address (article/<ID>/).\n\n\
+                      Example: dateline remove --content content reuters-1987-03-02-1234"
+    )]
+    Remove {
+        /// The ids of the articles to remove.
+        #[arg(value_name = "ID", required = true)]
+        ids: Vec<String>,
+        #[command(flatten)]
+        content: ContentArg,
+    },
     /// Print a shell completion script (e.g. `dateline completions bash > ~/.local/share/bash-completion/completions/dateline`).
     Completions { shell: clap_complete::Shell },
 }
@@ -134,7 +150,7 @@ struct UpdateArgs {
     /// The content directory: its subscriptions.opml and archive/.
     #[arg(value_name = "CONTENT_DIR", default_value = "content")]
     content: PathBuf,
-    /// Remove archived articles published more than N days ago (default: keep forever).
+    /// Remove archived articles published more than N days ago, as `dateline remove` does (default: keep forever).
     #[arg(long, value_name = "N")]
     keep_days: Option<u32>,
     /// Seconds one request may take, from connecting to the last byte.
@@ -214,6 +230,7 @@ pub fn main() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Update(args) => run_update(args),
         Command::Feeds(command) => feeds(command),
+        Command::Remove { ids, content } => remove(&ids, &content.dir),
         Command::Completions { shell } => {
             clap_complete::generate(
                 shell,
@@ -249,6 +266,26 @@ impl From<String> for Failure {
     }
 }
 
+/// `dateline remove`: marks the articles removed, under the update lock.
+fn remove(ids: &[String], content: &Path) -> Result<(), Failure> {
+    let _lock = crate::archive::Lock::take(content)?;
+    let mut archive = Archive::read(content)?;
+    let removed = archive.remove(ids)?;
+    archive.write(content)?;
+    let already = ids.len() - removed.len();
+    eprintln!(
+        "dateline remove: {} article(s) removed from {}{}; the next build leaves them out",
+        removed.len(),
+        content.join(crate::archive::DIR).display(),
+        if already > 0 {
+            format!(" ({already} already were)")
+        } else {
+            String::new()
+        }
+    );
+    Ok(())
+}
+
 fn import(args: ImportArgs) -> Result<(), Failure> {
     let mut options = Options {
         base_url: args.base_url,
@@ -276,6 +313,7 @@ fn import(args: ImportArgs) -> Result<(), Failure> {
             let archived = Archive::read(&page)?;
             let has_pages = importer::input_files(std::slice::from_ref(&page)).is_ok();
             options.articles.extend(archived.articles());
+            options.removed.extend(archived.removed());
             if !has_pages && !options.articles.is_empty() {
                 continue;
             }

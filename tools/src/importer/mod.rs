@@ -144,6 +144,9 @@ pub struct Options {
     /// Articles already read elsewhere (the archive `dateline update` keeps),
     /// imported with the rest.
     pub articles: Vec<Article>,
+    /// Articles removed from an archive given (`dateline remove`): they keep
+    /// their places in the bundle, and an article of the same id is left out.
+    pub removed: Vec<dateline_core::model::Tombstone>,
     pub output: PathBuf,
 }
 
@@ -697,6 +700,18 @@ pub fn run_reporting(
         return Err(ImportError::NoArticles { notes });
     }
     assign_ids(&mut articles);
+    if !options.removed.is_empty() {
+        let removed: std::collections::HashSet<&str> =
+            options.removed.iter().map(|t| t.id.as_str()).collect();
+        let before = articles.len();
+        articles.retain(|a| !removed.contains(a.id.as_str()));
+        if articles.len() < before {
+            notes.push(format!(
+                "{} article(s) left out: removed from the archive (dateline remove)",
+                before - articles.len()
+            ));
+        }
+    }
     if options.copies > 1 {
         articles = replicate(&articles, options.copies);
         notes.push(format!(
@@ -716,6 +731,7 @@ pub fn run_reporting(
     labels.retain(|code, _| used.contains(code));
     let bundle = BundleFile {
         topics: labels,
+        removed: &options.removed,
         ..BundleFile::new(&articles)
     };
     let json = bundle.to_json();

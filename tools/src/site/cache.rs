@@ -26,12 +26,12 @@ use super::related::Related;
 use crate::output::write_atomically;
 use dateline_core::data::layout::open_unit_start;
 use dateline_core::data::{Part, MANIFEST_URL};
-use dateline_core::model::Article;
+use dateline_core::model::{places_by_age, Catalog};
 
 const FORMAT: &str = "dateline-build-cache";
 /// Raised whenever what the builder writes changes: an old cache is then
 /// ignored, never misread.
-const VERSION: u32 = 3;
+const VERSION: u32 = 6;
 const STATE: &str = "state.json";
 
 /// One group of the layout and its files.
@@ -45,6 +45,10 @@ pub struct Group {
     pub count: u32,
     /// Every file it consists of (an index segment: its table, chunks and lexicon).
     pub files: Vec<String>,
+    /// An index segment's places (by age) removed since its chunks were
+    /// written: its terms table's overlay (`site::data::overlay`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<usize>,
 }
 
 impl Group {
@@ -55,6 +59,7 @@ impl Group {
             bytes: part.bytes,
             count: part.count,
             files,
+            gone: Vec::new(),
         }
     }
 
@@ -71,9 +76,15 @@ impl Group {
 pub struct BuildState {
     pub format: String,
     pub version: u32,
-    /// Per article by age: a hash of the article as the bundle holds it.
+    /// Per place by age (articles and removed ones, `Slots`): a hash of
+    /// the article as the bundle holds it, or of its removal.
     pub fingerprints: Vec<u64>,
-    /// Per article by age: its title and body words (the ranking's lengths).
+    /// The places of the sealed units (`layout::open_unit_start`).
+    pub sealed: usize,
+    /// The removed places, by age, in order.
+    pub removed: Vec<usize>,
+    /// Per article by age (removed ones have none): its title and body
+    /// words (the ranking's lengths).
     pub lens: Vec<(u16, u32)>,
     /// The related stories' choosing state at the start of the open unit:
     /// what the next build takes up (it chooses for the open unit again).
@@ -84,27 +95,33 @@ pub struct BuildState {
 }
 
 impl BuildState {
-    /// Every article's fingerprint, by age (the catalog is newest first):
-    /// a hash of its JSON, taken 8 bytes at a time into one reused buffer
+    /// Every place's fingerprint, by age: a hash of its article's JSON (or
+    /// of its removal), taken 8 bytes at a time into one reused buffer
     /// (byte-wise FNV and a buffer per article were a sixth of a 200k
     /// archive's incremental build).
-    pub fn fingerprints(articles: &[Article]) -> Vec<u64> {
+    pub fn fingerprints(catalog: &Catalog, slots: &Slots) -> Vec<u64> {
         let mut json = Vec::new();
-        articles
-            .iter()
-            .rev()
-            .map(|a| {
+        (0..slots.len())
+            .map(|age| {
                 json.clear();
-                serde_json::to_writer(&mut json, a).expect("an article serializes");
+                match slots.at(age) {
+                    Slot::Article(i) => serde_json::to_writer(&mut json, &catalog.articles[i]),
+                    Slot::Removed(r) => {
+                        json.extend_from_slice(b"removed:");
+                        serde_json::to_writer(&mut json, &catalog.removed[r])
+                    }
+                }
+                .expect("an article serializes");
                 fingerprint(&json)
             })
             .collect()
     }
 
-    /// The articles (by age) whose files the next build can take as they
-    /// are, if they did not change: those of the sealed units.
-    pub fn sealed(&self) -> usize {
-        self.related.seen()
+    /// Whether the articles of the sealed units are the oldest of these,
+    /// unchanged.
+    pub fn sealed_unchanged(&self, fingerprints: &[u64]) -> bool {
+        let sealed = self.sealed;
+        sealed <= fingerprints.len() && self.fingerprints[..sealed] == fingerprints[..sealed]
     }
 
     fn groups(&self) -> impl Iterator<Item = &Group> {
@@ -112,6 +129,60 @@ impl BuildState {
             .iter()
             .chain(&self.segments)
             .chain(&self.shards)
+    }
+}
+
+/// A place: an article's catalog position, or a removed one's position
+/// in `Catalog::removed`.
+pub use dateline_core::model::Place as Slot;
+
+/// The archive's places by age (0 the oldest): its articles and the
+/// removed ones, in the catalog's order. The layout counts places, so a
+/// removed article keeps its place and the files around it stay as they
+/// were; the files hold only the articles.
+#[derive(Debug, Clone)]
+pub struct Slots {
+    by_age: Vec<Slot>,
+    /// Per place: the articles older than it (the article ages below it).
+    articles_before: Vec<usize>,
+}
+
+impl Slots {
+    pub fn new(catalog: &Catalog) -> Slots {
+        let by_age = places_by_age(&catalog.articles, &catalog.removed);
+        let mut articles_before = Vec::with_capacity(by_age.len() + 1);
+        let mut count = 0;
+        for slot in &by_age {
+            articles_before.push(count);
+            count += usize::from(matches!(slot, Slot::Article(_)));
+        }
+        articles_before.push(count);
+        Slots {
+            by_age,
+            articles_before,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.by_age.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_age.is_empty()
+    }
+
+    pub fn at(&self, age: usize) -> Slot {
+        self.by_age[age]
+    }
+
+    /// Every place, the oldest first.
+    pub fn by_age(&self) -> &[Slot] {
+        &self.by_age
+    }
+
+    /// The articles (by their own age, 0 the oldest) of the places `ages`.
+    pub fn article_ages(&self, ages: &Range<usize>) -> Range<usize> {
+        self.articles_before[ages.start]..self.articles_before[ages.end]
     }
 }
 
@@ -145,25 +216,28 @@ impl BuildCache {
         self.dir.join("data")
     }
 
-    /// The previous build's state, when the articles of its sealed units
-    /// are the oldest of these, unchanged (by fingerprint, by age), and
+    /// The previous build's state, when it is this builder's, whole, and
     /// every file it names is at hand.
-    pub fn state_for(&self, fingerprints: &[u64]) -> Option<BuildState> {
+    pub fn state(&self) -> Option<BuildState> {
         let text = fs::read(self.dir.join(STATE)).ok()?;
         let state: BuildState = serde_json::from_slice(&text).ok()?;
-        let n = state.fingerprints.len();
-        let sealed = state.sealed();
         let usable = state.format == FORMAT
             && state.version == VERSION
-            && sealed == open_unit_start(n)
-            && sealed <= fingerprints.len()
-            && state.fingerprints[..sealed] == fingerprints[..sealed]
-            && state.lens.len() == n
+            && state.sealed == open_unit_start(state.fingerprints.len())
+            && state.related.seen() == state.sealed
             && state
                 .groups()
                 .flat_map(|g| &g.files)
                 .all(|f| self.dir.join(f).is_file());
         usable.then_some(state)
+    }
+
+    /// The previous build's state, when the articles of its sealed units
+    /// are the oldest of these, unchanged (by fingerprint, by age): the
+    /// build takes it up.
+    pub fn state_for(&self, fingerprints: &[u64]) -> Option<BuildState> {
+        self.state()
+            .filter(|state| state.sealed_unchanged(fingerprints))
     }
 
     /// Puts the cached `file` (`data/…`) at `to`; returns its size.

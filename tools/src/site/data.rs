@@ -10,7 +10,9 @@ use std::fs;
 use std::ops::Range;
 use std::path::Path;
 
-use super::cache::{BuildCache, BuildState, Group};
+mod overlay;
+
+use super::cache::{BuildCache, BuildState, Group, Slot, Slots};
 use super::related::{self, Related};
 use crate::output::write_atomically;
 use dateline_core::data::facets::facets_text;
@@ -41,6 +43,9 @@ pub struct DataReport {
     pub bytes: u64,
     /// Of `files`, those taken as they were from the build cache.
     pub reused: usize,
+    /// Whether the build took up the previous one (its sealed units'
+    /// articles were unchanged) and processed only the newest articles.
+    pub taken_up: bool,
     /// Of the related stories of articles with topics, the share sharing one.
     pub related_agreement: Option<f64>,
     /// Per article: its related stories (indexes into the catalog).
@@ -158,11 +163,16 @@ impl Writer<'_> {
     /// Takes a group's files from the cache.
     fn reuse(&mut self, cache: &BuildCache, group: &Group) -> Result<Part, String> {
         for file in &group.files {
-            self.bytes += cache.link(file, &self.root.join(file))?;
-            self.files += 1;
-            self.reused += 1;
+            self.reuse_file(cache, file)?;
         }
         Ok(group.part())
+    }
+
+    fn reuse_file(&mut self, cache: &BuildCache, file: &str) -> Result<(), String> {
+        self.bytes += cache.link(file, &self.root.join(file))?;
+        self.files += 1;
+        self.reused += 1;
+        Ok(())
     }
 }
 
@@ -178,11 +188,16 @@ fn write_files(
         reused: 0,
     };
     let n = catalog.articles.len();
-    let fingerprints = BuildState::fingerprints(&catalog.articles);
-    // What the previous build left, when its sealed units' articles are
-    // the oldest `kept` of these, unchanged.
+    // The layout counts places (articles and removed ones), the files hold
+    // the articles.
+    let slots = Slots::new(catalog);
+    let places = slots.len();
+    let fingerprints = BuildState::fingerprints(catalog, &slots);
+    // What the previous build left, when its sealed units' places are the
+    // oldest `kept` of these, unchanged.
     let previous = cache.and_then(|c| c.state_for(&fingerprints).map(|s| (c, s)));
-    let kept = previous.as_ref().map_or(0, |(_, s)| s.sealed());
+    let kept = previous.as_ref().map_or(0, |(_, s)| s.sealed);
+    let kept_articles = slots.article_ages(&(0..kept)).end;
     let reusable = |groups: Option<&Vec<Group>>, ages: &Range<usize>| -> Option<Group> {
         let group = groups?
             .iter()
@@ -190,15 +205,19 @@ fn write_files(
         Some(group.clone())
     };
     let prior = |pick: fn(&BuildState) -> &Vec<Group>| previous.as_ref().map(|(_, s)| pick(s));
-    let at = |ages: &Range<usize>| n - ages.end..n - ages.start;
+    // The catalog positions of the articles of the places `ages`.
+    let at = |ages: &Range<usize>| {
+        let articles = slots.article_ages(ages);
+        n - articles.end..n - articles.start
+    };
 
     // The newest articles, from the oldest index segment that is not kept
     // on: the only ones the build reads the words of.
-    let segments = layout::groups(n, INDEX_LEVEL);
+    let segments = layout::groups(places, INDEX_LEVEL);
     let fresh = segments
         .iter()
         .find(|ages| reusable(prior(|s| &s.segments), ages).is_none())
-        .map_or(0, |ages| n - ages.start);
+        .map_or(0, |ages| at(&(ages.start..places)).end);
     let index = SearchIndex::new(&catalog.articles[..fresh]);
     let lens: Vec<(u16, u32)> = (0..n)
         .map(|i| match previous.as_ref() {
@@ -207,7 +226,7 @@ fn write_files(
         })
         .collect();
 
-    let topics = topic_numbers(catalog)?;
+    let topics = topic_numbers(catalog, &slots)?;
     let catalog_part = |out: &mut Writer, range: Range<usize>| -> Result<Part, String> {
         let mut part = CatalogPart::default();
         for i in range.clone() {
@@ -226,7 +245,7 @@ fn write_files(
     let head = catalog_part(&mut out, 0..n.min(HEAD))?;
     let mut parts = Vec::new();
     let mut catalog_groups = Vec::new();
-    for ages in layout::groups(n, CATALOG_LEVEL).into_iter().rev() {
+    for ages in layout::groups(places, CATALOG_LEVEL).into_iter().rev() {
         let part = match (reusable(prior(|s| &s.catalog), &ages), &previous) {
             (Some(group), Some((cache, _))) => out.reuse(cache, &group)?,
             _ => catalog_part(&mut out, at(&ages))?,
@@ -241,32 +260,68 @@ fn write_files(
         .as_ref()
         .map_or_else(|| Related::new(Vec::new()), |(_, s)| s.related.clone());
     let ids = chosen.extend_terms(&index.terms);
-    let mut counts = related::word_counts(&index, 0..n - kept);
+    let mut counts = related::word_counts(&index, 0..n - kept_articles);
     for list in &mut counts {
         for (term, _) in list.iter_mut() {
             *term = ids[*term as usize];
         }
     }
-    let open = layout::open_unit_start(n);
-    chosen.feed_all(&catalog.articles, &counts, (n - open..n - kept).rev());
+    let open = layout::open_unit_start(places);
+    let choosing = related::Places {
+        articles: &catalog.articles,
+        removed: &catalog.removed,
+        by_age: slots.by_age(),
+        counts: &counts,
+    };
+    chosen.feed_all(&choosing, kept..open);
     let at_open = chosen.clone();
-    chosen.feed_all(&catalog.articles, &counts, (0..n - open).rev());
-    let related = chosen.positions(n);
+    chosen.feed_all(&choosing, open..places);
+    let related = chosen.positions(slots.by_age(), n);
     let related_agreement = related::topic_agreement(&catalog.articles, &related);
 
-    let (bodies, body_table, shard_of, shard_groups) =
-        write_bodies(&mut out, catalog, &related, previous.as_ref(), kept)?;
+    let (bodies, body_table, shard_of, shard_groups) = write_bodies(
+        &mut out,
+        catalog,
+        &related,
+        previous.as_ref(),
+        &slots,
+        kept_articles,
+    )?;
 
-    let mut segment_parts = Vec::new();
+    // A build after removals from the sealed units is a clean one, but for
+    // the index segments: those the removals touched keep their chunks,
+    // with an overlay, until they are merged (`overlay`).
+    let overlay = match (&previous, cache) {
+        (None, Some(cache)) => cache.state().map(|state| overlay::Overlay {
+            cache,
+            state,
+            fingerprints: &fingerprints,
+            slots: &slots,
+        }),
+        _ => None,
+    };
     let mut segment_groups = Vec::new();
     for ages in segments.into_iter().rev() {
-        let (part, files) = match (reusable(prior(|s| &s.segments), &ages), &previous) {
-            (Some(group), Some((cache, _))) => (out.reuse(cache, &group)?, group.files),
-            _ => write_segment(&mut out, &index, at(&ages))?,
+        let taken = match (reusable(prior(|s| &s.segments), &ages), &previous) {
+            (Some(group), Some((cache, _))) => {
+                out.reuse(cache, &group)?;
+                Some(group)
+            }
+            _ => match overlay.as_ref() {
+                Some(overlay) => overlay.segment(&mut out, &index, &ages, at(&ages))?,
+                None => None,
+            },
         };
-        segment_groups.push(Group::new(ages, &part, files));
-        segment_parts.push(part);
+        let group = match taken {
+            Some(group) => group,
+            None => {
+                let (part, files) = write_segment(&mut out, &index, at(&ages))?;
+                Group::new(ages, &part, files)
+            }
+        };
+        segment_groups.push(group);
     }
+    let segment_parts = segment_groups.iter().map(Group::part).collect();
     let facets = if catalog.facets.values.is_empty() {
         None
     } else {
@@ -293,8 +348,13 @@ fn write_files(
         skipped: catalog.skipped.clone(),
     };
     out.write(MANIFEST_URL, manifest.to_text().as_bytes())?;
+    let removed = (0..places)
+        .filter(|&age| matches!(slots.at(age), Slot::Removed(_)))
+        .collect();
     let state = BuildState {
         fingerprints,
+        sealed: layout::open_unit_start(places),
+        removed,
         lens: lens.iter().rev().copied().collect(),
         related: at_open,
         catalog: catalog_groups,
@@ -309,25 +369,34 @@ fn write_files(
         files: out.files,
         bytes: out.bytes,
         reused: out.reused,
+        taken_up: previous.is_some() && kept > 0,
         related_agreement,
         related,
     };
     Ok((report, state))
 }
 
-/// Topic names numbered from the oldest article on (newer ones only add
-/// numbers), and each article's topics by number.
+/// Topic names numbered by first appearance from the oldest place on
+/// (newer articles only add numbers, a removed one keeps claiming its own:
+/// `Tombstone`), and each article's topics by number. A topic no article
+/// has any more is named `""`: the site does not show removed articles'
+/// topics, and no article refers to it.
 struct TopicNumbers {
     names: Vec<String>,
     ids: Vec<Vec<u16>>,
 }
 
-fn topic_numbers(catalog: &Catalog) -> Result<TopicNumbers, String> {
+fn topic_numbers(catalog: &Catalog, slots: &Slots) -> Result<TopicNumbers, String> {
     let mut names: Vec<String> = Vec::new();
+    let mut live: Vec<bool> = Vec::new();
     let mut numbers: HashMap<&str, u16> = HashMap::new();
     let mut ids: Vec<Vec<u16>> = vec![Vec::new(); catalog.articles.len()];
-    for (i, article) in catalog.articles.iter().enumerate().rev() {
-        for topic in &article.topics {
+    for age in 0..slots.len() {
+        let (topics, article) = match slots.at(age) {
+            Slot::Article(i) => (&catalog.articles[i].topics, Some(i)),
+            Slot::Removed(r) => (&catalog.removed[r].topics, None),
+        };
+        for topic in topics {
             let id = match numbers.get(topic.as_str()) {
                 Some(&id) => id,
                 None => {
@@ -335,11 +404,20 @@ fn topic_numbers(catalog: &Catalog) -> Result<TopicNumbers, String> {
                         format!("more than {MAX_TOPICS} different topics; a site holds at most {MAX_TOPICS}")
                     })?;
                     names.push(topic.clone());
+                    live.push(false);
                     numbers.insert(topic.as_str(), id);
                     id
                 }
             };
-            ids[i].push(id);
+            if let Some(i) = article {
+                live[usize::from(id)] = true;
+                ids[i].push(id);
+            }
+        }
+    }
+    for (name, live) in names.iter_mut().zip(live) {
+        if !live {
+            name.clear();
         }
     }
     Ok(TopicNumbers { names, ids })
@@ -348,14 +426,16 @@ fn topic_numbers(catalog: &Catalog) -> Result<TopicNumbers, String> {
 type Bodies = (Part, Vec<Part>, Vec<usize>, Vec<Group>);
 
 /// The body shards and their table. Shards are filled from the oldest
-/// article on (`shard_ages`): the previous build's shards up to the one
-/// closed by an article of the open unit are taken as they are (the first
-/// `kept` articles did not change), and the rest are filled again from there.
+/// article on (`shard_ages`), and a unit's articles start a new shard: the
+/// previous build's shards up to the one closed by an article of the open
+/// unit are taken as they are (the first `kept` articles did not change),
+/// and the rest are filled again from there.
 fn write_bodies(
     out: &mut Writer,
     catalog: &Catalog,
     related: &[Vec<u32>],
     previous: Option<&(&BuildCache, BuildState)>,
+    slots: &Slots,
     kept: usize,
 ) -> Result<Bodies, String> {
     let n = catalog.articles.len();
@@ -378,7 +458,10 @@ fn write_bodies(
         BodyShard::article_text(&catalog.articles[i], &others)
     };
     let written: Vec<String> = (start..n).map(text).collect();
-    for ages in shard_ages(start, written.iter().map(String::len)) {
+    let units: Vec<usize> = (1..=slots.len() / layout::UNIT)
+        .map(|unit| slots.article_ages(&(0..unit * layout::UNIT)).end)
+        .collect();
+    for ages in shard_ages(start, written.iter().map(String::len), &units) {
         // Catalog order within a shard, newest first, like the table.
         let records = written[ages.start - start..ages.end - start].iter().rev();
         let shard = BodyShard::to_text(records.map(String::as_str));
@@ -399,14 +482,25 @@ fn write_bodies(
 
 /// The shards' article ranges by age (0 the oldest), oldest first, for the
 /// records from age `start` on, of `sizes` bytes: a shard is closed before
-/// the record that would take it past `SHARD_BYTES`, so adding newer
-/// articles changes only the newest shard, and which shards hold the older
-/// ones never changes.
-pub fn shard_ages(start: usize, sizes: impl Iterator<Item = usize>) -> Vec<Range<usize>> {
+/// the record that would take it past `SHARD_BYTES`, and before each of
+/// `breaks` (the first article of a unit, ascending), so adding newer
+/// articles changes only the newest shard, which shards hold the older
+/// ones never changes, and a removed article changes only its unit's.
+pub fn shard_ages(
+    start: usize,
+    sizes: impl Iterator<Item = usize>,
+    breaks: &[usize],
+) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     let (mut from, mut bytes, mut age) = (start, 0usize, start);
+    let mut next_break = breaks.iter().copied().filter(|&b| b > start).peekable();
     for size in sizes {
-        if bytes > 0 && bytes + size > SHARD_BYTES {
+        let mut at_break = false;
+        while let Some(&b) = next_break.peek().filter(|&&b| b <= age) {
+            at_break |= b == age;
+            next_break.next();
+        }
+        if bytes > 0 && (at_break || bytes + size > SHARD_BYTES) {
             ranges.push(from..age);
             (from, bytes) = (age, 0);
         }

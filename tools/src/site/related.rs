@@ -16,8 +16,11 @@
 //! summaries offers its strongest holders only. Ties go to the newer
 //! article (the catalog's order), so the result is the same on every build.
 
-use dateline_core::model::Article;
-use dateline_core::query::search::SearchIndex;
+use std::collections::HashMap;
+use std::ops::Range;
+
+use dateline_core::model::{Article, Place, Tombstone};
+use dateline_core::query::search::{word_hash, SearchIndex};
 
 /// Related stories per article, at most.
 pub const RELATED: usize = 5;
@@ -37,8 +40,25 @@ const MIN_SCORE: f32 = 0.12;
 pub fn related(articles: &[Article], index: &SearchIndex) -> Vec<Vec<u32>> {
     let mut state = Related::new(index.terms.clone());
     let counts = word_counts(index, 0..articles.len());
-    state.feed_all(articles, &counts, (0..articles.len()).rev());
-    state.positions(articles.len())
+    let by_age: Vec<Place> = (0..articles.len()).rev().map(Place::Article).collect();
+    let archive = Places {
+        articles,
+        removed: &[],
+        by_age: &by_age,
+        counts: &counts,
+    };
+    state.feed_all(&archive, 0..by_age.len());
+    state.positions(&by_age, articles.len())
+}
+
+/// What the choice reads: the catalog's articles and removed ones, their
+/// places by age (0 the oldest), and the articles' word counts (by catalog
+/// position, for those fed).
+pub struct Places<'a> {
+    pub articles: &'a [Article],
+    pub removed: &'a [Tombstone],
+    pub by_age: &'a [Place],
+    pub counts: &'a [Vec<(u32, u32)>],
 }
 
 /// Each article's words (of letters) with their counts, title words twice,
@@ -59,19 +79,20 @@ pub fn word_counts(index: &SearchIndex, docs: std::ops::Range<usize>) -> Vec<Vec
     counts
 }
 
-/// The choice so far, from the oldest article to the newest one seen: what
+/// The choice so far, from the oldest place to the newest one seen: what
 /// choosing for a newer article needs (document counts, each word's holders)
-/// and what was chosen. Articles are numbered by age (0 the oldest), which
-/// newer ones do not change, so the state can be kept and taken up again by
-/// the next build (`site::cache`) with the same result as a clean one.
+/// and what was chosen. Places are numbered by age (0 the oldest), which
+/// newer ones do not change, and a removed article keeps its place, so the
+/// state can be kept and taken up again by the next build (`site::cache`)
+/// with the same result as a clean one.
 #[derive(Debug, Default, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Related {
     /// The vocabulary, sorted: words are numbered by it.
     pub terms: Vec<String>,
     df: Vec<u32>,
-    /// Word → the articles it sums up (by age), with their weights.
+    /// Word → the articles it sums up (by place), with their weights.
     holders: Vec<Vec<(u32, f32)>>,
-    /// Per article by age: its related ones, by age.
+    /// Per place: its related ones, by place (none for a removed article).
     pub chosen: Vec<Vec<u32>>,
 }
 
@@ -86,7 +107,7 @@ impl Related {
         }
     }
 
-    /// Articles seen so far.
+    /// Places seen so far.
     pub fn seen(&self) -> usize {
         self.chosen.len()
     }
@@ -125,22 +146,59 @@ impl Related {
         new_ids
     }
 
-    /// Chooses for the next articles, oldest first: `order` gives each one's
-    /// catalog position, `counts` its words (by the same position).
-    pub fn feed_all(
-        &mut self,
-        articles: &[Article],
-        counts: &[Vec<(u32, u32)>],
-        order: impl Iterator<Item = usize>,
-    ) {
-        let n = articles.len();
+    /// Chooses for the places `ages` (the next ones, oldest first). A
+    /// removed article's place counts its words and is never chosen, so the
+    /// articles after it choose as they did when it was there, but for it.
+    pub fn feed_all(&mut self, places: &Places, ages: Range<usize>) {
+        debug_assert_eq!(ages.start, self.seen());
+        let mut by_hash: Option<HashMap<u32, Vec<u32>>> = None;
         let mut scores: Vec<f32> = Vec::new();
-        for doc in order {
-            scores.resize(self.seen(), 0.0);
-            let topics_of = |age: u32| &articles[n - 1 - age as usize].topics;
-            let chosen = self.feed(&counts[doc], &articles[doc].topics, &topics_of, &mut scores);
-            self.chosen.push(chosen);
+        let no_topics = Vec::new();
+        let topics_of = |age: u32| match places.by_age[age as usize] {
+            Place::Article(doc) => &places.articles[doc].topics,
+            Place::Removed(_) => &no_topics,
+        };
+        for age in ages {
+            match places.by_age[age] {
+                Place::Article(doc) => {
+                    scores.resize(self.seen(), 0.0);
+                    let article = &places.articles[doc];
+                    let counts = &places.counts[doc];
+                    let chosen = self.feed(counts, &article.topics, &topics_of, &mut scores);
+                    self.chosen.push(chosen);
+                }
+                Place::Removed(r) => {
+                    let by_hash = by_hash.get_or_insert_with(|| self.terms_by_hash());
+                    let mut terms: Vec<u32> = places.removed[r]
+                        .words
+                        .iter()
+                        .filter_map(|hash| by_hash.get(hash))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    terms.sort_unstable();
+                    terms.dedup();
+                    for term in terms {
+                        self.df[term as usize] += 1;
+                    }
+                    self.chosen.push(Vec::new());
+                }
+            }
         }
+    }
+
+    /// The vocabulary's words of letters by their `word_hash`.
+    fn terms_by_hash(&self) -> HashMap<u32, Vec<u32>> {
+        let mut by_hash: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (term, word) in self.terms.iter().enumerate() {
+            if word.chars().any(char::is_alphabetic) {
+                by_hash
+                    .entry(word_hash(word))
+                    .or_default()
+                    .push(term as u32);
+            }
+        }
+        by_hash
     }
 
     /// One article's related ones (by age), and the article joins the holders.
@@ -185,12 +243,20 @@ impl Related {
         found.into_iter().map(|(other, _)| other).collect()
     }
 
-    /// Each article's related ones as catalog positions (0 the newest of `n`).
-    pub fn positions(&self, n: usize) -> Vec<Vec<u32>> {
-        let at = |age: u32| (n - 1 - age as usize) as u32;
-        (0..n)
-            .map(|doc| self.chosen[n - 1 - doc].iter().map(|&a| at(a)).collect())
-            .collect()
+    /// Each of the `n` articles' related ones as catalog positions (0 the
+    /// newest), by the places `by_age`.
+    pub fn positions(&self, by_age: &[Place], n: usize) -> Vec<Vec<u32>> {
+        let position = |age: &u32| match by_age[*age as usize] {
+            Place::Article(doc) => Some(doc as u32),
+            Place::Removed(_) => None,
+        };
+        let mut related = vec![Vec::new(); n];
+        for (age, place) in by_age.iter().enumerate() {
+            if let Place::Article(doc) = place {
+                related[*doc] = self.chosen[age].iter().filter_map(position).collect();
+            }
+        }
+        related
     }
 }
 
@@ -288,8 +354,9 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn articles_about_the_same_thing_are_related_and_never_themselves() {
+    /// Two stories (crude, three articles; grain, two) among unrelated
+    /// ones, the newest first.
+    fn stories() -> Catalog {
         let fill = filler(60);
         let mut items: Vec<(&str, &str, &[&str])> = vec![
             (
@@ -318,7 +385,12 @@ mod tests {
             fill.iter()
                 .map(|(id, text)| (id.as_str(), text.as_str(), &[][..])),
         );
-        let catalog = catalog(&items);
+        catalog(&items)
+    }
+
+    #[test]
+    fn articles_about_the_same_thing_are_related_and_never_themselves() {
+        let catalog = stories();
         let index = SearchIndex::new(&catalog.articles);
         let related = related(&catalog.articles, &index);
         let names = |doc: usize| -> Vec<&str> {
@@ -358,6 +430,76 @@ mod tests {
         // Half the pairs here: opec-3 has no topic (Reuters: tests/reuters_queries.rs).
         let share = topic_agreement(&catalog.articles, &related).unwrap();
         assert_eq!(share, 0.5);
+    }
+
+    /// Each article's id and its related ones' ids.
+    type Lists = Vec<(String, Vec<String>)>;
+
+    /// Each article's related ones with `gone` removed as the archive
+    /// removes it, and the document count of each word.
+    fn choose(catalog: &Catalog, gone: Option<&str>) -> (Lists, HashMap<String, u32>) {
+        let mut articles = catalog.articles.clone();
+        let mut removed = Vec::new();
+        if let Some(id) = gone {
+            let at = articles.iter().position(|a| a.id == id).unwrap();
+            removed.push(crate::archive::tombstone_of(&articles.remove(at)));
+        }
+        let by_age = dateline_core::model::places_by_age(&articles, &removed);
+        let index = SearchIndex::new(&articles);
+        let counts = word_counts(&index, 0..articles.len());
+        let mut state = Related::new(index.terms.clone());
+        let places = Places {
+            articles: &articles,
+            removed: &removed,
+            by_age: &by_age,
+            counts: &counts,
+        };
+        state.feed_all(&places, 0..by_age.len());
+        assert_eq!(state.seen(), articles.len() + removed.len(), "a place each");
+        let lists = articles
+            .iter()
+            .zip(state.positions(&by_age, articles.len()))
+            .map(|(a, list)| {
+                let ids = list.iter().map(|&o| articles[o as usize].id.clone());
+                (a.id.clone(), ids.collect())
+            })
+            .collect();
+        let df = state.terms.iter().cloned().zip(state.df.iter().copied());
+        (lists, df.collect())
+    }
+
+    #[test]
+    fn a_removed_article_is_chosen_by_none_and_the_others_choose_as_before() {
+        let catalog = stories();
+        let (before, counted) = choose(&catalog, None);
+        let chosen = |id: &str| {
+            before
+                .iter()
+                .filter(|(_, l)| l.iter().any(|o| o == id))
+                .count()
+        };
+        assert_eq!(chosen("opec-3"), 2, "the newer crude stories chose it");
+        assert_eq!(chosen("filler-59"), 0);
+        for gone in ["opec-3", "filler-59", "wheat-2"] {
+            let (after, counts) = choose(&catalog, Some(gone));
+            // Its words still count, so every other article's are weighed
+            // as they were.
+            for (word, df) in &counts {
+                assert_eq!(counted.get(word), Some(df), "{word} without {gone}");
+            }
+            let after: HashMap<String, Vec<String>> = after.into_iter().collect();
+            assert_eq!(after.len(), before.len() - 1);
+            for (id, list) in before.iter().filter(|(id, _)| id != gone) {
+                let kept: Vec<String> = list.iter().filter(|o| *o != gone).cloned().collect();
+                let now = &after[id];
+                assert_eq!(
+                    now[..kept.len().min(now.len())],
+                    kept[..],
+                    "{id} without {gone}"
+                );
+                assert!(now.len() <= kept.len() + usize::from(kept.len() < list.len()));
+            }
+        }
     }
 
     #[test]
