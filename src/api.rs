@@ -8,6 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 use crate::perf;
+use crate::schedule::{painted, sleep};
 use dateline_core::data::archive::{Archive, IndexFile, Located, SearchNeeds};
 use dateline_core::data::{DataError, Manifest, Part, MANIFEST_URL};
 use dateline_core::model::Article;
@@ -100,8 +101,8 @@ pub enum Stream {
 /// (catalog parts, index chunks, body shards); it lives in a signal, so what
 /// reads it through `read` updates when it does.
 ///
-/// Loading the first screen is a `LocalResource` (see `App`), but the rest
-/// of the catalog is not one: it streams in part by part into the same
+/// Loading the first screen is a load once with retry (`context::Loaded`,
+/// hand-made for the wasm budget), but the rest of the catalog is not one: it streams in part by part into the same
 /// archive, whose every intermediate state must show (counts and lists
 /// cover what has arrived, with the progress notice). A resource resolves
 /// once per fetch; the archive here changes 22 times at Reuters and 23 at
@@ -250,48 +251,6 @@ async fn fetch_index_files(site: &Site, files: Vec<(IndexFile, Part)>) -> Result
         result?;
     }
     Ok(())
-}
-
-/// Resolves after the next frame is painted (the frame that shows what was
-/// just rendered), or after a quarter second where frames are not drawn (a
-/// tab in the background still streams its catalog).
-pub async fn painted() {
-    let (done, wait) = futures::channel::oneshot::channel::<()>();
-    // Whichever comes first sends; the other finds the sender taken.
-    let done = std::rc::Rc::new(std::cell::Cell::new(Some(done)));
-    let send = move |done: std::rc::Rc<std::cell::Cell<_>>| {
-        if let Some(done) = done.take() {
-            let _ = futures::channel::oneshot::Sender::send(done, ());
-        }
-    };
-    let (frame, late) = (done.clone(), done);
-    request_animation_frame(move || set_timeout(move || send(frame), std::time::Duration::ZERO));
-    set_timeout(move || send(late), std::time::Duration::from_millis(250));
-    let _ = wait.await;
-}
-
-/// Resolves after `wait`.
-async fn sleep(wait: std::time::Duration) {
-    let (done, waited) = futures::channel::oneshot::channel::<()>();
-    set_timeout(
-        move || {
-            let _ = done.send(());
-        },
-        wait,
-    );
-    let _ = waited.await;
-}
-
-/// Resolves in a task of its own (a zero timeout).
-pub async fn next_task() {
-    let (done, wait) = futures::channel::oneshot::channel::<()>();
-    set_timeout(
-        move || {
-            let _ = done.send(());
-        },
-        std::time::Duration::ZERO,
-    );
-    let _ = wait.await;
 }
 
 /// The manifest and the first catalog part: all the first screen needs

@@ -11,12 +11,11 @@ use crate::components::save_button::serve_save_buttons;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::states::kept_page_click;
 use crate::components::update_banner::update_banner;
-use crate::context::{
-    after_tasks, boot_done, href, prerendered, site_base, Loaded, ScrollMemory, SiteData,
-};
+use crate::context::{boot_done, href, prerendered, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };
+use crate::schedule::after_tasks;
 use crate::shelf::ShelfStore;
 use dateline_core::markup::Markup;
 use web_sys::Element;

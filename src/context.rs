@@ -44,44 +44,12 @@ pub fn prerendered() -> bool {
         .is_some_and(|boot| boot.class_name().contains("prerendered"))
 }
 
-/// A signal that turns true in a task after the next frame is painted: a
-/// part of a page that can wait (the list's filters) is built then, so the
-/// page's first build is a shorter task and the browser can paint and answer
-/// input in between (Lighthouse's total blocking time).
-pub fn after_next_paint() -> ReadSignal<bool> {
-    true_after(crate::api::painted())
-}
-
-/// A signal that turns true `tasks` tasks from now: the app builds its
-/// frame, its page and what serves every page in tasks of their own. The
-/// browser compiles each wasm function the first time it runs, on the main
-/// thread, and that is most of the app's start: one task running all that
-/// code first would keep input and painting waiting (Lighthouse's total
-/// blocking time), a few shorter ones do not.
-pub fn after_tasks(tasks: u32) -> ReadSignal<bool> {
-    true_after(async move {
-        for _ in 0..tasks {
-            crate::api::next_task().await;
-        }
-    })
-}
-
-/// A signal that turns true once `wait` is done.
-fn true_after(wait: impl std::future::Future<Output = ()> + 'static) -> ReadSignal<bool> {
-    let (done, set_done) = signal(false);
-    leptos::task::spawn_local(async move {
-        wait.await;
-        set_done.set(true);
-    });
-    done
-}
-
 /// `after_tasks` while a prerendered page covers the app, whose nodes do not
 /// show until it goes (so a page built in steps looks the same); true at
 /// once afterwards, when a page built in steps would show half built.
 pub fn after_tasks_while_covered(tasks: u32) -> ReadSignal<bool> {
     match prerendered() {
-        true => after_tasks(tasks),
+        true => crate::schedule::after_tasks(tasks),
         false => signal(true).0,
     }
 }

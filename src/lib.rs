@@ -1,6 +1,6 @@
 //! Dateline's browser app: `app` (the shell and router), `routes` (a file per
-//! page), `components`, `context` (what pages and components share) and
-//! `api` (fetching the site data). The pure core is the `dateline-core`
+//! page), `components`, `context` (what pages and components share),
+//! `api` (fetching the site data) and `schedule` (when work runs). The pure core is the `dateline-core`
 //! crate, the native importer and site builder the `dateline-tools` crate.
 
 #[cfg(target_arch = "wasm32")]
@@ -17,5 +17,7 @@ mod listing;
 mod perf;
 #[cfg(target_arch = "wasm32")]
 mod routes;
+#[cfg(target_arch = "wasm32")]
+pub mod schedule;
 #[cfg(target_arch = "wasm32")]
 mod shelf;

@@ -6,9 +6,9 @@ fn main() {
         web_sys::console::error_1(&info.to_string().into());
     }));
     // The app starts in a task of its own: the one that compiled the wasm
-    // is long enough (`context::after_tasks` says why).
+    // is long enough (`schedule::after_tasks` says why).
     wasm_bindgen_futures::spawn_local(async {
-        dateline::api::next_task().await;
+        dateline::schedule::next_task().await;
         leptos::mount::mount_to_body(dateline::app::App);
     });
 }

@@ -35,6 +35,80 @@ pub trait Markup {
         self.text(&el, text);
         el
     }
+
+    /// Says what a control does (`data-act`), for the app's handlers.
+    fn act(&mut self, element: &Self::Node, act: Act) {
+        self.attribute(element, Act::ATTRIBUTE, act.as_str());
+    }
+}
+
+/// The list's search field's id (`/` focuses it).
+pub const SEARCH_FIELD: &str = "search-input";
+
+/// Declares `Act` with its variants and their `data-act` values in one
+/// list, so no variant can lack a value or be missing from `Act::ALL`.
+macro_rules! acts {
+    ($($(#[$doc:meta])* $name:ident => $value:literal,)*) => {
+        /// What a control does, as its element says in `data-act`: written
+        /// here and by the app's parts, read by the app's handlers (one
+        /// listener serves a part's many elements). One enum, so a misspelt
+        /// action fails to compile instead of leaving a control that
+        /// silently does nothing.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Act {
+            $($(#[$doc])* $name,)*
+        }
+
+        impl Act {
+            pub const ALL: &'static [Act] = &[$(Act::$name),*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Act::$name => $value,)*
+                }
+            }
+        }
+    };
+}
+
+acts! {
+    /// The list's search field.
+    Search => "search",
+    /// The list's sort box.
+    Sort => "sort",
+    /// "Unread only".
+    Unread => "unread",
+    /// A date preset (its days in `data-from`, `data-to`).
+    Range => "range",
+    /// The date filter's first day.
+    From => "from",
+    /// The date filter's last day.
+    To => "to",
+    /// The histogram's bars.
+    Bars => "bars",
+    /// One bar (its number in `data-i`).
+    Bar => "bar",
+    /// A topic or facet value ticked.
+    Choose => "choose",
+    /// The box that finds a filter's values.
+    Find => "find",
+    /// A filter's "Show more".
+    More => "more",
+    /// The Saved section's export.
+    Export => "export",
+    /// The Saved section's import.
+    Import => "import",
+    /// The Saved section's "Forget".
+    Forget => "forget",
+}
+
+impl Act {
+    pub const ATTRIBUTE: &'static str = "data-act";
+
+    /// The action a `data-act` value names (none for another value).
+    pub fn parse(value: &str) -> Option<Act> {
+        Act::ALL.iter().copied().find(|act| act.as_str() == value)
+    }
 }
 
 /// The headline block: topics (links to their lists under `base`), headline,
@@ -273,19 +347,19 @@ pub fn list_controls<M: Markup>(
     m.attribute(&form, "class", "search");
     m.attribute(&form, "role", "search");
     let label = m.element_with_text(&form, "label", "Search articles");
-    m.attribute(&label, "for", "search-input");
+    m.attribute(&label, "for", SEARCH_FIELD);
     m.attribute(&label, "class", "visually-hidden");
     let search = m.element(&form, "input");
     for (name, value) in [
-        ("id", "search-input"),
+        ("id", SEARCH_FIELD),
         ("type", "search"),
         ("placeholder", "Search titles and text"),
         ("autocomplete", "off"),
         ("spellcheck", "false"),
-        ("data-act", "search"),
     ] {
         m.attribute(&search, name, value);
     }
+    m.act(&search, Act::Search);
     let tools = m.element(header, "div");
     m.attribute(&tools, "class", "list-tools");
     let count = m.element_with_text(&tools, "p", count);
@@ -298,7 +372,7 @@ pub fn list_controls<M: Markup>(
     let label = m.element_with_text(&tools, "label", "Sort ");
     m.attribute(&label, "class", "sort");
     let sort = m.element(&label, "select");
-    m.attribute(&sort, "data-act", "sort");
+    m.act(&sort, Act::Sort);
     // Every order, so the box is as wide on both pages; "Recently saved"
     // shows in the Saved section only.
     let orders = [
@@ -346,10 +420,17 @@ pub struct CardFacts<'a> {
     pub terms: Option<&'a Terms>,
 }
 
+/// The nodes of a card that the app changes in place: the headline's link
+/// (it follows the list the card is in) and the line the "Read" mark joins.
+pub struct CardParts<N> {
+    pub link: N,
+    pub meta: N,
+}
+
 /// An article's card in the list, for the app's list (`src/components/
 /// article_card.rs` adds what only the app can do: read state and Save) and
 /// the prerendered list page, so the two cannot drift apart.
-pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
+pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) -> CardParts<M::Node> {
     let article = facts.article;
     let kicker = m.element(card, "p");
     m.attribute(&kicker, "class", "kicker");
@@ -383,6 +464,7 @@ pub fn card<M: Markup>(m: &mut M, card: &M::Node, facts: &CardFacts) {
     let summary = m.element(card, "p");
     m.attribute(&summary, "class", "summary");
     marked(m, &summary, facts.summary, facts.terms);
+    CardParts { link: a, meta }
 }
 
 /// Text with the searched words in `<mark>`, every run a text node.
@@ -708,6 +790,19 @@ fn escape_into(text: &str, attribute: bool, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_act_reads_back_from_what_it_writes() {
+        for &act in Act::ALL {
+            assert_eq!(Act::parse(act.as_str()), Some(act));
+        }
+        let mut names: Vec<&str> = Act::ALL.iter().map(|a| a.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Act::ALL.len(), "one name each");
+        assert_eq!(Act::parse("Search"), None);
+        assert_eq!(Act::parse(""), None);
+    }
     use crate::model::Timestamp;
 
     fn html_of(build: impl FnOnce(&mut Html, &usize)) -> String {

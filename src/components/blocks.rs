@@ -19,7 +19,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, Event};
 
-use dateline_core::markup::{self, CardFacts, ListLinks, Markup};
+use dateline_core::markup::{self, Act, CardFacts, ListLinks, Markup};
 use dateline_core::model::{Article, Related};
 use dateline_core::query::search::Terms;
 
@@ -98,24 +98,20 @@ fn build_card(dom: &mut Dom, container: &Element, card: &CardContent) {
         link: &card.link.get_untracked(),
         terms: Some(&card.terms),
     };
-    markup::card(dom, container, &facts);
+    let parts = markup::card(dom, container, &facts);
     // The list changes under a card it keeps (another sort, a filter that
     // keeps it): its link follows; and the reader's marks show "Read".
     let (link, read) = (card.link, card.read);
-    let title = container.query_selector(".card-title a").ok().flatten();
-    let meta = container.query_selector(".meta").ok().flatten();
+    let (title, meta) = (parts.link, parts.meta);
     let mark = document().create_element("span").expect("a valid tag name");
     mark.set_class_name("read-mark");
     mark.set_text_content(Some("Read"));
     Effect::new(move |_| {
-        if let Some(a) = &title {
-            set(a, "href", &link.get());
-        }
-        match (&meta, read.get()) {
-            (Some(meta), true) => {
-                let _ = meta.append_child(&mark);
-            }
-            _ => mark.remove(),
+        set(&title, "href", &link.get());
+        if read.get() {
+            let _ = meta.append_child(&mark);
+        } else {
+            mark.remove();
         }
     });
 }
@@ -202,7 +198,7 @@ pub fn watch_image_failures() {
         let _ = img.replace_with_with_node_1(&placeholder);
     });
     let _ = document().add_event_listener_with_callback_and_bool(
-        "error",
+        super::events::ERROR,
         on_error.as_ref().unchecked_ref(),
         true,
     );
@@ -217,11 +213,11 @@ pub fn event_in(event: &Event, selector: &str) -> Option<Element> {
     target.closest(selector).ok()?
 }
 
-/// The element an event is about: the nearest with a `data-act`, and what
-/// that says.
-pub fn acted_on(event: &Event) -> Option<(Element, String)> {
-    let control = event_in(event, "[data-act]")?;
-    let act = control.get_attribute("data-act")?;
+/// The element an event is about: the nearest with a `data-act`, and the
+/// action it names.
+pub fn acted_on(event: &Event) -> Option<(Element, Act)> {
+    let control = event_in(event, &format!("[{}]", Act::ATTRIBUTE))?;
+    let act = Act::parse(&control.get_attribute(Act::ATTRIBUTE)?)?;
     Some((control, act))
 }
 

@@ -1,6 +1,7 @@
 pub mod article_card;
 pub mod article_nav;
 pub mod blocks;
+pub mod events;
 pub mod filters;
 pub mod loaded;
 pub mod results;

@@ -128,7 +128,9 @@ fn more_button(more: Element, inputs: MoreInputs) {
     let button = part(&mut dom, &more, "button", "button");
     dom.attribute(&button, "type", "button");
     let shown = part(&mut dom, &more, "span", "muted");
-    let click = EventListener::new(&button, "click", move |_| inputs.show_more.run(()));
+    let click = EventListener::new(&button, super::events::CLICK, move |_| {
+        inputs.show_more.run(())
+    });
     Effect::new(move |_| {
         // The listener lives as long as this effect: both go with the page.
         let _ = &click;

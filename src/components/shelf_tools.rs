@@ -13,9 +13,10 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement};
 
 use super::blocks::{acted_on, part, show, Dom};
+use super::events::{CHANGE, CLICK};
 use crate::api::Site;
 use crate::shelf::{Keeping, ShelfStore};
-use dateline_core::markup::Markup;
+use dateline_core::markup::{Act, Markup};
 use dateline_core::model::text::plural;
 
 /// Saves `text` as a file the browser downloads.
@@ -74,14 +75,14 @@ impl Shown {
         let actions = part(&mut dom, section, "p", "shelf-actions");
         let export = part(&mut dom, &actions, "button", "button");
         dom.attribute(&export, "type", "button");
-        dom.attribute(&export, "data-act", "export");
+        dom.act(&export, Act::Export);
         dom.text(&export, "Export saved articles");
         let import = part(&mut dom, &actions, "label", "button file-button");
         dom.text(&import, "Import saved articles");
         let file = dom.element(&import, "input");
         dom.attribute(&file, "type", "file");
         dom.attribute(&file, "accept", "application/json,.json");
-        dom.attribute(&file, "data-act", "import");
+        dom.act(&file, Act::Import);
         let said = part(&mut dom, section, "p", "notice");
         dom.attribute(&said, "role", "status");
         let gone = part(&mut dom, section, "div", "notice gone");
@@ -89,7 +90,7 @@ impl Shown {
         let gone_names = dom.element(&line, "span");
         let remove = part(&mut dom, &gone, "button", "button");
         dom.attribute(&remove, "type", "button");
-        dom.attribute(&remove, "data-act", "forget");
+        dom.act(&remove, Act::Forget);
         dom.text(&remove, "Remove them from Saved");
         Shown {
             keeping,
@@ -129,25 +130,25 @@ fn shelf_panel(section: Element, site: Site) {
         })
     });
     let heard = shown.clone();
-    let listeners = ["click", "change"].map(|kind| {
+    let listeners = [CLICK, CHANGE].map(|kind| {
         let shown = heard.clone();
         EventListener::new(&section, kind, move |event| {
             let Some((control, act)) = acted_on(event) else {
                 return;
             };
-            match (event.type_().as_str(), act.as_str()) {
-                ("click", "export") => {
+            match (event.type_().as_str(), act) {
+                (CLICK, Act::Export) => {
                     shown.say(match download("dateline-saved.json", &store.export()) {
                         Ok(()) => "Exported to dateline-saved.json.",
                         Err(_) => "The export could not be saved.",
                     })
                 }
-                ("click", "forget") => {
+                (CLICK, Act::Forget) => {
                     for (id, _) in gone.get_untracked() {
                         store.toggle_saved(&id, "");
                     }
                 }
-                ("change", "import") => {
+                (CHANGE, Act::Import) => {
                     let input: HtmlInputElement = control.unchecked_into();
                     let Some(file) = input.files().and_then(|f| f.get(0)) else {
                         return;

@@ -14,6 +14,7 @@ use wasm_bindgen::JsCast;
 use super::filters::is_text_field;
 use crate::context::ScrollMemory;
 use crate::shelf::ShelfStore;
+use dateline_core::markup::SEARCH_FIELD;
 
 fn query(selector: &str) -> Option<web_sys::HtmlElement> {
     document()
@@ -130,9 +131,19 @@ pub fn listen_for_shortcuts() {
             return;
         }
         let key = e.key();
+        // Before the Shift test: on many layouts these two need Shift.
         if key == "?" {
             e.prevent_default();
             open_shortcuts();
+            return;
+        }
+        if key == "/" {
+            let field = document().get_element_by_id(SEARCH_FIELD);
+            if let Some(field) = field.and_then(|f| f.dyn_into::<web_sys::HtmlElement>().ok()) {
+                // Not typed into the field it focuses.
+                e.prevent_default();
+                let _ = field.focus();
+            }
             return;
         }
         if e.shift_key() {

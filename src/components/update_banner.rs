@@ -23,7 +23,7 @@ fn banner(banner: Element) {
     let ready = RwSignal::new(update_waiting());
     let listeners = [
         EventListener::new(&window(), "dateline:update-ready", move |_| ready.set(true)),
-        EventListener::new(&banner, "click", |event| {
+        EventListener::new(&banner, super::events::CLICK, |event| {
             if event_in(event, "button").is_some() {
                 if let Ok(apply) = web_sys::Event::new("dateline:apply-update") {
                     let _ = window().dispatch_event(&apply);

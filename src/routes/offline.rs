@@ -196,7 +196,7 @@ fn offline_status(section: Element) {
     dom.attribute(&message, "role", "status");
     let button = part(&mut dom, &section, "button", "button");
     dom.attribute(&button, "type", "button");
-    let click = EventListener::new(&button, "click", move |_| {
+    let click = EventListener::new(&button, crate::components::events::CLICK, move |_| {
         saving.set(true);
         leptos::task::spawn_local(async move {
             // Looked up again here: the page holds no handle to the worker.

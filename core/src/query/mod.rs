@@ -368,6 +368,40 @@ impl Choice {
     }
 }
 
+/// The view's filters in the engine's numbers (`Engine::wanted`).
+struct Wanted {
+    /// The date range's first and last day numbers.
+    from: Option<i64>,
+    to: Option<i64>,
+    /// Whether topics are chosen; "No topic" among them; the others' numbers.
+    filters_topics: bool,
+    no_topic: bool,
+    topics: Vec<u16>,
+    /// Per facet, the value numbers chosen (`None`: no value chosen that
+    /// the archive has).
+    values: Vec<Option<Vec<u16>>>,
+}
+
+/// Which chosen filters an article misses: a filter's counts count the
+/// articles that miss no other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Misses {
+    None,
+    Topics,
+    Facet(usize),
+    /// Two or more, or out of the date range: it counts nowhere.
+    Several,
+}
+
+/// What one run counts: the results, in catalog order, and each topic's
+/// and facet value's articles.
+struct Tally {
+    hits: Vec<u32>,
+    topics: Vec<usize>,
+    values: Vec<usize>,
+    no_topic: usize,
+}
+
 #[derive(Default)]
 pub struct Engine {
     /// The facet values have not arrived yet (site data streams them after
@@ -535,18 +569,43 @@ impl Engine {
         corrections: Vec<Correction>,
         scope: Option<&Scope>,
     ) -> Outcome {
-        let from = view.from.map(Date::day_number);
-        let to = view.to.map(Date::day_number);
-        let no_topic_wanted = view.topics.iter().any(|t| t == NO_TOPIC);
-        let wanted: Vec<u16> = view
-            .topics
-            .iter()
-            .filter_map(|t| self.slug_index.get(t).copied())
-            .collect();
-        let topic_filter = !view.topics.is_empty();
+        let wanted = self.wanted(view);
+        let mut tally = Tally {
+            hits: Vec::new(),
+            topics: vec![0; self.topics.len()],
+            values: vec![0; self.value_choices.len()],
+            no_topic: 0,
+        };
         let waiting_for_facets = self.facets_pending && !view.facets.is_empty();
-        // Per facet, the value numbers chosen (`None`: nothing the archive has).
-        let wanted_values: Vec<Option<Vec<u16>>> = self
+        if !waiting_for_facets {
+            for doc in 0..self.doc_topics.len() {
+                let searched_out = scores
+                    .as_ref()
+                    .is_some_and(|s| s.get(doc).is_none_or(Option::is_none));
+                if searched_out || scope.is_some_and(|s| !s.keeps(doc)) {
+                    continue;
+                }
+                self.tally(doc, &wanted, &mut tally);
+            }
+        }
+        let sort = view.effective_sort();
+        let mut hits = tally.hits;
+        self.sort_hits(&mut hits, view, scores.as_deref(), scope);
+        let histogram = self.histogram(&hits, wanted.from, wanted.to);
+        Outcome {
+            hits,
+            topics: self.topic_counts(&tally.topics, tally.no_topic, wanted.no_topic),
+            facets: self.facet_counts(&tally.values),
+            histogram,
+            terms: view.q.terms().corrected(&corrections),
+            corrections,
+            sort,
+        }
+    }
+
+    /// What the view's filters let through, in the engine's numbers.
+    fn wanted(&self, view: &View) -> Wanted {
+        let values = self
             .facet_names
             .iter()
             .zip(&self.facet_members)
@@ -563,84 +622,100 @@ impl Engine {
                 (!values.is_empty()).then_some(values)
             })
             .collect();
+        Wanted {
+            from: view.from.map(Date::day_number),
+            to: view.to.map(Date::day_number),
+            filters_topics: !view.topics.is_empty(),
+            no_topic: view.topics.iter().any(|t| t == NO_TOPIC),
+            topics: view
+                .topics
+                .iter()
+                .filter_map(|t| self.slug_index.get(t).copied())
+                .collect(),
+            values,
+        }
+    }
 
-        let mut topic_counts = vec![0usize; self.topics.len()];
-        let mut value_counts = vec![0usize; self.value_choices.len()];
-        let mut no_topic = 0usize;
-        let mut hits = Vec::new();
-        for doc in 0..self.doc_topics.len() {
-            if scores
-                .as_ref()
-                .is_some_and(|s| s.get(doc).is_none_or(Option::is_none))
-            {
-                continue;
+    /// Which of the chosen filters the article `doc` (in the date range or
+    /// not) misses.
+    fn misses(&self, doc: usize, wanted: &Wanted) -> Misses {
+        let day = self.days[doc];
+        let in_range = match (wanted.from, wanted.to) {
+            (None, None) => true,
+            (from, to) => {
+                day.is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t))
             }
-            if waiting_for_facets {
-                break;
-            }
-            if scope.is_some_and(|s| !s.keeps(doc)) {
-                continue;
-            }
-            let topics = self.doc_topics.get(doc);
-            let day = self.days[doc];
-            let in_range = match (from, to) {
-                (None, None) => true,
-                _ => day.is_some_and(|d| from.is_none_or(|f| d >= f) && to.is_none_or(|t| d <= t)),
-            };
-            if !in_range {
-                continue;
-            }
-            // Each filter's counts say what choosing a value there would
-            // give: they count the articles every *other* chosen filter
-            // lets through. So an article that misses no filter counts for
-            // all of them (and is a result), one that misses a single
-            // filter counts for that filter alone, and one that misses two
-            // counts nowhere.
-            let topic_ok = !topic_filter
-                || (no_topic_wanted && topics.is_empty())
-                || topics.iter().any(|t| wanted.contains(t));
-            let values = self.doc_facets.get(doc);
-            let mut missed = (!topic_ok).then_some(None);
-            let mut misses = usize::from(!topic_ok);
-            for (facet, wanted) in wanted_values.iter().enumerate() {
-                let Some(wanted) = wanted else { continue };
-                if !values.iter().any(|v| wanted.contains(v)) {
-                    misses += 1;
-                    missed = Some(Some(facet));
-                }
-            }
-            let count_topics = misses == 0 || (misses == 1 && missed == Some(None));
-            if count_topics {
-                for &t in topics {
-                    topic_counts[usize::from(t)] += 1;
-                }
-                no_topic += usize::from(topics.is_empty());
-            }
-            if misses <= 1 {
-                for &v in values {
-                    // Until the values arrive, articles' numbers name nothing yet.
-                    let Some(&facet) = self.value_facet.get(usize::from(v)) else {
-                        continue;
-                    };
-                    if misses == 0 || missed == Some(Some(usize::from(facet))) {
-                        value_counts[usize::from(v)] += 1;
-                    }
-                }
-            }
-            if misses == 0 {
-                hits.push(doc as u32);
+        };
+        if !in_range {
+            return Misses::Several;
+        }
+        let topics = self.doc_topics.get(doc);
+        let topics_ok = !wanted.filters_topics
+            || (wanted.no_topic && topics.is_empty())
+            || topics.iter().any(|t| wanted.topics.contains(t));
+        let values = self.doc_facets.get(doc);
+        let mut misses = if topics_ok {
+            Misses::None
+        } else {
+            Misses::Topics
+        };
+        for (facet, wanted) in wanted.values.iter().enumerate() {
+            let Some(wanted) = wanted else { continue };
+            if !values.iter().any(|v| wanted.contains(v)) {
+                misses = match misses {
+                    Misses::None => Misses::Facet(facet),
+                    _ => Misses::Several,
+                };
             }
         }
+        misses
+    }
 
-        let sort = view.effective_sort();
+    /// Counts the article `doc` where it counts. Each filter's counts say
+    /// what choosing a value there would give: they count the articles
+    /// every *other* chosen filter lets through. So an article that misses
+    /// no filter counts for all of them (and is a result), one that misses
+    /// a single filter counts for that filter alone, and one that misses
+    /// two (or is out of the date range) counts nowhere.
+    fn tally(&self, doc: usize, wanted: &Wanted, tally: &mut Tally) {
+        let misses = self.misses(doc, wanted);
+        if matches!(misses, Misses::None | Misses::Topics) {
+            let topics = self.doc_topics.get(doc);
+            for &t in topics {
+                tally.topics[usize::from(t)] += 1;
+            }
+            tally.no_topic += usize::from(topics.is_empty());
+        }
+        if matches!(misses, Misses::None | Misses::Facet(_)) {
+            for &v in self.doc_facets.get(doc) {
+                // Until the values arrive, articles' numbers name nothing yet.
+                let Some(&facet) = self.value_facet.get(usize::from(v)) else {
+                    continue;
+                };
+                if misses == Misses::None || misses == Misses::Facet(usize::from(facet)) {
+                    tally.values[usize::from(v)] += 1;
+                }
+            }
+        }
+        if misses == Misses::None {
+            tally.hits.push(doc as u32);
+        }
+    }
+
+    /// Puts the results (in catalog order) in the view's order.
+    fn sort_hits(
+        &self,
+        hits: &mut [u32],
+        view: &View,
+        scores: Option<&[Option<f32>]>,
+        scope: Option<&Scope>,
+    ) {
         let saved_rank = scope.and_then(|s| s.saved_rank.as_deref());
-        match sort {
+        match view.effective_sort() {
             // The Saved section: newest saved first, unless an order is chosen.
             Sort::Newest if view.sort.is_none() && saved_rank.is_some() => {
                 let rank = saved_rank.unwrap_or_default();
-                sort_ids(&mut hits, &mut |a, b| {
-                    rank[a as usize].cmp(&rank[b as usize])
-                });
+                sort_ids(hits, &mut |a, b| rank[a as usize].cmp(&rank[b as usize]));
             }
             Sort::Newest => {}
             Sort::Oldest => {
@@ -649,8 +724,8 @@ impl Engine {
                 hits[..dated].reverse();
             }
             Sort::Relevance => {
-                if let Some(scores) = &scores {
-                    sort_ids(&mut hits, &mut |a, b| {
+                if let Some(scores) = scores {
+                    sort_ids(hits, &mut |a, b| {
                         let (sa, sb) = (
                             scores[a as usize].unwrap_or_default(),
                             scores[b as usize].unwrap_or_default(),
@@ -660,31 +735,37 @@ impl Engine {
                 }
             }
         }
+    }
 
+    /// The topics with their counts, most articles first, and "No topic"
+    /// when an article has none or it is chosen.
+    fn topic_counts(&self, counts: &[usize], no_topic: usize, wanted: bool) -> Vec<TopicCount> {
         let topics: Vec<TopicCount> = self
             .topics
             .iter()
-            .zip(&topic_counts)
+            .zip(counts)
             .map(|(choice, &count)| choice.counted(count))
             .collect();
         let mut topics = most_articles_first(topics);
-        if no_topic > 0 || no_topic_wanted {
+        if no_topic > 0 || wanted {
             topics.push(TopicCount {
                 slug: NO_TOPIC.into(),
                 label: NO_TOPIC_LABEL.into(),
                 count: no_topic,
             });
         }
-        let facets = self
-            .facet_names
+        topics
+    }
+
+    /// Each facet's values with their counts, most articles first.
+    fn facet_counts(&self, counts: &[usize]) -> Vec<FacetCounts> {
+        self.facet_names
             .iter()
-            .enumerate()
-            .map(|(f, name)| {
-                let values: Vec<TopicCount> = self.facet_members[f]
+            .zip(&self.facet_members)
+            .map(|(name, members)| {
+                let values: Vec<TopicCount> = members
                     .iter()
-                    .map(|&v| {
-                        self.value_choices[usize::from(v)].counted(value_counts[usize::from(v)])
-                    })
+                    .map(|&v| self.value_choices[usize::from(v)].counted(counts[usize::from(v)]))
                     .collect();
                 FacetCounts {
                     name: name.clone(),
@@ -692,17 +773,7 @@ impl Engine {
                     values: most_articles_first(values),
                 }
             })
-            .collect();
-        let histogram = self.histogram(&hits, from, to);
-        Outcome {
-            hits,
-            topics,
-            facets,
-            histogram,
-            terms: view.q.terms().corrected(&corrections),
-            corrections,
-            sort,
-        }
+            .collect()
     }
 
     fn histogram(&self, hits: &[u32], from: Option<i64>, to: Option<i64>) -> Histogram {

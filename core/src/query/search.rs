@@ -731,7 +731,10 @@ mod tests {
 
     #[test]
     fn a_word_digest_holds_the_words_of_letters_the_index_has() {
-        let a = article("Café prices rise 5%", "Crème brûlée, 1987: prices ROSE again.");
+        let a = article(
+            "Café prices rise 5%",
+            "Crème brûlée, 1987: prices ROSE again.",
+        );
         let index = SearchIndex::new(std::slice::from_ref(&a));
         let mut expected: Vec<u32> = index
             .terms

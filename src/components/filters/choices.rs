@@ -11,7 +11,8 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 use super::parts::Go;
 use crate::components::blocks::{part, show, Dom};
-use dateline_core::markup::Markup;
+use crate::components::events::{CHANGE, CLICK, INPUT};
+use dateline_core::markup::{Act, Markup};
 use dateline_core::model::text::Coverage;
 use dateline_core::query::controls::{listed, SHORT_LIST};
 use dateline_core::query::{Filter, Outcome, TopicCount, View};
@@ -63,7 +64,7 @@ impl Choice {
         let input = dom.element(&label, "input");
         dom.attribute(&input, "type", "checkbox");
         dom.attribute(&input, "value", &value.slug);
-        dom.attribute(&input, "data-act", "choose");
+        dom.act(&input, Act::Choose);
         let name = part(dom, &label, "span", "topic-name");
         dom.text(&name, &value.label);
         let count = part(dom, &label, "span", "topic-count");
@@ -127,16 +128,16 @@ impl ChoiceControls {
             ("type", "search"),
             ("aria-label", &words.find),
             ("placeholder", &words.find),
-            ("data-act", "find"),
         ] {
             dom.attribute(&find, name, value);
         }
+        dom.act(&find, Act::Find);
         let list = part(dom, &fieldset, "ul", "topic-list");
         let none = part(dom, &fieldset, "p", "muted");
         dom.text(&none, &words.none);
         let more = part(dom, &fieldset, "button", "link-button");
         dom.attribute(&more, "type", "button");
-        dom.attribute(&more, "data-act", "more");
+        dom.act(&more, Act::More);
         ChoiceControls {
             filter,
             plural: words.plural,
@@ -229,21 +230,21 @@ impl ChoiceControls {
         &mut self,
         dom: &mut Dom,
         kind: &str,
-        act: &str,
+        act: Act,
         control: &Element,
         view: &View,
         outcome: &Outcome,
     ) -> Option<Go> {
         match (kind, act) {
-            ("change", "choose") => {
+            (CHANGE, Act::Choose) => {
                 let slug = control.get_attribute("value")?;
                 Go::to(view.toggled(&self.filter, &slug))
             }
-            ("input", "find") => {
+            (INPUT, Act::Find) => {
                 self.update(dom, view, outcome, self.coverage);
                 None
             }
-            ("click", "more") => {
+            (CLICK, Act::More) => {
                 self.show_all = !self.show_all;
                 self.update(dom, view, outcome, self.coverage);
                 None

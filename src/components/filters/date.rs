@@ -6,7 +6,8 @@ use web_sys::{Element, HtmlInputElement};
 
 use super::parts::Go;
 use crate::components::blocks::{part, show, Dom};
-use dateline_core::markup::Markup;
+use crate::components::events::{CHANGE, CLICK};
+use dateline_core::markup::{Act, Markup};
 use dateline_core::model::Date;
 use dateline_core::query::{preset_anchor, preset_range, View, PRESETS};
 use dateline_core::urls::parse_day;
@@ -44,16 +45,16 @@ impl DateControls {
         dom.attribute(&presets, "role", "group");
         dom.attribute(&presets, "aria-label", "Date presets");
         let range = part(dom, &fieldset, "div", "range");
-        let mut day_input = |label: &'static str, act: &'static str| {
+        let mut day_input = |label: &'static str, act: Act| {
             let wrapper = dom.element(&range, "label");
             dom.text(&wrapper, label);
             let input = dom.element(&wrapper, "input");
             dom.attribute(&input, "type", "date");
-            dom.attribute(&input, "name", act);
-            dom.attribute(&input, "data-act", act);
+            dom.attribute(&input, "name", act.as_str());
+            dom.act(&input, act);
             input.unchecked_into::<HtmlInputElement>()
         };
-        let (from, to) = (day_input("From", "from"), day_input("To", "to"));
+        let (from, to) = (day_input("From", Act::From), day_input("To", Act::To));
         let undated = part(dom, parent, "p", "muted");
         dom.text(&undated, "No dated articles to filter by date.");
         DateControls {
@@ -116,7 +117,7 @@ impl DateControls {
             .map(|(label, range)| {
                 let button = part(dom, &self.presets, "button", "chip");
                 dom.attribute(&button, "type", "button");
-                dom.attribute(&button, "data-act", "range");
+                dom.act(&button, Act::Range);
                 if let Some((from, to)) = range {
                     dom.attribute(&button, "data-from", &from.iso());
                     dom.attribute(&button, "data-to", &to.iso());
@@ -128,15 +129,15 @@ impl DateControls {
     }
 
     /// A preset pressed, or a day chosen (a new view).
-    pub fn on_event(&self, kind: &str, act: &str, control: &Element, view: &View) -> Option<Go> {
+    pub fn on_event(&self, kind: &str, act: Act, control: &Element, view: &View) -> Option<Go> {
         let day = |name| control.get_attribute(name).and_then(|d| parse_day(&d));
         let mut next = view.clone();
         match (kind, act) {
-            ("click", "range") => (next.from, next.to) = (day("data-from"), day("data-to")),
-            ("change", "from") => {
+            (CLICK, Act::Range) => (next.from, next.to) = (day("data-from"), day("data-to")),
+            (CHANGE, Act::From) => {
                 next.from = parse_day(&control.unchecked_ref::<HtmlInputElement>().value())
             }
-            ("change", "to") => {
+            (CHANGE, Act::To) => {
                 next.to = parse_day(&control.unchecked_ref::<HtmlInputElement>().value())
             }
             _ => return None,

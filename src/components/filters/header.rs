@@ -9,8 +9,9 @@ use web_sys::{Element, Event};
 use super::parts::{wire, Controls, Current, Go, ListInputs};
 use super::search::{SearchField, SortBox};
 use crate::components::blocks::{acted_on, show, Dom};
+use crate::components::events::{CHANGE, INPUT, KEYDOWN, SUBMIT};
 use crate::context::href;
-use dateline_core::markup::{self, Markup};
+use dateline_core::markup::{self, Act, Markup};
 use dateline_core::model::text::Coverage;
 use dateline_core::urls::view_path;
 
@@ -30,7 +31,7 @@ pub fn list_header(inputs: ListInputs, words: HeaderWords) -> impl IntoView {
 
 fn header_part(root: Element, (inputs, words): (ListInputs, HeaderWords)) {
     let header = ListHeader::new(&root, words);
-    let events = ["submit", "input", "keydown", "change"];
+    let events = [SUBMIT, INPUT, KEYDOWN, CHANGE];
     wire(&root, &events, inputs, Box::new(header));
 }
 
@@ -80,14 +81,14 @@ impl Controls for ListHeader {
     }
 
     fn on_event(&mut self, event: &Event, current: &Current) -> Option<Go> {
-        if event.type_() == "submit" {
+        if event.type_() == SUBMIT {
             // Enter searches nothing more: the list already follows the field.
             event.prevent_default();
             return None;
         }
-        match acted_on(event)?.1.as_str() {
-            "search" => self.search.on_event(event, current),
-            "sort" if event.type_() == "change" => self.sort.on_event(event, current),
+        match acted_on(event)?.1 {
+            Act::Search => self.search.on_event(event, current),
+            Act::Sort if event.type_() == CHANGE => self.sort.on_event(event, current),
             _ => None,
         }
     }

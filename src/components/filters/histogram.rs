@@ -6,7 +6,8 @@ use web_sys::{Element, Event};
 
 use super::parts::Go;
 use crate::components::blocks::{part, show, Dom};
-use dateline_core::markup::Markup;
+use crate::components::events::{CLICK, POINTERDOWN, POINTERLEAVE, POINTEROVER, POINTERUP};
+use dateline_core::markup::{Act, Markup};
 use dateline_core::model::Date;
 use dateline_core::query::controls::{bars, caption, ends};
 use dateline_core::query::{Histogram, View};
@@ -34,10 +35,10 @@ impl HistogramControls {
                 "aria-label",
                 "Choose a date range: click a bar, or drag across bars",
             ),
-            ("data-act", "bars"),
         ] {
             dom.attribute(&bars, name, value);
         }
+        dom.act(&bars, Act::Bars);
         let axis = part(dom, &figure, "div", "axis");
         dom.attribute(&axis, "aria-hidden", "true");
         let ends = [dom.element(&axis, "span"), dom.element(&axis, "span")];
@@ -68,11 +69,11 @@ impl HistogramControls {
                 ("type", "button"),
                 ("aria-label", &bar.label),
                 ("title", &bar.label),
-                ("data-act", "bar"),
                 ("data-i", &i.to_string()),
             ] {
                 dom.attribute(&button, name, value);
             }
+            dom.act(&button, Act::Bar);
             if bar.permille == 0 {
                 let _ = button.class_list().add_1("empty");
             }
@@ -101,20 +102,20 @@ impl HistogramControls {
             .get_attribute("data-i")
             .and_then(|i| i.parse::<usize>().ok());
         match (kind, bar, self.drag) {
-            ("pointerdown", Some(i), _) => {
+            (POINTERDOWN, Some(i), _) => {
                 event.prevent_default();
                 self.mark_drag(Some((i, i)));
                 None
             }
-            ("pointerover", Some(i), Some((start, _))) => {
+            (POINTEROVER, Some(i), Some((start, _))) => {
                 self.mark_drag(Some((start, i)));
                 None
             }
-            ("pointerup", Some(i), Some((start, _))) if start != i => self.select(start, i, view),
-            ("click", Some(i), drag) => self.select(drag.map_or(i, |(start, _)| start), i, view),
+            (POINTERUP, Some(i), Some((start, _))) if start != i => self.select(start, i, view),
+            (CLICK, Some(i), drag) => self.select(drag.map_or(i, |(start, _)| start), i, view),
             // `pointerleave` is heard for every element the pointer leaves:
             // only the bars' own counts.
-            ("pointerleave", None, Some(_)) if control == &self.bars => {
+            (POINTERLEAVE, None, Some(_)) if control == &self.bars => {
                 self.mark_drag(None);
                 None
             }

@@ -10,7 +10,10 @@ use super::date::DateControls;
 use super::histogram::HistogramControls;
 use super::parts::{wire, Controls, Current, Go, ListInputs};
 use crate::components::blocks::{acted_on, Dom};
-use dateline_core::markup::Markup;
+use crate::components::events::{
+    CHANGE, CLICK, INPUT, POINTERDOWN, POINTERLEAVE, POINTEROVER, POINTERUP,
+};
+use dateline_core::markup::{Act, Markup};
 use dateline_core::model::text::Coverage;
 use dateline_core::query::{Filter, Outcome, View};
 use leptos::prelude::*;
@@ -21,13 +24,13 @@ pub fn filter_controls(inputs: ListInputs) -> impl IntoView {
 
 fn filter_panel(root: Element, inputs: ListInputs) {
     let events = [
-        "change",
-        "input",
-        "click",
-        "pointerdown",
-        "pointerover",
-        "pointerup",
-        "pointerleave",
+        CHANGE,
+        INPUT,
+        CLICK,
+        POINTERDOWN,
+        POINTEROVER,
+        POINTERUP,
+        POINTERLEAVE,
     ];
     wire(&root, &events, inputs, Box::new(Panel::new(&root)));
 }
@@ -50,7 +53,7 @@ impl Panel {
         dom.attribute(&label, "class", "unread-only");
         let unread = dom.element(&label, "input");
         dom.attribute(&unread, "type", "checkbox");
-        dom.attribute(&unread, "data-act", "unread");
+        dom.act(&unread, Act::Unread);
         dom.text(&label, "Unread only");
         let dates = DateControls::new(&mut dom, root);
         let histogram = HistogramControls::new(&mut dom, root);
@@ -109,14 +112,14 @@ impl Controls for Panel {
         let (control, act) = acted_on(event)?;
         let kind = event.type_();
         let view = current.view;
-        match act.as_str() {
-            "unread" if kind == "change" => Go::to(View {
+        match act {
+            Act::Unread if kind == CHANGE => Go::to(View {
                 unread: !view.unread,
                 ..view.clone()
             }),
-            "range" | "from" | "to" => self.dates.on_event(&kind, &act, &control, view),
-            "bar" | "bars" => self.histogram.on_event(event, &kind, &control, view),
-            "choose" | "find" | "more" => {
+            Act::Range | Act::From | Act::To => self.dates.on_event(&kind, act, &control, view),
+            Act::Bar | Act::Bars => self.histogram.on_event(event, &kind, &control, view),
+            Act::Choose | Act::Find | Act::More => {
                 let filter = match control.closest("[data-facet]").ok()? {
                     Some(fieldset) => Filter::Facet(fieldset.get_attribute("data-facet")?),
                     None => Filter::Topics,
@@ -124,7 +127,7 @@ impl Controls for Panel {
                 let controls = std::iter::once(&mut self.topics)
                     .chain(self.facets.iter_mut())
                     .find(|c| c.filter == filter)?;
-                controls.on_event(&mut self.dom, &kind, &act, &control, view, current.outcome)
+                controls.on_event(&mut self.dom, &kind, act, &control, view, current.outcome)
             }
             _ => None,
         }

@@ -2,13 +2,12 @@
 //! (`header.rs`); their markup is `core::markup::list_controls`, which the
 //! static list page writes too.
 
-use gloo_events::{EventListener, EventListenerOptions};
-use leptos::prelude::window;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement, KeyboardEvent};
 
 use super::parts::{Controls, Current, Go};
 use crate::components::blocks::show;
+use crate::components::events::{INPUT, KEYDOWN};
 use dateline_core::query::{Query, Sort, View};
 
 /// Whether a key event comes from where the reader types (no shortcut there).
@@ -23,37 +22,16 @@ pub fn is_text_field(target: Option<web_sys::EventTarget>) -> bool {
 
 /// The search field: `/` focuses it from anywhere, Escape clears it. Typing
 /// rewrites the current history entry instead of adding one per keystroke.
+/// (`/` from anywhere on the page focuses it: `shortcuts`.)
 pub struct SearchField {
     input: HtmlInputElement,
-    /// `/` from anywhere on the page.
-    _shortcut: EventListener,
 }
 
 impl SearchField {
     /// Serves `input`, the field `core::markup::list_controls` made.
     pub fn new(input: Element) -> SearchField {
-        let input: HtmlInputElement = input.unchecked_into();
-        let focus = input.clone();
-        // Not passive: the `/` must not be typed into the field it focuses.
-        let options = EventListenerOptions::enable_prevent_default();
-        let shortcut =
-            EventListener::new_with_options(&window(), "keydown", options, move |event| {
-                let Some(key) = event.dyn_ref::<KeyboardEvent>() else {
-                    return;
-                };
-                if key.key() == "/"
-                    && !key.ctrl_key()
-                    && !key.meta_key()
-                    && !key.alt_key()
-                    && !is_text_field(key.target())
-                {
-                    key.prevent_default();
-                    let _ = focus.focus();
-                }
-            });
         SearchField {
-            input,
-            _shortcut: shortcut,
+            input: input.unchecked_into(),
         }
     }
 }
@@ -69,7 +47,7 @@ impl Controls for SearchField {
     fn on_event(&mut self, event: &Event, current: &Current) -> Option<Go> {
         let view = current.view;
         match event.type_().as_str() {
-            "input" => {
+            INPUT => {
                 // The first keystroke of a search gets its own history entry; the rest replace it.
                 Some(Go {
                     view: View {
@@ -79,7 +57,7 @@ impl Controls for SearchField {
                     replace: !view.q.is_empty(),
                 })
             }
-            "keydown" => {
+            KEYDOWN => {
                 let key = event.dyn_ref::<KeyboardEvent>()?;
                 if key.key() != "Escape" || view.q.is_empty() {
                     return None;

@@ -36,8 +36,8 @@ pub fn feed_root(text: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(at) = lower[from..].find('<').map(|i| from + i) {
         let rest = &lower[at + 1..];
-        if rest.starts_with("!--") {
-            from = at + 4 + rest[3..].find("-->").map_or(rest.len() - 3, |e| e + 3);
+        if let Some(comment) = rest.strip_prefix("!--") {
+            from = at + 4 + comment.find("-->").map_or(comment.len(), |e| e + 3);
             continue;
         }
         if rest.starts_with('?') || rest.starts_with('!') {

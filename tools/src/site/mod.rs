@@ -188,107 +188,148 @@ pub fn finish_reporting(
     settings: &Settings,
     progress: &dyn Fn(usize, usize),
 ) -> Result<String, String> {
-    let write = |name: &str, bytes: &[u8]| {
-        write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
-    };
+    let write = writer(root);
     let icon = icons::Icon::parse(ICON_SOURCE)?;
     for &(name, size, maskable) in ICONS {
         write(name, &icon.png(size, maskable)?)?;
     }
     write("manifest.webmanifest", manifest().as_bytes())?;
-    let mut index = fs::read(root.join("index.html"))
+    let index = fs::read(root.join("index.html"))
         .map_err(|e| format!("no index.html in {}: {e}", root.display()))?;
     let base = public_url(&String::from_utf8_lossy(&index));
-    let mut report = String::new();
-    // What the build left out and how to get it: a line of its own, not a
-    // clause in the summary (sites once lost their feeds without a word).
-    let mut left_out = String::new();
-    match fs::read_to_string(root.join(BUNDLE)) {
+    let built = match fs::read_to_string(root.join(BUNDLE)) {
         Ok(json) => {
             let catalog =
                 dateline_core::model::Catalog::from_json(&json).map_err(|e| e.to_string())?;
-            let data = data::write_data_cached(root, &catalog, false, settings.cache.as_deref())?;
-            let first_part = [data.manifest.head.file.as_str()];
-            index = request_early(&index, &first_part);
-            let site = match &settings.site_url {
-                Some(setting) => Some(address::site_address(setting, &base)?),
-                None => None,
-            };
-            for stale in [
-                feeds::ATOM_FILE,
-                feeds::JSON_FILE,
-                address::SITEMAP_FILE,
-                address::ROBOTS_FILE,
-            ] {
-                let _ = fs::remove_file(root.join(stale));
-            }
-            if let Some(site) = &site {
-                write(feeds::ATOM_FILE, feeds::atom(&catalog, site).as_bytes())?;
-                write(feeds::JSON_FILE, feeds::json(&catalog, site).as_bytes())?;
-                index = in_head(&index, &feeds::head_links());
-                report += &format!("feeds, sitemap.xml and robots.txt for {site}, ");
-            } else {
-                left_out = format!(
-                    "\nnote: no feed.xml, feed.json, sitemap.xml or robots.txt: they need the site's address \
-                     ({} not set). Give it to get them: make build SITE_URL=https://you.github.io \
-                     (the Pages workflow does), or {}=https://example.org for dateline build.",
-                    address::SITE_URL_SETTING,
-                    address::SITE_URL_SETTING
-                );
-            }
-            // The list page holds the newest articles; the 404 page and the
-            // sections stay the plain shell (they show other pages).
-            let list = pages::list_page(&String::from_utf8_lossy(&index), &catalog, &base);
-            write("index.html", list.as_bytes())?;
-            report += &format!(
-                "site data for {} articles ({} files, {} bytes{}), ",
-                catalog.articles.len(),
-                data.files,
-                data.bytes,
-                data::reused_note(&data)
-            );
-            write("404.html", &index)?;
-            // The app's own sections answer 200 too (not through the 404 page).
-            for section in SECTIONS {
-                write(&format!("{section}/index.html"), &index)?;
-            }
-            let pages = article_pages(
-                root,
-                &catalog,
-                &data,
-                &index,
-                site.as_deref(),
-                settings.max_pages,
-                progress,
-            )?;
-            report += &format!("{} article page(s)", pages.len());
-            if pages.len() < catalog.articles.len() {
-                report += &format!(
-                    " (the newest; {} set the cap, the rest open through 404.html)",
-                    address::MAX_PAGES_SETTING
-                );
-            }
-            report += ", ";
-            if let Some(site) = &site {
-                write(
-                    address::SITEMAP_FILE,
-                    address::sitemap(site, &pages).as_bytes(),
-                )?;
-                write(address::ROBOTS_FILE, address::robots(site).as_bytes())?;
-            }
+            let built = finish_from(root, settings, &catalog, (index, &base), progress)?;
             fs::remove_file(root.join(BUNDLE)).map_err(|e| e.to_string())?;
+            built
         }
         Err(_) if root.join(dateline_core::data::MANIFEST_URL).exists() => {
-            write("404.html", &index)?
+            write("404.html", &index)?;
+            Built::default()
         }
         Err(e) => return Err(format!("no {BUNDLE} in {}: {e}", root.display())),
-    }
+    };
     let (sw, count) = service_worker(root)?;
     write(SERVICE_WORKER, sw.as_bytes())?;
     // Last, so the service worker does not precache it.
     write(HEADERS, headers_file(root, &base)?.as_bytes())?;
+    let Built { report, left_out } = built;
     Ok(format!(
         "{report}icons, manifest, 404.html, {HEADERS} and a service worker precaching {count} files{left_out}"
+    ))
+}
+
+/// What building from the bundle said: the summary's first clauses, and
+/// what it left out and how to get it (a line of its own, not a clause in
+/// the summary: sites once lost their feeds without a word).
+#[derive(Default)]
+struct Built {
+    report: String,
+    left_out: String,
+}
+
+/// Writes files under `root`, each atomically.
+fn writer(root: &Path) -> impl Fn(&str, &[u8]) -> Result<(), String> + '_ {
+    move |name, bytes| write_atomically(&root.join(name), bytes).map_err(|e| e.to_string())
+}
+
+/// Everything made from the articles: site data, feeds, the list page,
+/// 404.html and the sections, article pages, sitemap and robots.txt.
+/// `index` is Trunk's shell, `base` the site's public URL path.
+fn finish_from(
+    root: &Path,
+    settings: &Settings,
+    catalog: &dateline_core::model::Catalog,
+    (index, base): (Vec<u8>, &str),
+    progress: &dyn Fn(usize, usize),
+) -> Result<Built, String> {
+    let write = writer(root);
+    let data = data::write_data_cached(root, catalog, false, settings.cache.as_deref())?;
+    let mut index = request_early(&index, &[data.manifest.head.file.as_str()]);
+    let site = match &settings.site_url {
+        Some(setting) => Some(address::site_address(setting, base)?),
+        None => None,
+    };
+    let (mut report, left_out) = write_feeds(root, catalog, site.as_deref(), &mut index)?;
+    // The list page holds the newest articles; the 404 page and the
+    // sections stay the plain shell (they show other pages).
+    let list = pages::list_page(&String::from_utf8_lossy(&index), catalog, base);
+    write("index.html", list.as_bytes())?;
+    report += &format!(
+        "site data for {} articles ({} files, {} bytes{}), ",
+        catalog.articles.len(),
+        data.files,
+        data.bytes,
+        data::reused_note(&data)
+    );
+    write("404.html", &index)?;
+    // The app's own sections answer 200 too (not through the 404 page).
+    for section in SECTIONS {
+        write(&format!("{section}/index.html"), &index)?;
+    }
+    let pages = article_pages(
+        root,
+        catalog,
+        &data,
+        &index,
+        site.as_deref(),
+        settings.max_pages,
+        progress,
+    )?;
+    report += &format!("{} article page(s)", pages.len());
+    if pages.len() < catalog.articles.len() {
+        report += &format!(
+            " (the newest; {} set the cap, the rest open through 404.html)",
+            address::MAX_PAGES_SETTING
+        );
+    }
+    report += ", ";
+    if let Some(site) = &site {
+        write(
+            address::SITEMAP_FILE,
+            address::sitemap(site, &pages).as_bytes(),
+        )?;
+        write(address::ROBOTS_FILE, address::robots(site).as_bytes())?;
+    }
+    Ok(Built { report, left_out })
+}
+
+/// The site's feeds, when its address is known (their links go into
+/// `index`'s head), after removing those of an earlier build; the
+/// summary's clause, and the note on what was left out when it is not.
+fn write_feeds(
+    root: &Path,
+    catalog: &dateline_core::model::Catalog,
+    site: Option<&str>,
+    index: &mut Vec<u8>,
+) -> Result<(String, String), String> {
+    let write = writer(root);
+    for stale in [
+        feeds::ATOM_FILE,
+        feeds::JSON_FILE,
+        address::SITEMAP_FILE,
+        address::ROBOTS_FILE,
+    ] {
+        let _ = fs::remove_file(root.join(stale));
+    }
+    let Some(site) = site else {
+        let note = format!(
+            "\nnote: no feed.xml, feed.json, sitemap.xml or robots.txt: they need the site's address \
+             ({} not set). Give it to get them: make build SITE_URL=https://you.github.io \
+             (the Pages workflow does), or {}=https://example.org for dateline build.",
+            address::SITE_URL_SETTING,
+            address::SITE_URL_SETTING
+        );
+        return Ok((String::new(), note));
+    };
+    write(feeds::ATOM_FILE, feeds::atom(catalog, site).as_bytes())?;
+    write(feeds::JSON_FILE, feeds::json(catalog, site).as_bytes())?;
+    *index = in_head(index, &feeds::head_links());
+    Ok((
+        format!("feeds, sitemap.xml and robots.txt for {site}, "),
+        String::new(),
     ))
 }
 
