@@ -6,12 +6,13 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use crate::api::fetch_site;
+use crate::boot::{boot_done, prerendered};
 use crate::components::blocks::{watch_image_failures, Dom};
 use crate::components::save_button::serve_save_buttons;
 use crate::components::shortcuts::{listen_for_shortcuts, open_shortcuts};
 use crate::components::states::kept_page_click;
 use crate::components::update_banner::update_banner;
-use crate::context::{boot_done, href, prerendered, site_base, Loaded, ScrollMemory, SiteData};
+use crate::context::{href, site_base, Loaded, ScrollMemory, SiteData};
 use crate::routes::{
     article::ArticlePage, list::ListPage, not_found::NotFound, offline::OfflinePage,
 };

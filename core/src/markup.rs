@@ -1006,7 +1006,9 @@ mod tests {
             terms,
         };
         let terms = Terms::parse("oil ");
-        let out = html_of(|m, root| card(m, root, &facts(Some(&terms))));
+        let out = html_of(|m, root| {
+            card(m, root, &facts(Some(&terms)));
+        });
         assert_eq!(
             out,
             "<div><p class=\"kicker\"><a class=\"topic\" href=\"/d/?topic=crude\">Crude oil</a></p>\
@@ -1015,7 +1017,9 @@ mod tests {
              <p class=\"summary\">Prices of <mark>oil</mark> went up.</p></div>"
         );
         // No search: the same card, unmarked.
-        let plain = html_of(|m, root| card(m, root, &facts(None)));
+        let plain = html_of(|m, root| {
+            card(m, root, &facts(None));
+        });
         assert_eq!(plain, out.replace("<mark>", "").replace("</mark>", ""));
     }
 

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use super::states::{keep_prerendered_page, LoadFailed, Loading};
 use crate::api::{LoadError, Site, SiteResult};
-use crate::context::{boot_done, Loaded, SiteData};
+use crate::boot::boot_done;
+use crate::context::{Loaded, SiteData};
 
 #[component]
 pub fn WithSite<F, V>(children: F) -> impl IntoView

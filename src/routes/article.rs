@@ -6,13 +6,14 @@ use leptos_router::hooks::use_params_map;
 
 use super::not_found::NotFound;
 use crate::api::{LoadError, Site};
+use crate::boot::boot_done;
 use crate::components::article_nav::{list_neighbours, related_stories};
 use crate::components::blocks::{build, Content};
 use crate::components::loaded::WithSite;
 use crate::components::save_button::save_button;
 use crate::components::share::share_button;
 use crate::components::states::{keep_prerendered_page, Loading};
-use crate::context::{boot_done, href, Loaded};
+use crate::context::{href, Loaded};
 use crate::perf;
 use crate::shelf::ShelfStore;
 use std::sync::Arc;

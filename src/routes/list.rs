@@ -11,13 +11,14 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::components::shelf_tools::shelf_tools;
 
 use crate::api::{Site, Stream};
+use crate::boot::after_tasks_while_covered;
 use crate::components::filters::{filter_controls, list_header, HeaderWords, ListInputs};
 use crate::components::loaded::WithSite;
 use crate::components::results::Results;
 use crate::components::spelling::SpellingNotice;
 use crate::components::states::{ArchiveProgress, SkippedNotice};
 use crate::components::title::Title;
-use crate::context::{after_tasks_while_covered, view_in_query, SetView};
+use crate::context::{view_in_query, SetView};
 use crate::listing;
 use crate::perf::{self, Timed};
 use crate::schedule::after_next_paint;
