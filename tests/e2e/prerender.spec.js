@@ -233,6 +233,10 @@ test('the app builds its first page in a few tasks, and no frame shows one half 
     };
     requestAnimationFrame(look);
   });
+  // A prerendered page goes two frames after the app shows it, so it is
+  // always painted; the plain "Loading…" may not be, when the app is built
+  // (a few tasks) before the browser's first frame.
+  const prerendered = ['./', `./${RUBIO}/`];
   for (const address of ['./?q=rubio', './saved', './', `./${RUBIO}/`]) {
     await page.goto(address);
     await expect(page.locator('#boot')).toHaveCount(0);
@@ -243,7 +247,8 @@ test('the app builds its first page in a few tasks, and no frame shows one half 
       () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(window.__frames)))),
     );
     // The boot was painted, then the app: never both.
-    expect(frames.some((f) => f.boot), address).toBe(true);
+    expect(frames.length, address).toBeGreaterThan(0);
+    if (prerendered.includes(address)) expect(frames.some((f) => f.boot), address).toBe(true);
     expect(frames.filter((f) => f.boot && f.app.length > 0), address).toEqual([]);
     expect(frames.at(-1).app.length, address).toBeGreaterThan(0);
   }
