@@ -79,6 +79,12 @@ for (const [width, height] of [[390, 844], [1280, 900]]) {
       if (fixture) await serveFixture(page, fixture);
       await page.goto(base + path);
       await page.getByRole('heading', { level: 1 }).waitFor();
+      // A prerendered page shows its heading before the app takes it over:
+      // the picture is of the app's page (the list's filters built, the
+      // frame painted).
+      await page.locator('#boot').waitFor({ state: 'detached' });
+      if (name === 'list') await page.locator('.filter-controls fieldset').first().waitFor({ state: 'attached' });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
       if (name === 'offline') await page.locator('.offline-status li').first().waitFor();
       if (name === 'rich') {
         // Lazy pictures load as they come into view: the missing one shows its placeholder.
