@@ -294,13 +294,7 @@ impl Tombstone {
     /// Newest first, undated last (like `newest_first`; a removed article
     /// among others of the same second goes after them).
     pub fn place(&self, article: &Article) -> std::cmp::Ordering {
-        match (&self.published, &article.published) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then(std::cmp::Ordering::Greater)
+        newest_date_first(self.published, article.published).then(std::cmp::Ordering::Greater)
     }
 }
 
@@ -461,13 +455,7 @@ impl Catalog {
         let before = self.articles.len();
         self.articles.retain(|a| !ids.contains(a.id.as_str()));
         removed.sort_by(|a, b| {
-            match (&a.published, &b.published) {
-                (Some(x), Some(y)) => y.cmp(x),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            }
-            .then_with(|| a.id.cmp(&b.id))
+            newest_date_first(a.published, b.published).then_with(|| a.id.cmp(&b.id))
         });
         let mut seen = std::collections::HashSet::new();
         removed.retain(|t| seen.insert(t.id.clone()));
@@ -500,16 +488,22 @@ impl Catalog {
     }
 }
 
-/// Newest first; undated articles last, in title order.
-pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    match (&a.published, &b.published) {
-        (Some(x), Some(y)) => y.cmp(x),
+/// Dates newest first, undated last: the catalog's order (articles and
+/// removed ones alike).
+fn newest_date_first(a: Option<Timestamp>, b: Option<Timestamp>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => y.cmp(&x),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     }
-    .then_with(|| a.title.cmp(&b.title))
-    .then_with(|| a.id.cmp(&b.id))
+}
+
+/// Newest first; undated articles last, in title order.
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    newest_date_first(a.published, b.published)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.id.cmp(&b.id))
 }
 
 impl Article {
